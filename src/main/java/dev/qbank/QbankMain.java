@@ -1,0 +1,21 @@
+package dev.qbank;
+
+import dev.qbank.db.EmbeddedDatabase;
+import io.quarkus.runtime.Quarkus;
+import io.quarkus.runtime.annotations.QuarkusMain;
+
+/**
+ * Entry point of the packaged service. With no datasource URL configured it first starts the embedded
+ * PostgreSQL (the "embedded default") and points Quarkus at it; with a URL it starts nothing.
+ */
+@QuarkusMain
+public class QbankMain {
+
+    public static void main(String... args) {
+        if (EmbeddedDatabase.noDatasourceConfigured()) {
+            EmbeddedDatabase database = EmbeddedDatabase.start(EmbeddedDatabase.Options.durable(EmbeddedDatabase.dataDirectory()));
+            database.exportAsDatasource();
+        }
+        Quarkus.run(args);
+    }
+}

@@ -1,0 +1,19 @@
+package dev.qbank.api;
+
+/** How a representation may be cached (RFC 9111), and what its response varies on. */
+public enum CachePolicy {
+    /** The bank itself: same for everyone, so shared caches and CDNs may keep it for a short while. */
+    PUBLIC("Accept, Accept-Encoding"),
+    /** A user's own data: only the user's client may store it, and must revalidate it (ETags make that cheap). */
+    PRIVATE("Accept, Accept-Encoding, Authorization");
+
+    private final String vary;
+
+    CachePolicy(String vary) {
+        this.vary = vary;
+    }
+
+    public String vary() {
+        return vary;
+    }
+}

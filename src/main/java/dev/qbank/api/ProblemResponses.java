@@ -1,0 +1,38 @@
+package dev.qbank.api;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+
+/** Serializes problems as application/problem+json, whatever the request's Accept header asked for. */
+@ApplicationScoped
+public class ProblemResponses {
+
+    private final ObjectMapper mapper;
+
+    public ProblemResponses(ObjectMapper mapper) {
+        this.mapper = mapper;
+    }
+
+    public Response build(Problem problem, UriInfo uri) {
+        if (problem.getInstance() == null && uri != null) {
+            problem.withInstance(uri.getRequestUri().getRawPath());
+        }
+        return Response.status(problem.getStatus())
+                .type(Problem.MEDIA_TYPE)
+                .header(HttpHeaders.CACHE_CONTROL, "no-store")
+                .entity(toJson(problem))
+                .build();
+    }
+
+    public byte[] toJson(Problem problem) {
+        try {
+            return mapper.writeValueAsBytes(problem);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("A problem could not be serialized", e);
+        }
+    }
+}

@@ -1,0 +1,88 @@
+package dev.qbank.api;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.ws.rs.HttpMethod;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Request;
+import jakarta.ws.rs.core.Response;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Base64;
+
+/**
+ * Builds every successful JSON response: serializes the body once, derives a strong ETag from those bytes, and
+ * answers a matching If-None-Match with 304 (RFC 9110 section 13.1.2) carrying the same validators and caching
+ * headers but no body.
+ */
+@ApplicationScoped
+public class Representations {
+
+    private final ObjectMapper mapper;
+    private final ApiConfig config;
+
+    public Representations(ObjectMapper mapper, ApiConfig config) {
+        this.mapper = mapper;
+        this.config = config;
+    }
+
+    /** A serialized body and its entity tag. */
+    public record Representation(byte[] bytes, String etag) {
+    }
+
+    public Representation of(Object body) {
+        try {
+            byte[] bytes = mapper.writeValueAsBytes(body);
+            return new Representation(bytes, etag(bytes));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("A response body could not be serialized", e);
+        }
+    }
+
+    /** 200 with the body, or 304 when the request's If-None-Match names the current representation. */
+    public Response.ResponseBuilder ok(Request request, HttpHeaders headers, Object body, CachePolicy cache) {
+        Representation representation = of(body);
+        String ifNoneMatch = headers.getHeaderString(HttpHeaders.IF_NONE_MATCH);
+        boolean safe = HttpMethod.GET.equals(request.getMethod()) || HttpMethod.HEAD.equals(request.getMethod());
+        if (safe && ifNoneMatch != null && EntityTags.noneMatchFails(ifNoneMatch, representation.etag())) {
+            return cacheHeaders(Response.notModified(), representation.etag(), cache);
+        }
+        return cacheHeaders(Response.ok(representation.bytes(), MediaType.APPLICATION_JSON_TYPE), representation.etag(), cache);
+    }
+
+    /** A page of a collection: the envelope as the body, its neighbours in the Link header. */
+    public Response.ResponseBuilder okPage(Request request, HttpHeaders headers, Paging.Paged<?> paged, CachePolicy cache) {
+        return ok(request, headers, paged.body(), cache).header("Link", paged.linkHeader());
+    }
+
+    /** A representation sent with another status (e.g. 201 Created), with its ETag and caching headers. */
+    public Response.ResponseBuilder withStatus(Response.Status status, Object body, CachePolicy cache) {
+        Representation representation = of(body);
+        return cacheHeaders(Response.status(status).entity(representation.bytes()).type(MediaType.APPLICATION_JSON_TYPE),
+                representation.etag(), cache);
+    }
+
+    private Response.ResponseBuilder cacheHeaders(Response.ResponseBuilder builder, String etag, CachePolicy cache) {
+        return builder.header(HttpHeaders.ETAG, etag)
+                .header(HttpHeaders.CACHE_CONTROL, cacheControl(cache))
+                .header(HttpHeaders.VARY, cache.vary());
+    }
+
+    public String cacheControl(CachePolicy cache) {
+        return switch (cache) {
+            case PUBLIC -> "public, max-age=" + config.cache().publicMaxAge();
+            case PRIVATE -> "private, no-cache";
+        };
+    }
+
+    static String etag(byte[] bytes) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(bytes);
+            return "\"" + Base64.getUrlEncoder().withoutPadding().encodeToString(java.util.Arrays.copyOf(digest, 16)) + "\"";
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,59 @@
+package dev.qbank.category;
+
+import dev.qbank.api.PageRequest;
+import dev.qbank.api.ProblemException;
+import dev.qbank.api.Slice;
+import io.quarkus.panache.common.Parameters;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Reads the categories of the bank. */
+@ApplicationScoped
+@Transactional(Transactional.TxType.SUPPORTS)
+public class CategoryService {
+
+    public Slice<CategoryView> list(PageRequest page) {
+        String query;
+        Parameters params = new Parameters();
+        if (page.cursor().isEmpty()) {
+            query = "order by position";
+        } else if (page.backwards()) {
+            query = "position < :position order by position desc";
+            params.and("position", (int) page.cursor().get().longAt(0));
+        } else {
+            query = "position > :position order by position";
+            params.and("position", (int) page.cursor().get().longAt(0));
+        }
+        List<Category> rows = Category.<Category>find(query, params).range(0, page.fetchSize() - 1).list();
+        Map<Long, Long> counts = questionCounts(rows.stream().map(c -> c.id).toList());
+        return Slice.of(rows, page).map(c -> CategoryView.of(c, counts.getOrDefault(c.id, 0L)));
+    }
+
+    public CategoryView get(String slug) {
+        Category category = require(slug);
+        return CategoryView.of(category, questionCounts(List.of(category.id)).getOrDefault(category.id, 0L));
+    }
+
+    /** The category, or a 404 problem. */
+    public Category require(String slug) {
+        return Category.findBySlug(slug).orElseThrow(() -> ProblemException.notFound("No category with slug '" + slug + "'."));
+    }
+
+    private Map<Long, Long> questionCounts(List<Long> categoryIds) {
+        Map<Long, Long> counts = new HashMap<>();
+        if (categoryIds.isEmpty()) {
+            return counts;
+        }
+        List<Object[]> rows = Category.getEntityManager()
+                .createQuery("select q.category.id, count(q) from Question q where q.category.id in :ids group by q.category.id", Object[].class)
+                .setParameter("ids", categoryIds)
+                .getResultList();
+        for (Object[] row : rows) {
+            counts.put((Long) row[0], (Long) row[1]);
+        }
+        return counts;
+    }
+}

@@ -1,0 +1,16 @@
+package dev.qbank.db;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/**
+ * The embedded default's settings. QbankMain reads them before Quarkus starts (from QBANK_DATA_DIR or
+ * -Dqbank.data-dir); they are mapped here so that they are validated and documented with the rest.
+ */
+@ConfigMapping(prefix = "qbank")
+public interface DatabaseConfig {
+
+    /** Where the embedded PostgreSQL keeps its files when no datasource URL is configured. */
+    @WithDefault("data")
+    String dataDir();
+}

@@ -1,0 +1,75 @@
+package dev.qbank.question;
+
+import dev.qbank.api.CachePolicy;
+import dev.qbank.api.PageRequest;
+import dev.qbank.api.Paging;
+import dev.qbank.api.ProblemException;
+import dev.qbank.api.Representations;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Request;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+@Path("/v1/questions")
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "questions", description = "The interview questions, by global number.")
+public class QuestionResource {
+
+    private final QuestionService questions;
+    private final Paging paging;
+    private final Representations representations;
+
+    public QuestionResource(QuestionService questions, Paging paging, Representations representations) {
+        this.questions = questions;
+        this.paging = paging;
+        this.representations = representations;
+    }
+
+    @GET
+    @APIResponse(responseCode = "200", description = "A page of questions, by number.",
+            content = @Content(mediaType = "application/json", schema = @Schema(ref = "QuestionPage")))
+    @Operation(operationId = "listQuestions", summary = "List the questions by number, optionally filtered")
+    public Response list(@QueryParam("category") String category, @QueryParam("tag") String tag,
+                         @QueryParam("difficulty") String difficulty,
+                         @QueryParam("limit") String limit, @QueryParam("cursor") String cursor,
+                         @Context UriInfo uri, @Context Request request, @Context HttpHeaders headers) {
+        QuestionFilter filter = QuestionFilter.of(category, tag, difficulty);
+        PageRequest page = paging.request("questions?" + filter.scope(), limit, cursor);
+        Paging.Paged<QuestionView> paged = paging.page(uri, page, questions.list(filter, page), q -> List.of(q.number()));
+        return representations.okPage(request, headers, paged, CachePolicy.PUBLIC).build();
+    }
+
+    @GET
+    @Path("/{number}")
+    @APIResponse(responseCode = "200", description = "The question.",
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = QuestionView.class)))
+    @Operation(operationId = "getQuestion", summary = "Get one question by its global number")
+    public Response get(@PathParam("number") String number, @Context Request request, @Context HttpHeaders headers) {
+        return representations.ok(request, headers, questions.get(parseNumber(number)), CachePolicy.PUBLIC).build();
+    }
+
+    static int parseNumber(String raw) {
+        try {
+            int number = Integer.parseInt(raw);
+            if (number > 0) {
+                return number;
+            }
+        } catch (NumberFormatException e) {
+            // fall through to the problem
+        }
+        throw ProblemException.invalidParam("number", "must be a positive integer, such as 8");
+    }
+}

@@ -1,0 +1,68 @@
+package dev.qbank.question;
+
+import dev.qbank.api.PageRequest;
+import dev.qbank.api.ProblemException;
+import dev.qbank.api.Slice;
+import dev.qbank.category.Category;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.TypedQuery;
+import jakarta.transaction.Transactional;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Reads the questions of the bank. */
+@ApplicationScoped
+@Transactional(Transactional.TxType.SUPPORTS)
+public class QuestionService {
+
+    private final EntityManager em;
+
+    public QuestionService(EntityManager em) {
+        this.em = em;
+    }
+
+    /**
+     * One page of questions in number order. Keyset pagination: the page after number n is "number > n order by
+     * number limit size+1", which an index range scan answers at the same cost at any depth, and which never skips
+     * or repeats a row when others are inserted or deleted meanwhile (as OFFSET does).
+     */
+    public Slice<QuestionView> list(QuestionFilter filter, PageRequest page) {
+        if (filter.category() != null && Category.findBySlug(filter.category()).isEmpty()) {
+            throw ProblemException.invalidParam("category", "no category has the slug '" + filter.category() + "'; see /v1/categories");
+        }
+        List<String> where = new ArrayList<>();
+        if (filter.category() != null) {
+            where.add("c.slug = :category");
+        }
+        if (filter.tag() != null) {
+            where.add("array_contains(q.tags, :tag)");
+        }
+        if (filter.difficulty() != null) {
+            where.add("q.difficulty = :difficulty");
+        }
+        page.cursor().ifPresent(c -> where.add(c.backwards() ? "q.number < :key" : "q.number > :key"));
+        String jpql = "select q from Question q join fetch q.category c"
+                + (where.isEmpty() ? "" : " where " + String.join(" and ", where))
+                + " order by q.number" + (page.backwards() ? " desc" : "");
+        TypedQuery<Question> query = em.createQuery(jpql, Question.class).setMaxResults(page.fetchSize());
+        if (filter.category() != null) {
+            query.setParameter("category", filter.category());
+        }
+        if (filter.tag() != null) {
+            query.setParameter("tag", filter.tag());
+        }
+        if (filter.difficulty() != null) {
+            query.setParameter("difficulty", filter.difficulty().wire());
+        }
+        page.cursor().ifPresent(c -> query.setParameter("key", (int) c.longAt(0)));
+        return Slice.of(query.getResultList(), page).map(QuestionView::of);
+    }
+
+    public QuestionView get(int number) {
+        return em.createQuery("select q from Question q join fetch q.category where q.number = :number", Question.class)
+                .setParameter("number", number)
+                .getResultStream().findFirst().map(QuestionView::of)
+                .orElseThrow(() -> ProblemException.notFound("No question number " + number + "."));
+    }
+}
