@@ -1,0 +1,32 @@
+# qbank: multi-stage build. Stage 1 builds the Quarkus fast-jar with Maven; stage 2 runs it on a JRE as a
+# non-root user. In a container the service expects an external PostgreSQL, configured through the environment:
+#
+#   docker build -t qbank .
+#   docker run -p 8080:8080 \
+#     -e QUARKUS_DATASOURCE_JDBC_URL=jdbc:postgresql://db:5432/qbank \
+#     -e QUARKUS_DATASOURCE_USERNAME=qbank -e QUARKUS_DATASOURCE_PASSWORD=... qbank
+#
+# (Without QUARKUS_DATASOURCE_JDBC_URL it falls back to the embedded PostgreSQL in /app/data.)
+
+FROM maven:3.9-eclipse-temurin-17 AS build
+WORKDIR /build
+COPY pom.xml .
+RUN mvn -B -q dependency:go-offline -DskipTests
+COPY src ./src
+COPY openapi ./openapi
+RUN mvn -B -q package -DskipTests
+
+FROM eclipse-temurin:17-jre
+RUN groupadd --system qbank && useradd --system --gid qbank --home-dir /app --shell /usr/sbin/nologin qbank
+WORKDIR /app
+COPY --from=build --chown=qbank:qbank /build/target/quarkus-app/lib/ ./lib/
+COPY --from=build --chown=qbank:qbank /build/target/quarkus-app/*.jar ./
+COPY --from=build --chown=qbank:qbank /build/target/quarkus-app/app/ ./app/
+COPY --from=build --chown=qbank:qbank /build/target/quarkus-app/quarkus/ ./quarkus/
+RUN mkdir -p /app/data && chown qbank:qbank /app/data
+USER qbank
+EXPOSE 8080
+ENV QUARKUS_HTTP_HOST=0.0.0.0 \
+    QBANK_DATA_DIR=/app/data \
+    JAVA_OPTS_APPEND="-XX:MaxRAMPercentage=75"
+ENTRYPOINT ["sh", "-c", "exec java $JAVA_OPTS_APPEND -jar /app/quarkus-run.jar"]
