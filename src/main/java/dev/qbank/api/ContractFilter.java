@@ -1,5 +1,6 @@
 package dev.qbank.api;
 
+import java.math.BigDecimal;
 import java.util.List;
 import java.util.Map;
 import org.eclipse.microprofile.openapi.OASFactory;
@@ -22,23 +23,35 @@ public class ContractFilter implements OASFilter {
     private record ParameterDoc(String description, Schema schema, Object example) {
     }
 
-    private static final Map<String, ParameterDoc> PARAMETERS = Map.of(
-            "limit", new ParameterDoc("Page size, 1 to 100.",
-                    OASFactory.createSchema().addType(Schema.SchemaType.INTEGER).format("int32").minimum(java.math.BigDecimal.ONE)
-                            .maximum(java.math.BigDecimal.valueOf(100)).defaultValue(20), 7),
-            "cursor", new ParameterDoc("Opaque cursor from a previous page's `next_cursor` or `prev_cursor` (or its Link header). "
+    private static final Map<String, ParameterDoc> PARAMETERS = Map.ofEntries(
+            Map.entry("limit", doc("Page size, 1 to 100.", integer().maximum(BigDecimal.valueOf(100)).defaultValue(20), 7)),
+            Map.entry("cursor", doc("Opaque cursor from a previous page's `next_cursor` or `prev_cursor` (or its Link header). "
                     + "Bound to the query's filters; an altered or foreign cursor is a 400 `invalid-cursor` problem.",
-                    OASFactory.createSchema().addType(Schema.SchemaType.STRING).maxLength(1024), null),
-            "category", new ParameterDoc("Only questions of this category (slug).",
-                    OASFactory.createSchema().addType(Schema.SchemaType.STRING), "databases"),
-            "tag", new ParameterDoc("Only questions carrying this tag.",
-                    OASFactory.createSchema().addType(Schema.SchemaType.STRING).maxLength(64), "caching"),
-            "difficulty", new ParameterDoc("Only questions of this difficulty.",
-                    OASFactory.createSchema().addType(Schema.SchemaType.STRING).enumeration(List.of("junior", "mid", "senior")), "senior"),
-            "number", new ParameterDoc("The question's global number (1-40 for the seeded bank).",
-                    OASFactory.createSchema().addType(Schema.SchemaType.INTEGER).format("int32").minimum(java.math.BigDecimal.ONE), 8),
-            "slug", new ParameterDoc("The category's slug.",
-                    OASFactory.createSchema().addType(Schema.SchemaType.STRING), "rest-apis"));
+                    string().maxLength(1024), null)),
+            Map.entry("category", doc("Only items of this category (slug).", string().maxLength(64), "databases")),
+            Map.entry("tag", doc("Only questions carrying this tag.", string().maxLength(64), "caching")),
+            Map.entry("difficulty", doc("Only questions of this difficulty.",
+                    string().enumeration(List.of("junior", "mid", "senior")), "senior")),
+            Map.entry("number", doc("The question's global number (1-40 for the seeded bank).", integer(), 8)),
+            Map.entry("slug", doc("The category's slug.", string().maxLength(64), "rest-apis")),
+            Map.entry("question", doc("Only attempts at this question (number).", integer(), 8)),
+            Map.entry("since", doc("Only attempts recorded at or after this instant (ISO-8601).", string().format("date-time"),
+                    "2026-11-01T00:00:00Z")),
+            Map.entry("until", doc("Only attempts recorded before this instant (ISO-8601).", string().format("date-time"),
+                    "2026-12-01T00:00:00Z")),
+            Map.entry("id", doc("The id, as the API returned it.", string().format("uuid"), "0193a1b2-7c3d-7e4f-8a9b-0c1d2e3f4a5b")));
+
+    private static ParameterDoc doc(String description, Schema schema, Object example) {
+        return new ParameterDoc(description, schema, example);
+    }
+
+    private static Schema string() {
+        return OASFactory.createSchema().addType(Schema.SchemaType.STRING);
+    }
+
+    private static Schema integer() {
+        return OASFactory.createSchema().addType(Schema.SchemaType.INTEGER).format("int32").minimum(BigDecimal.ONE);
+    }
 
     @Override
     public void filterOpenAPI(OpenAPI openAPI) {
@@ -69,6 +82,27 @@ public class ContractFilter implements OASFilter {
             }
         }
         APIResponses responses = operation.getResponses();
+        boolean protectedOperation = operation.getSecurity() != null && !operation.getSecurity().isEmpty();
+        // Any request may present a key, and a bad key is refused everywhere.
+        responses.addAPIResponse("401", OASFactory.createAPIResponse().ref("Unauthorized"));
+        if (protectedOperation) {
+            responses.addAPIResponse("403", OASFactory.createAPIResponse().ref("Forbidden"));
+        }
+        if (method == PathItem.HttpMethod.POST) {
+            operation.addParameter(OASFactory.createParameter().ref("IdempotencyKey"));
+            APIResponse created = responses.getAPIResponse("201");
+            if (created != null) {
+                created.addHeader("Location", OASFactory.createHeader().ref("Location"))
+                        .addHeader("ETag", OASFactory.createHeader().ref("ETag"))
+                        .addHeader("Cache-Control", OASFactory.createHeader().ref("Cache-Control"))
+                        .addHeader("Vary", OASFactory.createHeader().ref("Vary"))
+                        .addHeader("Idempotent-Replayed", OASFactory.createHeader().ref("Idempotent-Replayed"));
+            }
+            hasParams = true;
+            responses.addAPIResponse("409", OASFactory.createAPIResponse().ref("Conflict"));
+            responses.addAPIResponse("415", OASFactory.createAPIResponse().ref("UnsupportedMediaType"));
+            responses.addAPIResponse("422", OASFactory.createAPIResponse().ref("IdempotencyKeyReused"));
+        }
         if (method == PathItem.HttpMethod.GET) {
             operation.addParameter(OASFactory.createParameter().ref("IfNoneMatch"));
             APIResponse ok = responses.getAPIResponse("200");

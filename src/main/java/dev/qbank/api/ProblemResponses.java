@@ -21,11 +21,16 @@ public class ProblemResponses {
         if (problem.getInstance() == null && uri != null) {
             problem.withInstance(uri.getRequestUri().getRawPath());
         }
-        return Response.status(problem.getStatus())
+        Response.ResponseBuilder response = Response.status(problem.getStatus())
                 .type(Problem.MEDIA_TYPE)
                 .header(HttpHeaders.CACHE_CONTROL, "no-store")
-                .entity(toJson(problem))
-                .build();
+                .entity(toJson(problem));
+        if (problem.getStatus() == 401) {
+            // RFC 6750 section 3: the challenge, and why a presented key was refused.
+            response.header(HttpHeaders.WWW_AUTHENTICATE, ProblemType.INVALID_API_KEY.uri().equals(problem.getType())
+                    ? "Bearer realm=\"qbank\", error=\"invalid_token\"" : "Bearer realm=\"qbank\"");
+        }
+        return response.build();
     }
 
     public byte[] toJson(Problem problem) {

@@ -1,6 +1,10 @@
 package dev.qbank.question;
 
 import dev.qbank.api.CachePolicy;
+import dev.qbank.attempt.AttemptFilter;
+import dev.qbank.attempt.AttemptService;
+import dev.qbank.attempt.AttemptViews;
+import dev.qbank.user.Caller;
 import dev.qbank.api.PageRequest;
 import dev.qbank.api.Paging;
 import dev.qbank.api.ProblemException;
@@ -21,6 +25,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 @Path("/v1/questions")
@@ -29,11 +34,16 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 public class QuestionResource {
 
     private final QuestionService questions;
+    private final AttemptService attempts;
+    private final Caller caller;
     private final Paging paging;
     private final Representations representations;
 
-    public QuestionResource(QuestionService questions, Paging paging, Representations representations) {
+    public QuestionResource(QuestionService questions, AttemptService attempts, Caller caller, Paging paging,
+                            Representations representations) {
         this.questions = questions;
+        this.attempts = attempts;
+        this.caller = caller;
         this.paging = paging;
         this.representations = representations;
     }
@@ -59,6 +69,25 @@ public class QuestionResource {
     @Operation(operationId = "getQuestion", summary = "Get one question by its global number")
     public Response get(@PathParam("number") String number, @Context Request request, @Context HttpHeaders headers) {
         return representations.ok(request, headers, questions.get(parseNumber(number)), CachePolicy.PUBLIC).build();
+    }
+
+    @GET
+    @Path("/{number}/attempts")
+    @SecurityRequirement(name = "bearerAuth")
+    @Operation(operationId = "listQuestionAttempts", summary = "Your attempts at one question, newest first")
+    @APIResponse(responseCode = "200", description = "A page of your attempts at this question.",
+            content = @Content(mediaType = "application/json", schema = @Schema(ref = "AttemptPage")))
+    public Response attempts(@PathParam("number") String number,
+                             @QueryParam("limit") String limit, @QueryParam("cursor") String cursor,
+                             @Context UriInfo uri, @Context Request request, @Context HttpHeaders headers) {
+        int questionNumber = parseNumber(number);
+        java.util.UUID userId = caller.requireUser();
+        questions.get(questionNumber);
+        AttemptFilter filter = AttemptFilter.ofQuestion(questionNumber);
+        PageRequest page = paging.request("questions/" + questionNumber + "/attempts", limit, cursor);
+        Paging.Paged<AttemptViews.AttemptView> paged = paging.page(uri, page, attempts.list(userId, filter, page),
+                a -> List.of(a.id().toString()));
+        return representations.okPage(request, headers, paged, CachePolicy.PRIVATE).build();
     }
 
     static int parseNumber(String raw) {

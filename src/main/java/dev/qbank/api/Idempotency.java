@@ -1,0 +1,188 @@
+package dev.qbank.api;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.scheduler.Scheduled;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.Response;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+
+/**
+ * Idempotent POSTs per draft-ietf-httpapi-idempotency-key-header. The first request with a key claims it with an
+ * INSERT under a unique constraint (atomic across any number of instances); its effect and its response are then
+ * committed in one transaction, so a stored response always matches a committed effect. A retry with the same key
+ * and the same request replays that response with {@code Idempotent-Replayed: true}; the same key with a different
+ * request is a 422; a retry while the first is still running is a 409. A request that fails releases its key.
+ * Keys are scoped to the caller and kept 24 hours.
+ */
+@ApplicationScoped
+public class Idempotency {
+
+    public static final String HEADER = "Idempotency-Key";
+    public static final String REPLAYED = "Idempotent-Replayed";
+    static final int MAX_KEY_LENGTH = 255;
+    /** A claim older than this belongs to a request whose instance died; a retry may take it over. */
+    private static final String ABANDONED_AFTER = "5 minutes";
+    private static final List<String> STORED_HEADERS = List.of(HttpHeaders.LOCATION, HttpHeaders.ETAG, HttpHeaders.CONTENT_TYPE,
+            HttpHeaders.CACHE_CONTROL, HttpHeaders.VARY);
+
+    private final EntityManager em;
+    private final ObjectMapper mapper;
+
+    public Idempotency(EntityManager em, ObjectMapper mapper) {
+        this.em = em;
+        this.mapper = mapper;
+    }
+
+    /**
+     * Runs {@code operation} at most once per caller and key.
+     *
+     * @param scope     the caller (see Caller.scope)
+     * @param rawKey    the Idempotency-Key header, or null to run without idempotency
+     * @param request   the method and path, e.g. "POST /v1/attempts"
+     * @param body      the parsed request body; its canonical JSON is part of the fingerprint
+     * @param operation performs the request in the caller's transaction and builds its response (with a byte[] body)
+     */
+    public Response execute(String scope, String rawKey, String request, Object body, Supplier<Response> operation) {
+        if (rawKey == null) {
+            return operation.get();
+        }
+        String key = parseKey(rawKey);
+        byte[] fingerprint = fingerprint(request, body);
+        Response replay = claim(scope, key, fingerprint);
+        if (replay != null) {
+            return replay;
+        }
+        try {
+            return QuarkusTransaction.requiringNew().call(() -> {
+                Response response = operation.get();
+                store(scope, key, response);
+                return response;
+            });
+        } catch (RuntimeException e) {
+            QuarkusTransaction.requiringNew().run(() -> em.createNativeQuery(
+                    "DELETE FROM idempotency_keys WHERE scope = ?1 AND key = ?2 AND state = 'in_flight'")
+                    .setParameter(1, scope).setParameter(2, key).executeUpdate());
+            throw e;
+        }
+    }
+
+    /** The header is a Structured Field String ("..."); a bare token is accepted too, as most clients send one. */
+    static String parseKey(String raw) {
+        String value = raw.trim();
+        if (value.length() >= 2 && value.startsWith("\"") && value.endsWith("\"")) {
+            value = value.substring(1, value.length() - 1).replace("\\\"", "\"").replace("\\\\", "\\");
+        }
+        if (value.isEmpty() || value.length() > MAX_KEY_LENGTH) {
+            throw ProblemException.invalidParam(HEADER, "must be 1 to " + MAX_KEY_LENGTH + " characters");
+        }
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (c < 0x20 || c > 0x7e) {
+                throw ProblemException.invalidParam(HEADER, "must be printable ASCII");
+            }
+        }
+        return value;
+    }
+
+    /** Claims the key, or answers for it: a replay, a 409 while in flight, a 422 for a different request. */
+    private Response claim(String scope, String key, byte[] fingerprint) {
+        return QuarkusTransaction.requiringNew().call(() -> {
+            em.createNativeQuery("DELETE FROM idempotency_keys WHERE scope = ?1 AND key = ?2 AND expires_at < now()")
+                    .setParameter(1, scope).setParameter(2, key).executeUpdate();
+            int claimed = em.createNativeQuery("INSERT INTO idempotency_keys (scope, key, fingerprint, state, expires_at) "
+                            + "VALUES (?1, ?2, ?3, 'in_flight', now() + interval '24 hours') ON CONFLICT (scope, key) DO NOTHING")
+                    .setParameter(1, scope).setParameter(2, key).setParameter(3, fingerprint).executeUpdate();
+            if (claimed == 1) {
+                return null;
+            }
+            List<Object[]> rows = em.createNativeQuery("SELECT fingerprint, state, response_status, response_headers::text, response_body, "
+                            + "created_at < now() - interval '" + ABANDONED_AFTER + "' FROM idempotency_keys WHERE scope = ?1 AND key = ?2",
+                            Object[].class)
+                    .setParameter(1, scope).setParameter(2, key).getResultList();
+            if (rows.isEmpty()) {
+                throw new ProblemException(ProblemType.IDEMPOTENCY_KEY_IN_USE,
+                        "A request with this Idempotency-Key was just finishing; retry it.");
+            }
+            Object[] row = rows.get(0);
+            if (!MessageDigest.isEqual((byte[]) row[0], fingerprint)) {
+                throw new ProblemException(Problem.of(ProblemType.IDEMPOTENCY_KEY_REUSED,
+                        "This Idempotency-Key was used for a different request; use a new key for a new request.")
+                        .withInvalidParams(List.of(new Problem.InvalidParam(HEADER, "was used with a different request body"))));
+            }
+            if ("in_flight".equals(row[1])) {
+                if (Boolean.TRUE.equals(row[5])) {
+                    em.createNativeQuery("UPDATE idempotency_keys SET created_at = now() WHERE scope = ?1 AND key = ?2")
+                            .setParameter(1, scope).setParameter(2, key).executeUpdate();
+                    return null;
+                }
+                throw new ProblemException(ProblemType.IDEMPOTENCY_KEY_IN_USE,
+                        "A request with this Idempotency-Key is still being processed; retry once it has finished.");
+            }
+            return replay(((Number) row[2]).intValue(), (String) row[3], (byte[]) row[4]);
+        });
+    }
+
+    private void store(String scope, String key, Response response) {
+        Map<String, String> headers = new LinkedHashMap<>();
+        for (String name : STORED_HEADERS) {
+            String value = response.getHeaderString(name);
+            if (value != null) {
+                headers.put(name, value);
+            }
+        }
+        byte[] body = response.getEntity() instanceof byte[] bytes ? bytes : null;
+        try {
+            em.createNativeQuery("UPDATE idempotency_keys SET state = 'completed', response_status = ?3, "
+                            + "response_headers = cast(?4 as jsonb), response_body = ?5 WHERE scope = ?1 AND key = ?2")
+                    .setParameter(1, scope).setParameter(2, key).setParameter(3, response.getStatus())
+                    .setParameter(4, mapper.writeValueAsString(headers)).setParameter(5, body).executeUpdate();
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private Response replay(int status, String headersJson, byte[] body) {
+        Response.ResponseBuilder response = Response.status(status);
+        try {
+            Map<String, String> headers = mapper.readValue(headersJson, new TypeReference<Map<String, String>>() {
+            });
+            headers.forEach(response::header);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+        if (body != null) {
+            response.entity(body);
+        }
+        return response.header(REPLAYED, "true").build();
+    }
+
+    private byte[] fingerprint(String request, Object body) {
+        try {
+            MessageDigest digest = MessageDigest.getInstance("SHA-256");
+            digest.update(request.getBytes(StandardCharsets.UTF_8));
+            digest.update((byte) '\n');
+            digest.update(mapper.writeValueAsBytes(body));
+            return digest.digest();
+        } catch (NoSuchAlgorithmException | JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Keys are kept 24 hours; expired ones are deleted hourly (and on reuse, by claim). */
+    @Scheduled(every = "1h", delayed = "1m")
+    void purgeExpired() {
+        QuarkusTransaction.requiringNew().run(() ->
+                em.createNativeQuery("DELETE FROM idempotency_keys WHERE expires_at < now()").executeUpdate());
+    }
+}

@@ -1,0 +1,52 @@
+package dev.qbank.attempt;
+
+import dev.qbank.api.ProblemException;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+
+/** The filters of an attempt listing, validated; any may be null. */
+public record AttemptFilter(Integer question, String category, Instant since, Instant until) {
+
+    public static AttemptFilter of(String question, String category, String since, String until) {
+        Integer number = null;
+        if (question != null) {
+            try {
+                number = Integer.parseInt(question);
+            } catch (NumberFormatException e) {
+                throw ProblemException.invalidParam("question", "must be a question number, such as 8");
+            }
+            if (number < 1) {
+                throw ProblemException.invalidParam("question", "must be a question number, such as 8");
+            }
+        }
+        if (category != null && (category.isBlank() || category.length() > 64)) {
+            throw ProblemException.invalidParam("category", "must be a category slug, such as caching");
+        }
+        Instant from = instant("since", since);
+        Instant to = instant("until", until);
+        if (from != null && to != null && from.isAfter(to)) {
+            throw ProblemException.invalidParam("since", "must not be after until");
+        }
+        return new AttemptFilter(number, category, from, to);
+    }
+
+    public static AttemptFilter ofQuestion(int number) {
+        return new AttemptFilter(number, null, null, null);
+    }
+
+    String scope() {
+        return "question=" + (question == null ? "" : question) + "&category=" + (category == null ? "" : category)
+                + "&since=" + (since == null ? "" : since) + "&until=" + (until == null ? "" : until);
+    }
+
+    private static Instant instant(String name, String value) {
+        if (value == null) {
+            return null;
+        }
+        try {
+            return Instant.parse(value);
+        } catch (DateTimeParseException e) {
+            throw ProblemException.invalidParam(name, "must be an ISO-8601 instant, such as 2026-11-28T09:00:00Z");
+        }
+    }
+}

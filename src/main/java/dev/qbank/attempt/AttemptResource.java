@@ -1,0 +1,108 @@
+package dev.qbank.attempt;
+
+import dev.qbank.api.CachePolicy;
+import dev.qbank.api.Idempotency;
+import dev.qbank.api.Ids;
+import dev.qbank.api.Locations;
+import dev.qbank.api.PageRequest;
+import dev.qbank.api.Paging;
+import dev.qbank.api.Representations;
+import dev.qbank.user.Caller;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Request;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import java.util.UUID;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+@Path("/v1/attempts")
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "attempts", description = "A learner's answers: recorded idempotently, private to their author.")
+public class AttemptResource {
+
+    private final AttemptService attempts;
+    private final Caller caller;
+    private final Idempotency idempotency;
+    private final Paging paging;
+    private final Representations representations;
+
+    public AttemptResource(AttemptService attempts, Caller caller, Idempotency idempotency, Paging paging,
+                           Representations representations) {
+        this.attempts = attempts;
+        this.caller = caller;
+        this.idempotency = idempotency;
+        this.paging = paging;
+        this.representations = representations;
+    }
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    @SecurityRequirement(name = "bearerAuth")
+    @Operation(operationId = "recordAttempt", summary = "Record an answer to a question (idempotent with Idempotency-Key)")
+    @APIResponse(responseCode = "201", description = "Recorded; `Location` names the new attempt.",
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = AttemptViews.AttemptView.class)))
+    public Response record(@Valid @NotNull AttemptViews.AttemptRequest body,
+                           @HeaderParam(Idempotency.HEADER) String idempotencyKey, @Context UriInfo uri) {
+        UUID userId = caller.requireUser();
+        return idempotency.execute(caller.scope(), idempotencyKey, "POST /v1/attempts", body, () -> {
+            AttemptViews.AttemptView attempt = attempts.record(userId, body);
+            return representations.withStatus(Response.Status.CREATED, attempt, CachePolicy.PRIVATE)
+                    .location(Locations.of(uri, AttemptViews.AttemptView.path(attempt.id()))).build();
+        });
+    }
+
+    @GET
+    @SecurityRequirement(name = "bearerAuth")
+    @Operation(operationId = "listAttempts", summary = "Your attempts, newest first")
+    @APIResponse(responseCode = "200", description = "A page of your attempts.",
+            content = @Content(mediaType = "application/json", schema = @Schema(ref = "AttemptPage")))
+    public Response list(@QueryParam("question") String question, @QueryParam("category") String category,
+                         @QueryParam("since") String since, @QueryParam("until") String until,
+                         @QueryParam("limit") String limit, @QueryParam("cursor") String cursor,
+                         @Context UriInfo uri, @Context Request request, @Context HttpHeaders headers) {
+        UUID userId = caller.requireUser();
+        AttemptFilter filter = AttemptFilter.of(question, category, since, until);
+        PageRequest page = paging.request("attempts?" + filter.scope(), limit, cursor);
+        Paging.Paged<AttemptViews.AttemptView> paged = paging.page(uri, page, attempts.list(userId, filter, page), AttemptService::cursorKey);
+        return representations.okPage(request, headers, paged, CachePolicy.PRIVATE).build();
+    }
+
+    @GET
+    @Path("/{id}")
+    @SecurityRequirement(name = "bearerAuth")
+    @Operation(operationId = "getAttempt", summary = "One of your attempts")
+    @APIResponse(responseCode = "200", description = "The attempt.",
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = AttemptViews.AttemptView.class)))
+    public Response get(@PathParam("id") String id, @Context Request request, @Context HttpHeaders headers) {
+        UUID userId = caller.requireUser();
+        return representations.ok(request, headers, attempts.get(userId, Ids.uuid(id, "id")), CachePolicy.PRIVATE).build();
+    }
+
+    @DELETE
+    @Path("/{id}")
+    @SecurityRequirement(name = "bearerAuth")
+    @Operation(operationId = "deleteAttempt", summary = "Delete one of your attempts (the review schedule is recomputed)")
+    @APIResponse(responseCode = "204", description = "Deleted.")
+    public Response delete(@PathParam("id") String id) {
+        attempts.delete(caller.requireUser(), Ids.uuid(id, "id"));
+        return Response.noContent().build();
+    }
+}

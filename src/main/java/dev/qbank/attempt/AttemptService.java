@@ -1,0 +1,162 @@
+package dev.qbank.attempt;
+
+import dev.qbank.api.PageRequest;
+import dev.qbank.api.ProblemException;
+import dev.qbank.api.Slice;
+import dev.qbank.category.Category;
+import dev.qbank.question.Question;
+import dev.qbank.review.Rating;
+import dev.qbank.review.Sm2;
+import dev.qbank.user.UserService;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.TypedQuery;
+import jakarta.transaction.Transactional;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+/** Records and reads a learner's attempts. Every read and write is confined to the calling user. */
+@ApplicationScoped
+@Transactional
+public class AttemptService {
+
+    /** Clock skew tolerated on a client's started_at. */
+    private static final long FUTURE_TOLERANCE_SECONDS = 60;
+
+    private final EntityManager em;
+
+    public AttemptService(EntityManager em) {
+        this.em = em;
+    }
+
+    public AttemptViews.AttemptView record(UUID userId, AttemptViews.AttemptRequest request) {
+        if (em.find(Question.class, request.question()) == null) {
+            throw ProblemException.invalidParam("question", "no question has the number " + request.question());
+        }
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
+        if (request.startedAt() != null && request.startedAt().isAfter(now.plusSeconds(FUTURE_TOLERANCE_SECONDS))) {
+            throw ProblemException.invalidParam("started_at", "must not be in the future");
+        }
+        lockSchedule(userId, request.question());
+        Sm2.State before = latest(userId, request.question()).map(AttemptService::stateAfter).orElse(Sm2.State.NEW);
+        Rating rating = Rating.fromWire(request.rating()).orElseThrow();
+        Attempt attempt = new Attempt();
+        attempt.id = UserService.newId();
+        attempt.userId = userId;
+        attempt.questionNumber = request.question();
+        attempt.answer = request.answer();
+        attempt.rating = rating.wire();
+        attempt.durationMs = request.durationMs();
+        attempt.startedAt = request.startedAt() == null ? null : request.startedAt().truncatedTo(ChronoUnit.MICROS);
+        attempt.createdAt = now;
+        schedule(attempt, before);
+        em.persist(attempt);
+        return AttemptViews.AttemptView.of(attempt);
+    }
+
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public AttemptViews.AttemptView get(UUID userId, UUID attemptId) {
+        return AttemptViews.AttemptView.of(own(userId, attemptId));
+    }
+
+    /**
+     * Deletes the attempt and replays SM-2 over the question's remaining attempts, so the review queue is what it
+     * would have been had the attempt never been recorded.
+     */
+    public void delete(UUID userId, UUID attemptId) {
+        Attempt attempt = own(userId, attemptId);
+        lockSchedule(userId, attempt.questionNumber);
+        em.remove(attempt);
+        em.flush();
+        Sm2.State state = Sm2.State.NEW;
+        for (Attempt later : em.createQuery("from Attempt where userId = :user and questionNumber = :question order by id", Attempt.class)
+                .setParameter("user", userId).setParameter("question", attempt.questionNumber).getResultList()) {
+            schedule(later, state);
+            state = stateAfter(later);
+        }
+    }
+
+    /** A page of the user's attempts, newest first (ids are UUIDv7, so id order is time order). */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public Slice<AttemptViews.AttemptView> list(UUID userId, AttemptFilter filter, PageRequest page) {
+        if (filter.category() != null && Category.findBySlug(filter.category()).isEmpty()) {
+            throw ProblemException.invalidParam("category", "no category has the slug '" + filter.category() + "'; see /v1/categories");
+        }
+        List<String> where = new ArrayList<>(List.of("a.userId = :user"));
+        if (filter.question() != null) {
+            where.add("a.questionNumber = :question");
+        }
+        if (filter.category() != null) {
+            where.add("a.questionNumber in (select q.number from Question q where q.category.slug = :category)");
+        }
+        if (filter.since() != null) {
+            where.add("a.createdAt >= :since");
+        }
+        if (filter.until() != null) {
+            where.add("a.createdAt < :until");
+        }
+        page.cursor().ifPresent(c -> where.add(c.backwards() ? "a.id > :key" : "a.id < :key"));
+        TypedQuery<Attempt> query = em.createQuery("from Attempt a where " + String.join(" and ", where)
+                        + " order by a.id " + (page.backwards() ? "asc" : "desc"), Attempt.class)
+                .setParameter("user", userId).setMaxResults(page.fetchSize());
+        if (filter.question() != null) {
+            query.setParameter("question", filter.question());
+        }
+        if (filter.category() != null) {
+            query.setParameter("category", filter.category());
+        }
+        if (filter.since() != null) {
+            query.setParameter("since", filter.since());
+        }
+        if (filter.until() != null) {
+            query.setParameter("until", filter.until());
+        }
+        page.cursor().ifPresent(c -> query.setParameter("key", UUID.fromString(c.stringAt(0))));
+        return Slice.of(query.getResultList(), page).map(AttemptViews.AttemptView::of);
+    }
+
+    static List<Object> cursorKey(AttemptViews.AttemptView view) {
+        return List.of(view.id().toString());
+    }
+
+    private Attempt own(UUID userId, UUID attemptId) {
+        Attempt attempt = em.find(Attempt.class, attemptId);
+        if (attempt == null || !attempt.userId.equals(userId)) {
+            // Another user's attempt is indistinguishable from one that does not exist.
+            throw ProblemException.notFound("No attempt " + attemptId + " among yours.");
+        }
+        return attempt;
+    }
+
+    private java.util.Optional<Attempt> latest(UUID userId, int question) {
+        return em.createQuery("from Attempt where userId = :user and questionNumber = :question order by id desc", Attempt.class)
+                .setParameter("user", userId).setParameter("question", question).setMaxResults(1).getResultStream().findFirst();
+    }
+
+    /**
+     * Serializes the writes to one learner's schedule for one question (the state chain must not fork when two
+     * attempts arrive at once); a transaction-scoped advisory lock, released at commit.
+     */
+    private void lockSchedule(UUID userId, int question) {
+        em.createNativeQuery("SELECT pg_advisory_xact_lock(hashtextextended(?1, ?2))")
+                .setParameter(1, userId.toString()).setParameter(2, (long) question).getSingleResult();
+    }
+
+    private static void schedule(Attempt attempt, Sm2.State before) {
+        Sm2.State after = Sm2.next(before, Rating.fromWire(attempt.rating).orElseThrow());
+        attempt.easeBefore = before.ease();
+        attempt.intervalDaysBefore = before.intervalDays();
+        attempt.repetitionsBefore = before.repetitions();
+        attempt.easeAfter = after.ease();
+        attempt.intervalDaysAfter = after.intervalDays();
+        attempt.repetitionsAfter = after.repetitions();
+        attempt.dueAt = Sm2.dueAt(attempt.createdAt, after);
+    }
+
+    private static Sm2.State stateAfter(Attempt attempt) {
+        return new Sm2.State(attempt.easeAfter, attempt.intervalDaysAfter, attempt.repetitionsAfter);
+    }
+}

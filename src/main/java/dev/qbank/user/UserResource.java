@@ -1,0 +1,148 @@
+package dev.qbank.user;
+
+import dev.qbank.api.CachePolicy;
+import dev.qbank.api.Idempotency;
+import dev.qbank.api.Ids;
+import dev.qbank.api.Locations;
+import dev.qbank.api.PageRequest;
+import dev.qbank.api.Paging;
+import dev.qbank.api.ProblemException;
+import dev.qbank.api.Representations;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Request;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import java.util.UUID;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+@Path("/v1/users")
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "users", description = "Sign-up and API keys.")
+public class UserResource {
+
+    private final UserService users;
+    private final Caller caller;
+    private final Idempotency idempotency;
+    private final Paging paging;
+    private final Representations representations;
+
+    public UserResource(UserService users, Caller caller, Idempotency idempotency, Paging paging, Representations representations) {
+        this.users = users;
+        this.caller = caller;
+        this.idempotency = idempotency;
+        this.paging = paging;
+        this.representations = representations;
+    }
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(operationId = "signUp", summary = "Sign up: create a user and their first API key (shown once)")
+    @APIResponse(responseCode = "201", description = "The user and their first key. Store `api_key.secret` now: it is never shown again.",
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = UserViews.SignUpView.class)))
+    public Response signUp(@Valid @NotNull UserViews.SignUpRequest body,
+                           @HeaderParam(Idempotency.HEADER) String idempotencyKey, @Context UriInfo uri) {
+        return idempotency.execute(caller.scope(), idempotencyKey, "POST /v1/users", body, () -> {
+            UserViews.SignUpView created = users.signUp(body.name());
+            return representations.withStatus(Response.Status.CREATED, created, CachePolicy.PRIVATE)
+                    .location(Locations.of(uri, "/v1/users/" + created.user().id())).build();
+        });
+    }
+
+    @GET
+    @Path("/me")
+    @SecurityRequirement(name = "bearerAuth")
+    @Operation(operationId = "getMe", summary = "The caller: the user the API key belongs to")
+    @APIResponse(responseCode = "200", description = "The caller.",
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = UserViews.UserView.class)))
+    public Response me(@Context Request request, @Context HttpHeaders headers) {
+        if (caller.role() == Caller.Role.ADMIN) {
+            return representations.ok(request, headers, UserViews.UserView.admin(), CachePolicy.PRIVATE).build();
+        }
+        return representations.ok(request, headers, users.get(caller.requireUser()), CachePolicy.PRIVATE).build();
+    }
+
+    @GET
+    @Path("/{id}")
+    @SecurityRequirement(name = "bearerAuth")
+    @Operation(operationId = "getUser", summary = "A user by id: only your own (any other is a 404)")
+    @APIResponse(responseCode = "200", description = "The user.",
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = UserViews.UserView.class)))
+    public Response get(@PathParam("id") String id, @Context Request request, @Context HttpHeaders headers) {
+        UUID userId = Ids.uuid(id, "id");
+        if (!userId.equals(caller.requireUser())) {
+            throw ProblemException.notFound("No such user.");
+        }
+        return representations.ok(request, headers, users.get(userId), CachePolicy.PRIVATE).build();
+    }
+
+    @POST
+    @Path("/me/keys")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @SecurityRequirement(name = "bearerAuth")
+    @Operation(operationId = "createKey", summary = "Create another API key (its secret is shown once)")
+    @APIResponse(responseCode = "201", description = "The new key, with its secret shown this once.",
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = UserViews.NewApiKeyView.class)))
+    public Response createKey(@Valid UserViews.NewKeyRequest body,
+                              @HeaderParam(Idempotency.HEADER) String idempotencyKey, @Context UriInfo uri) {
+        UUID userId = caller.requireUser();
+        UserViews.NewKeyRequest request = body == null ? new UserViews.NewKeyRequest(null) : body;
+        return idempotency.execute(caller.scope(), idempotencyKey, "POST /v1/users/me/keys", request, () -> {
+            UserViews.NewApiKeyView key = users.createKey(userId, request.name());
+            return representations.withStatus(Response.Status.CREATED, key, CachePolicy.PRIVATE)
+                    .location(Locations.of(uri, "/v1/users/me/keys/" + key.id())).build();
+        });
+    }
+
+    @GET
+    @Path("/me/keys")
+    @SecurityRequirement(name = "bearerAuth")
+    @Operation(operationId = "listKeys", summary = "Your API keys, newest first (never their secrets)")
+    @APIResponse(responseCode = "200", description = "A page of keys.",
+            content = @Content(mediaType = "application/json", schema = @Schema(ref = "ApiKeyPage")))
+    public Response listKeys(@QueryParam("limit") String limit, @QueryParam("cursor") String cursor,
+                             @Context UriInfo uri, @Context Request request, @Context HttpHeaders headers) {
+        UUID userId = caller.requireUser();
+        PageRequest page = paging.request("users/me/keys", limit, cursor);
+        Paging.Paged<UserViews.ApiKeyView> paged = paging.page(uri, page, users.listKeys(userId, page), UserService::cursorKey);
+        return representations.okPage(request, headers, paged, CachePolicy.PRIVATE).build();
+    }
+
+    @GET
+    @Path("/me/keys/{id}")
+    @SecurityRequirement(name = "bearerAuth")
+    @Operation(operationId = "getKey", summary = "One of your API keys")
+    @APIResponse(responseCode = "200", description = "The key (never its secret).",
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = UserViews.ApiKeyView.class)))
+    public Response getKey(@PathParam("id") String id, @Context Request request, @Context HttpHeaders headers) {
+        UUID userId = caller.requireUser();
+        return representations.ok(request, headers, users.getKey(userId, Ids.uuid(id, "id")), CachePolicy.PRIVATE).build();
+    }
+
+    @DELETE
+    @Path("/me/keys/{id}")
+    @SecurityRequirement(name = "bearerAuth")
+    @Operation(operationId = "revokeKey", summary = "Revoke one of your API keys; it stops working at once")
+    @APIResponse(responseCode = "204", description = "Revoked.")
+    public Response revokeKey(@PathParam("id") String id) {
+        users.revokeKey(caller.requireUser(), Ids.uuid(id, "id"));
+        return Response.noContent().build();
+    }
+}
