@@ -12,10 +12,20 @@ import io.quarkus.runtime.annotations.QuarkusMain;
 public class QbankMain {
 
     public static void main(String... args) {
-        if (EmbeddedDatabase.noDatasourceConfigured()) {
-            EmbeddedDatabase database = EmbeddedDatabase.start(EmbeddedDatabase.Options.durable(EmbeddedDatabase.dataDirectory()));
-            database.exportAsDatasource();
+        if (!EmbeddedDatabase.noDatasourceConfigured()) {
+            Quarkus.run(args);
+            return;
         }
-        Quarkus.run(args);
+        EmbeddedDatabase database = EmbeddedDatabase.start(EmbeddedDatabase.Options.durable(EmbeddedDatabase.dataDirectory()));
+        database.exportAsDatasource();
+        // The database must outlive the application: it stops only once Quarkus has finished its graceful
+        // shutdown (in-flight requests included), never in parallel with it.
+        Thread stopAfterQuarkus = database.stopAfter(Thread.currentThread());
+        Quarkus.run(null, (exitCode, failure) -> {
+            database.close();
+            if (!stopAfterQuarkus.isAlive()) {
+                System.exit(exitCode);
+            }
+        }, args);
     }
 }

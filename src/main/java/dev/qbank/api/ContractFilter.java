@@ -41,6 +41,12 @@ public class ContractFilter implements OASFilter {
                     "2026-12-01T00:00:00Z")),
             Map.entry("id", doc("The id, as the API returned it.", string().format("uuid"), "0193a1b2-7c3d-7e4f-8a9b-0c1d2e3f4a5b")));
 
+    /** Every response carries the request id and the trace it belongs to. */
+    private static void addTracingHeaders(APIResponse response) {
+        response.addHeader("X-Request-Id", OASFactory.createHeader().ref("X-Request-Id"))
+                .addHeader("traceresponse", OASFactory.createHeader().ref("traceresponse"));
+    }
+
     private static ParameterDoc doc(String description, Schema schema, Object example) {
         return new ParameterDoc(description, schema, example);
     }
@@ -55,6 +61,9 @@ public class ContractFilter implements OASFilter {
 
     @Override
     public void filterOpenAPI(OpenAPI openAPI) {
+        if (openAPI.getComponents() != null && openAPI.getComponents().getResponses() != null) {
+            openAPI.getComponents().getResponses().values().forEach(ContractFilter::addTracingHeaders);
+        }
         if (openAPI.getPaths() == null || openAPI.getPaths().getPathItems() == null) {
             return;
         }
@@ -89,6 +98,11 @@ public class ContractFilter implements OASFilter {
             responses.addAPIResponse("403", OASFactory.createAPIResponse().ref("Forbidden"));
         }
         if (method == PathItem.HttpMethod.POST) {
+            if (operation.getParameters() != null) {
+                // The scanned @HeaderParam gives way to the shared, documented definition.
+                operation.getParameters().stream().filter(p -> "Idempotency-Key".equals(p.getName())).toList()
+                        .forEach(operation::removeParameter);
+            }
             operation.addParameter(OASFactory.createParameter().ref("IdempotencyKey"));
             APIResponse created = responses.getAPIResponse("201");
             if (created != null) {
@@ -125,5 +139,7 @@ public class ContractFilter implements OASFilter {
         responses.addAPIResponse("405", OASFactory.createAPIResponse().ref("MethodNotAllowed"));
         responses.addAPIResponse("406", OASFactory.createAPIResponse().ref("NotAcceptable"));
         responses.addAPIResponse("500", OASFactory.createAPIResponse().ref("InternalError"));
+        responses.addAPIResponse("503", OASFactory.createAPIResponse().ref("ServiceUnavailable"));
+        responses.getAPIResponses().values().stream().filter(r -> r.getRef() == null).forEach(ContractFilter::addTracingHeaders);
     }
 }

@@ -45,10 +45,14 @@ public final class EntityTags {
         return tags;
     }
 
-    /** If-None-Match: weak comparison, so W/"x" matches "x"; {@code *} matches any current representation. */
+    /**
+     * If-None-Match: weak comparison, so W/"x" matches "x"; {@code *} matches any current representation. Tags of
+     * the same representation in another content coding ("x-gzip") match too.
+     */
     public static boolean noneMatchFails(String ifNoneMatch, String currentTag) {
+        String current = ContentCoding.identityTag(opaque(currentTag));
         for (String tag : parse(ifNoneMatch)) {
-            if (tag.equals("*") || opaque(tag).equals(opaque(currentTag))) {
+            if (tag.equals("*") || ContentCoding.identityTag(opaque(tag)).equals(current)) {
                 return true;
             }
         }
@@ -58,7 +62,8 @@ public final class EntityTags {
     /** If-Match: strong comparison, so a weak tag never matches; {@code *} matches any current representation. */
     public static boolean matchSucceeds(String ifMatch, String currentTag) {
         for (String tag : parse(ifMatch)) {
-            if (tag.equals("*") || (!tag.startsWith("W/") && !currentTag.startsWith("W/") && tag.equals(currentTag))) {
+            if (tag.equals("*") || (!tag.startsWith("W/") && !currentTag.startsWith("W/")
+                    && ContentCoding.identityTag(tag).equals(ContentCoding.identityTag(currentTag)))) {
                 return true;
             }
         }

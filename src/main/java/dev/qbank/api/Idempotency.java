@@ -3,6 +3,8 @@ package dev.qbank.api;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -38,10 +40,13 @@ public class Idempotency {
 
     private final EntityManager em;
     private final ObjectMapper mapper;
+    private final Counter replays;
 
-    public Idempotency(EntityManager em, ObjectMapper mapper) {
+    public Idempotency(EntityManager em, ObjectMapper mapper, MeterRegistry registry) {
         this.em = em;
         this.mapper = mapper;
+        this.replays = Counter.builder("qbank.idempotency.replays")
+                .description("Responses replayed for a repeated Idempotency-Key").register(registry);
     }
 
     /**
@@ -129,6 +134,7 @@ public class Idempotency {
                 throw new ProblemException(ProblemType.IDEMPOTENCY_KEY_IN_USE,
                         "A request with this Idempotency-Key is still being processed; retry once it has finished.");
             }
+            replays.increment();
             return replay(((Number) row[2]).intValue(), (String) row[3], (byte[]) row[4]);
         });
     }

@@ -12,15 +12,18 @@ import jakarta.ws.rs.core.UriInfo;
 public class ProblemResponses {
 
     private final ObjectMapper mapper;
+    private final RequestContext request;
 
-    public ProblemResponses(ObjectMapper mapper) {
+    public ProblemResponses(ObjectMapper mapper, RequestContext request) {
         this.mapper = mapper;
+        this.request = request;
     }
 
     public Response build(Problem problem, UriInfo uri) {
         if (problem.getInstance() == null && uri != null) {
             problem.withInstance(uri.getRequestUri().getRawPath());
         }
+        withIds(problem, request.requestId(), RequestContext.traceId());
         Response.ResponseBuilder response = Response.status(problem.getStatus())
                 .type(Problem.MEDIA_TYPE)
                 .header(HttpHeaders.CACHE_CONTROL, "no-store")
@@ -31,6 +34,17 @@ public class ProblemResponses {
                     ? "Bearer realm=\"qbank\", error=\"invalid_token\"" : "Bearer realm=\"qbank\"");
         }
         return response.build();
+    }
+
+    /** Every problem names the request and trace it belongs to, for support and for finding its log lines. */
+    public static Problem withIds(Problem problem, String requestId, String traceId) {
+        if (requestId != null && !problem.getExtensions().containsKey("request_id")) {
+            problem.with("request_id", requestId);
+        }
+        if (traceId != null && !problem.getExtensions().containsKey("trace_id")) {
+            problem.with("trace_id", traceId);
+        }
+        return problem;
     }
 
     public byte[] toJson(Problem problem) {

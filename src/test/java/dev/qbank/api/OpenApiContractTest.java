@@ -6,7 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import dev.qbank.support.ApiTest;
+import static dev.qbank.support.ApiTest.CONTRACT;
+
+import dev.qbank.support.EmbeddedPostgresResource;
+import io.quarkus.test.common.QuarkusTestResource;
+import org.junit.jupiter.api.Order;
 import io.quarkus.test.junit.QuarkusTest;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -18,7 +22,9 @@ import org.junit.jupiter.api.Test;
  * serves. To accept an intended change, run the suite with -Dcontract.update=true and review the diff.
  */
 @QuarkusTest
-class OpenApiContractTest extends ApiTest {
+@QuarkusTestResource(EmbeddedPostgresResource.class)
+@Order(1)
+class OpenApiContractTest {
 
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
 

@@ -18,6 +18,8 @@ public class EmbeddedPostgresResource implements QuarkusTestResourceLifecycleMan
 
     private EmbeddedDatabase database;
     private Path directory;
+    /** The test database's directory, for tests that stop or freeze the server (see DegradationTest). */
+    private static volatile Path current;
 
     @Override
     public Map<String, String> start() {
@@ -27,10 +29,15 @@ public class EmbeddedPostgresResource implements QuarkusTestResourceLifecycleMan
             throw new UncheckedIOException(e);
         }
         database = EmbeddedDatabase.start(EmbeddedDatabase.Options.fast(directory));
+        current = directory;
         return Map.of(
                 "quarkus.datasource.jdbc.url", database.jdbcUrl(),
                 "quarkus.datasource.username", "postgres",
                 "quarkus.datasource.password", "");
+    }
+
+    public static Path dataDirectory() {
+        return current;
     }
 
     @Override

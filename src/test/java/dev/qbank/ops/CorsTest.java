@@ -1,0 +1,43 @@
+package dev.qbank.ops;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.allOf;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.either;
+import static org.hamcrest.Matchers.notNullValue;
+
+import dev.qbank.support.ApiTest;
+import io.quarkus.test.junit.QuarkusTest;
+import org.junit.jupiter.api.Test;
+
+/** CORS for third-party browser frontends: bearer keys from any origin, our headers readable from JavaScript. */
+@QuarkusTest
+class CorsTest extends ApiTest {
+
+    @Test
+    void aPreflightAllowsOurMethodsAndHeadersAndIsCached() {
+        given().header("Origin", "https://study.example")
+                .header("Access-Control-Request-Method", "POST")
+                .header("Access-Control-Request-Headers", "authorization, content-type, idempotency-key, if-match, if-none-match, x-request-id")
+                .when().options("/v1/attempts")
+                .then().statusCode(200)
+                .header("Access-Control-Allow-Origin", either(equalTo("*")).or(equalTo("https://study.example")))
+                .header("Access-Control-Allow-Methods", allOf(containsString("POST"), containsString("PATCH"), containsString("DELETE")))
+                .header("Access-Control-Allow-Headers", allOf(containsString("Authorization"), containsString("Idempotency-Key"),
+                        containsString("If-Match"), containsString("If-None-Match"), containsString("X-Request-Id")))
+                .header("Access-Control-Max-Age", equalTo("86400"));
+    }
+
+    @Test
+    void aCrossOriginResponseExposesOurHeadersWithoutCredentials() {
+        given().header("Origin", "https://study.example").when().get("/v1/questions?limit=2")
+                .then().statusCode(200)
+                .header("Access-Control-Allow-Origin", notNullValue())
+                .header("Access-Control-Allow-Credentials", either(equalTo("false")).or(org.hamcrest.Matchers.nullValue()))
+                .header("Access-Control-Expose-Headers", allOf(containsString("ETag"), containsString("Link"), containsString("Location"),
+                        containsString("RateLimit"), containsString("RateLimit-Policy"), containsString("Retry-After"),
+                        containsString("X-Request-Id"), containsString("Deprecation"), containsString("Sunset"),
+                        containsString("Idempotent-Replayed"), containsString("traceresponse")));
+    }
+}
