@@ -89,6 +89,13 @@ public class ContractFilter implements OASFilter {
             responses.addAPIResponse("403", OASFactory.createAPIResponse().ref("Forbidden"));
         }
         if (method == PathItem.HttpMethod.POST) {
+            // The resource's @HeaderParam generates a bare Idempotency-Key parameter; the shared, documented one
+            // replaces it (two parameters with the same name and location make the contract invalid).
+            if (operation.getParameters() != null) {
+                List.copyOf(operation.getParameters()).stream()
+                        .filter(p -> p.getRef() == null && p.getIn() == Parameter.In.HEADER && Idempotency.HEADER.equalsIgnoreCase(p.getName()))
+                        .forEach(operation::removeParameter);
+            }
             operation.addParameter(OASFactory.createParameter().ref("IdempotencyKey"));
             APIResponse created = responses.getAPIResponse("201");
             if (created != null) {
