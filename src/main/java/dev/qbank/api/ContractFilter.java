@@ -55,6 +55,10 @@ public class ContractFilter implements OASFilter {
 
     @Override
     public void filterOpenAPI(OpenAPI openAPI) {
+        if (openAPI.getComponents() != null && openAPI.getComponents().getSchemas() != null) {
+            Map<String, Schema> components = openAPI.getComponents().getSchemas();
+            components.values().forEach(schema -> inlineNullableReferences(schema, components));
+        }
         if (openAPI.getPaths() == null || openAPI.getPaths().getPathItems() == null) {
             return;
         }
@@ -63,6 +67,49 @@ public class ContractFilter implements OASFilter {
                 decorate(entry.getKey(), entry.getValue());
             }
         }
+    }
+
+    /**
+     * A nullable field of a referenced scalar type (an {@code Instant} that may be null) is modelled as
+     * {@code anyOf: [$ref: Instant, type: null]}, which the OpenAPI 3.0 writer turns into {@code nullable: true}
+     * beside {@code allOf: [$ref: Instant]}. That does not admit null: every allOf member must match, and the
+     * referenced schema is a plain string, so a null in a response fails validation. Such fields get the referenced
+     * schema inlined instead ({@code type: string, format: date-time, nullable: true}), which says what is meant.
+     */
+    private static void inlineNullableReferences(Schema schema, Map<String, Schema> components) {
+        if (schema == null) {
+            return;
+        }
+        if (schema.getProperties() != null) {
+            schema.getProperties().values().forEach(property -> inlineNullableReferences(property, components));
+        }
+        inlineNullableReferences(schema.getItems(), components);
+        boolean nullable = schema.getType() != null && schema.getType().contains(Schema.SchemaType.NULL);
+        List<Schema> anyOf = schema.getAnyOf();
+        if (!nullable || anyOf == null) {
+            return;
+        }
+        List<Schema> references = anyOf.stream().filter(member -> member.getRef() != null).toList();
+        boolean onlyNullBesides = anyOf.stream().filter(member -> member.getRef() == null)
+                .allMatch(member -> List.of(Schema.SchemaType.NULL).equals(member.getType()));
+        if (references.size() != 1 || !onlyNullBesides) {
+            return;
+        }
+        String ref = references.get(0).getRef();
+        Schema target = components.get(ref.substring(ref.lastIndexOf('/') + 1));
+        boolean scalar = target != null && target.getProperties() == null && target.getType() != null
+                && !target.getType().contains(Schema.SchemaType.OBJECT) && !target.getType().contains(Schema.SchemaType.ARRAY);
+        if (!scalar) {
+            return;
+        }
+        target.getType().stream().filter(type -> !schema.getType().contains(type)).forEach(schema::addType);
+        if (schema.getFormat() == null) {
+            schema.setFormat(target.getFormat());
+        }
+        if (schema.getExample() == null && target.getExample() != null) {
+            schema.setExample(target.getExample());
+        }
+        schema.setAnyOf(null);
     }
 
     private static void decorate(PathItem.HttpMethod method, Operation operation) {
