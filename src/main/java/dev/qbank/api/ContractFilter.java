@@ -39,6 +39,8 @@ public class ContractFilter implements OASFilter {
                     "2026-11-01T00:00:00Z")),
             Map.entry("until", doc("Only attempts recorded before this instant (ISO-8601).", string().format("date-time"),
                     "2026-12-01T00:00:00Z")),
+            Map.entry("include_new", doc("Whether never-attempted questions follow the due ones (by number). `true` or `false`.",
+                    bool().defaultValue(true), false)),
             Map.entry("id", doc("The id, as the API returned it.", string().format("uuid"), "0193a1b2-7c3d-7e4f-8a9b-0c1d2e3f4a5b")));
 
     private static ParameterDoc doc(String description, Schema schema, Object example) {
@@ -47,6 +49,10 @@ public class ContractFilter implements OASFilter {
 
     private static Schema string() {
         return OASFactory.createSchema().addType(Schema.SchemaType.STRING);
+    }
+
+    private static Schema bool() {
+        return OASFactory.createSchema().addType(Schema.SchemaType.BOOLEAN);
     }
 
     private static Schema integer() {
