@@ -39,6 +39,8 @@ public class ContractFilter implements OASFilter {
                     "2026-11-01T00:00:00Z")),
             Map.entry("until", doc("Only attempts recorded before this instant (ISO-8601).", string().format("date-time"),
                     "2026-12-01T00:00:00Z")),
+            Map.entry("include_new", doc("Whether never-attempted questions follow the due ones (by number). `true` or `false`.",
+                    bool().defaultValue(true), false)),
             Map.entry("id", doc("The id, as the API returned it.", string().format("uuid"), "0193a1b2-7c3d-7e4f-8a9b-0c1d2e3f4a5b")));
 
     /** Every response carries the request id and the trace it belongs to. */
@@ -55,6 +57,10 @@ public class ContractFilter implements OASFilter {
         return OASFactory.createSchema().addType(Schema.SchemaType.STRING);
     }
 
+    private static Schema bool() {
+        return OASFactory.createSchema().addType(Schema.SchemaType.BOOLEAN);
+    }
+
     private static Schema integer() {
         return OASFactory.createSchema().addType(Schema.SchemaType.INTEGER).format("int32").minimum(BigDecimal.ONE);
     }
@@ -64,6 +70,10 @@ public class ContractFilter implements OASFilter {
         if (openAPI.getComponents() != null && openAPI.getComponents().getResponses() != null) {
             openAPI.getComponents().getResponses().values().forEach(ContractFilter::addTracingHeaders);
         }
+        if (openAPI.getComponents() != null && openAPI.getComponents().getSchemas() != null) {
+            Map<String, Schema> components = openAPI.getComponents().getSchemas();
+            components.values().forEach(schema -> inlineNullableReferences(schema, components));
+        }
         if (openAPI.getPaths() == null || openAPI.getPaths().getPathItems() == null) {
             return;
         }
@@ -72,6 +82,49 @@ public class ContractFilter implements OASFilter {
                 decorate(entry.getKey(), entry.getValue());
             }
         }
+    }
+
+    /**
+     * A nullable field of a referenced scalar type (an {@code Instant} that may be null) is modelled as
+     * {@code anyOf: [$ref: Instant, type: null]}, which the OpenAPI 3.0 writer turns into {@code nullable: true}
+     * beside {@code allOf: [$ref: Instant]}. That does not admit null: every allOf member must match, and the
+     * referenced schema is a plain string, so a null in a response fails validation. Such fields get the referenced
+     * schema inlined instead ({@code type: string, format: date-time, nullable: true}), which says what is meant.
+     */
+    private static void inlineNullableReferences(Schema schema, Map<String, Schema> components) {
+        if (schema == null) {
+            return;
+        }
+        if (schema.getProperties() != null) {
+            schema.getProperties().values().forEach(property -> inlineNullableReferences(property, components));
+        }
+        inlineNullableReferences(schema.getItems(), components);
+        boolean nullable = schema.getType() != null && schema.getType().contains(Schema.SchemaType.NULL);
+        List<Schema> anyOf = schema.getAnyOf();
+        if (!nullable || anyOf == null) {
+            return;
+        }
+        List<Schema> references = anyOf.stream().filter(member -> member.getRef() != null).toList();
+        boolean onlyNullBesides = anyOf.stream().filter(member -> member.getRef() == null)
+                .allMatch(member -> List.of(Schema.SchemaType.NULL).equals(member.getType()));
+        if (references.size() != 1 || !onlyNullBesides) {
+            return;
+        }
+        String ref = references.get(0).getRef();
+        Schema target = components.get(ref.substring(ref.lastIndexOf('/') + 1));
+        boolean scalar = target != null && target.getProperties() == null && target.getType() != null
+                && !target.getType().contains(Schema.SchemaType.OBJECT) && !target.getType().contains(Schema.SchemaType.ARRAY);
+        if (!scalar) {
+            return;
+        }
+        target.getType().stream().filter(type -> !schema.getType().contains(type)).forEach(schema::addType);
+        if (schema.getFormat() == null) {
+            schema.setFormat(target.getFormat());
+        }
+        if (schema.getExample() == null && target.getExample() != null) {
+            schema.setExample(target.getExample());
+        }
+        schema.setAnyOf(null);
     }
 
     private static void decorate(PathItem.HttpMethod method, Operation operation) {
@@ -98,9 +151,11 @@ public class ContractFilter implements OASFilter {
             responses.addAPIResponse("403", OASFactory.createAPIResponse().ref("Forbidden"));
         }
         if (method == PathItem.HttpMethod.POST) {
+            // The resource's @HeaderParam generates a bare Idempotency-Key parameter; the shared, documented one
+            // replaces it (two parameters with the same name and location make the contract invalid).
             if (operation.getParameters() != null) {
-                // The scanned @HeaderParam gives way to the shared, documented definition.
-                operation.getParameters().stream().filter(p -> "Idempotency-Key".equals(p.getName())).toList()
+                List.copyOf(operation.getParameters()).stream()
+                        .filter(p -> p.getRef() == null && p.getIn() == Parameter.In.HEADER && Idempotency.HEADER.equalsIgnoreCase(p.getName()))
                         .forEach(operation::removeParameter);
             }
             operation.addParameter(OASFactory.createParameter().ref("IdempotencyKey"));

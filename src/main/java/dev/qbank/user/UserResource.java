@@ -8,6 +8,10 @@ import dev.qbank.api.PageRequest;
 import dev.qbank.api.Paging;
 import dev.qbank.api.ProblemException;
 import dev.qbank.api.Representations;
+import dev.qbank.review.DueFilter;
+import dev.qbank.review.DueView;
+import dev.qbank.review.ProgressView;
+import dev.qbank.review.ReviewService;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
@@ -25,6 +29,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Request;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
+import java.time.Instant;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
@@ -33,19 +38,29 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+/**
+ * Everything under /v1/users, the caller's progress and review queue included: Quarkus REST picks one resource class
+ * per request by the longest matching class path, so a second class at /v1/users/me would take /v1/users/me and
+ * /v1/users/me/keys away from this one (and answer them 404). Those two operations delegate to {@link ReviewService}.
+ */
 @Path("/v1/users")
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "users", description = "Sign-up and API keys.")
 public class UserResource {
 
+    private static final String REVIEW_TAG = "Your progress and your review queue (SM-2 spaced repetition).";
+
     private final UserService users;
+    private final ReviewService reviews;
     private final Caller caller;
     private final Idempotency idempotency;
     private final Paging paging;
     private final Representations representations;
 
-    public UserResource(UserService users, Caller caller, Idempotency idempotency, Paging paging, Representations representations) {
+    public UserResource(UserService users, ReviewService reviews, Caller caller, Idempotency idempotency, Paging paging,
+                        Representations representations) {
         this.users = users;
+        this.reviews = reviews;
         this.caller = caller;
         this.idempotency = idempotency;
         this.paging = paging;
@@ -77,6 +92,36 @@ public class UserResource {
             return representations.ok(request, headers, UserViews.UserView.admin(), CachePolicy.PRIVATE).build();
         }
         return representations.ok(request, headers, users.get(caller.requireUser()), CachePolicy.PRIVATE).build();
+    }
+
+    @GET
+    @Path("/me/progress")
+    @SecurityRequirement(name = "bearerAuth")
+    @Tag(name = "review", description = REVIEW_TAG)
+    @Operation(operationId = "getProgress", summary = "Your progress: per category, overall, and your streak of days")
+    @APIResponse(responseCode = "200", description = "Your progress.",
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = ProgressView.class)))
+    public Response progress(@Context Request request, @Context HttpHeaders headers) {
+        UUID userId = caller.requireUser();
+        return representations.ok(request, headers, reviews.progress(userId, Instant.now()), CachePolicy.PRIVATE).build();
+    }
+
+    @GET
+    @Path("/me/due")
+    @SecurityRequirement(name = "bearerAuth")
+    @Tag(name = "review", description = REVIEW_TAG)
+    @Operation(operationId = "listDue",
+            summary = "Your review queue: questions due now by their SM-2 schedule, soonest first, then new ones by number")
+    @APIResponse(responseCode = "200", description = "A page of your review queue.",
+            content = @Content(mediaType = "application/json", schema = @Schema(ref = "DuePage")))
+    public Response due(@QueryParam("include_new") String includeNew,
+                        @QueryParam("limit") String limit, @QueryParam("cursor") String cursor,
+                        @Context UriInfo uri, @Context Request request, @Context HttpHeaders headers) {
+        UUID userId = caller.requireUser();
+        DueFilter filter = DueFilter.of(includeNew);
+        PageRequest page = paging.request(filter.scope(), limit, cursor);
+        Paging.Paged<DueView> paged = paging.page(uri, page, reviews.due(userId, filter, page, Instant.now()), DueView::cursorKey);
+        return representations.okPage(request, headers, paged, CachePolicy.PRIVATE).build();
     }
 
     @GET

@@ -1,0 +1,186 @@
+package dev.qbank.review;
+
+import dev.qbank.api.Cursor;
+import dev.qbank.api.Link;
+import dev.qbank.api.PageRequest;
+import dev.qbank.api.Slice;
+import dev.qbank.category.CategoryView;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.Query;
+import jakarta.transaction.Transactional;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * A learner's progress and review queue, read from their attempts. Every figure is computed by PostgreSQL in a few
+ * aggregate queries; Java only maps rows to views.
+ */
+@ApplicationScoped
+@Transactional(Transactional.TxType.SUPPORTS)
+public class ReviewService {
+
+    /**
+     * Per-category totals and, through ROLLUP, the overall totals in the same scan (the row whose GROUPING is 1).
+     * A question belongs to exactly one category, so counts of distinct questions add up across categories.
+     */
+    private static final String PROGRESS_SQL = """
+            SELECT grouping(c.position) AS overall, c.slug,
+                   count(DISTINCT q.number) AS questions_total,
+                   count(DISTINCT a.question_number) AS questions_attempted,
+                   count(a.id) AS attempts,
+                   max(a.created_at) AS last_attempt_at,
+                   count(a.id) FILTER (WHERE a.rating = 'again') AS again,
+                   count(a.id) FILTER (WHERE a.rating = 'hard') AS hard,
+                   count(a.id) FILTER (WHERE a.rating = 'good') AS good,
+                   count(a.id) FILTER (WHERE a.rating = 'easy') AS easy
+            FROM categories c
+            LEFT JOIN questions q ON q.category_id = c.id
+            LEFT JOIN attempts a ON a.question_number = q.number AND a.user_id = :user
+            GROUP BY ROLLUP ((c.position, c.slug))
+            ORDER BY c.position NULLS LAST
+            """;
+
+    /**
+     * Day streaks in UTC days, by gaps and islands: over the distinct days with an attempt, in order, a day minus its
+     * row number is constant along a run of consecutive days, so grouping by it yields each run. The current streak
+     * is the run ending today or yesterday (at most one run can).
+     */
+    private static final String STREAKS_SQL = """
+            WITH days AS (
+                SELECT DISTINCT CAST(created_at AT TIME ZONE 'UTC' AS date) AS day FROM attempts WHERE user_id = :user
+            ), runs AS (
+                SELECT max(day) AS last_day, count(*) AS length
+                FROM (SELECT day, day - CAST(row_number() OVER (ORDER BY day) AS integer) AS run FROM days) numbered
+                GROUP BY run
+            )
+            SELECT coalesce(max(length) FILTER (WHERE last_day >= :yesterday), 0) AS current_days,
+                   coalesce(max(length), 0) AS longest_days
+            FROM runs
+            """;
+
+    /**
+     * The review queue. Each question's schedule is its latest attempt (ids are UUIDv7, so the highest id is the
+     * latest; DISTINCT ON reads it from attempts_user_question_idx), whose due_at SM-2 set when it was recorded
+     * ({@link Sm2#dueAt}: the attempt's time plus the interval SM-2 chose for its rating). Due questions (group 0,
+     * by due_at) come first, then never-attempted ones (group 1, by number). Pages seek on the row value
+     * (group, sort_at, number), never OFFSET: a learner's queue holds at most one row per question, and the
+     * keyset keeps a walk from skipping or repeating a question while they answer some of them.
+     */
+    private static final String DUE_SQL = """
+            WITH latest AS (
+                SELECT DISTINCT ON (a.question_number)
+                       a.question_number, a.due_at, a.interval_days_after, a.rating, a.created_at
+                FROM attempts a
+                WHERE a.user_id = :user
+                ORDER BY a.question_number, a.id DESC
+            ), queue AS (
+                SELECT 0 AS grp, l.due_at AS sort_at, l.question_number AS number,
+                       l.due_at, l.interval_days_after, l.rating, l.created_at
+                FROM latest l
+                WHERE l.due_at <= :now
+            %s)
+            SELECT x.number, q.text, c.slug, x.due_at, x.interval_days_after, x.rating, x.created_at
+            FROM queue x
+            JOIN questions q ON q.number = x.number
+            JOIN categories c ON c.id = q.category_id
+            %s
+            ORDER BY x.grp %s, x.sort_at %s, x.number %s
+            LIMIT :fetch
+            """;
+
+    private static final String NEW_QUESTIONS_SQL = """
+                UNION ALL
+                SELECT 1, TIMESTAMPTZ 'epoch', q.number, NULL, NULL, NULL, NULL
+                FROM questions q
+                WHERE NOT EXISTS (SELECT 1 FROM latest l WHERE l.question_number = q.number)
+            """;
+
+    private final EntityManager em;
+
+    public ReviewService(EntityManager em) {
+        this.em = em;
+    }
+
+    public ProgressView progress(UUID userId, Instant now) {
+        List<ProgressView.CategoryProgress> categories = new ArrayList<>();
+        ProgressView.Totals overall = null;
+        List<Object[]> rows = em.createNativeQuery(PROGRESS_SQL, Object[].class).setParameter("user", userId).getResultList();
+        for (Object[] row : rows) {
+            ProgressView.RatingCounts ratings = new ProgressView.RatingCounts(integer(row[6]), integer(row[7]), integer(row[8]),
+                    integer(row[9]));
+            if (integer(row[0]) == 1) {
+                overall = new ProgressView.Totals(integer(row[2]), integer(row[3]), integer(row[4]), instant(row[5]), ratings);
+            } else {
+                String slug = (String) row[1];
+                Map<String, Link> links = new LinkedHashMap<>();
+                links.put("category", Link.to(CategoryView.path(slug)));
+                links.put("attempts", Link.to("/v1/attempts?category=" + slug));
+                categories.add(new ProgressView.CategoryProgress(slug, integer(row[2]), integer(row[3]), integer(row[4]),
+                        instant(row[5]), ratings, links));
+            }
+        }
+        LocalDate yesterday = now.atOffset(ZoneOffset.UTC).toLocalDate().minusDays(1);
+        Object[] streaks = (Object[]) em.createNativeQuery(STREAKS_SQL, Object[].class)
+                .setParameter("user", userId).setParameter("yesterday", yesterday).getSingleResult();
+        Map<String, Link> links = new LinkedHashMap<>();
+        links.put("self", Link.to(ProgressView.PATH));
+        links.put("due", Link.to(DueView.PATH));
+        links.put("attempts", Link.to("/v1/attempts"));
+        return new ProgressView(categories, overall, integer(streaks[0]), integer(streaks[1]), links);
+    }
+
+    /** A page of the questions due for review at {@code now}, soonest first, then (optionally) the new ones. */
+    public Slice<DueView> due(UUID userId, DueFilter filter, PageRequest page, Instant now) {
+        // A backward page reads the rows before the cursor in reverse; Slice.of puts them back in queue order.
+        String direction = page.backwards() ? "DESC" : "ASC";
+        String seek = page.cursor()
+                .map(c -> "WHERE (x.grp, x.sort_at, x.number) " + (c.backwards() ? "<" : ">") + " (:grp, :sortAt, :number)")
+                .orElse("");
+        String sql = DUE_SQL.formatted(filter.includeNew() ? NEW_QUESTIONS_SQL : "", seek, direction, direction, direction);
+        Query query = em.createNativeQuery(sql, Object[].class)
+                .setParameter("user", userId).setParameter("now", now).setParameter("fetch", page.fetchSize());
+        if (page.cursor().isPresent()) {
+            Cursor cursor = page.cursor().get();
+            query.setParameter("grp", (int) cursor.longAt(0))
+                    .setParameter("sortAt", Instant.parse(cursor.stringAt(1)))
+                    .setParameter("number", (int) cursor.longAt(2));
+        }
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = query.getResultList();
+        List<DueView> views = rows.stream()
+                .map(r -> DueView.of(integer(r[0]), (String) r[1], (String) r[2], instant(r[3]),
+                        r[4] == null ? null : integer(r[4]), (String) r[5], instant(r[6])))
+                .toList();
+        return Slice.of(views, page);
+    }
+
+    private static int integer(Object value) {
+        return ((Number) value).intValue();
+    }
+
+    /** timestamptz columns of native queries, whichever Java type the driver and Hibernate chose for them. */
+    private static Instant instant(Object value) {
+        if (value == null) {
+            return null;
+        }
+        if (value instanceof Instant i) {
+            return i;
+        }
+        if (value instanceof OffsetDateTime o) {
+            return o.toInstant();
+        }
+        if (value instanceof Timestamp t) {
+            return t.toInstant();
+        }
+        throw new IllegalStateException("not a timestamp: " + value.getClass());
+    }
+}
