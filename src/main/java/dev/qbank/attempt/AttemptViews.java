@@ -2,6 +2,7 @@ package dev.qbank.attempt;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.qbank.api.Link;
+import dev.qbank.api.NulCharacters;
 import dev.qbank.question.QuestionView;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -30,7 +31,7 @@ public final class AttemptViews {
             @Schema(description = "The question's number.", example = "8", required = true)
             @NotNull @Positive Integer question,
             @Schema(description = "The learner's answer, up to 10,000 characters.", example = "Offset pagination skips or repeats rows when rows are inserted before the offset; a cursor seeks past the last key seen.", required = true, maxLength = MAX_ANSWER_CHARS)
-            @NotNull @Size(max = MAX_ANSWER_CHARS) String answer,
+            @NotNull @Size(max = MAX_ANSWER_CHARS) @Pattern(regexp = NulCharacters.NONE, message = NulCharacters.REASON) String answer,
             @Schema(description = "How well the learner recalled the answer.", enumeration = {"again", "hard", "good", "easy"}, required = true)
             @NotNull @Pattern(regexp = "again|hard|good|easy", message = "must be one of again, hard, good, easy") String rating,
             @Schema(description = "Time spent, in milliseconds (0 to 86,400,000).", example = "93000", required = true, minimum = "0", maximum = "86400000")

@@ -2,7 +2,9 @@ package dev.qbank.user;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.qbank.api.Link;
+import dev.qbank.api.NulCharacters;
 import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -19,13 +21,13 @@ public final class UserViews {
     @Schema(name = "SignUpRequest")
     public record SignUpRequest(
             @Schema(description = "Display name, 1 to 100 characters.", example = "Ada", required = true)
-            @NotBlank @Size(max = 100) String name) {
+            @NotBlank @Size(max = 100) @Pattern(regexp = NulCharacters.NONE, message = NulCharacters.REASON) String name) {
     }
 
     @Schema(name = "NewKeyRequest")
     public record NewKeyRequest(
             @Schema(description = "A label to recognise the key by, up to 100 characters.", example = "laptop", nullable = true)
-            @Size(max = 100) String name) {
+            @Size(max = 100) @Pattern(regexp = NulCharacters.NONE, message = NulCharacters.REASON) String name) {
     }
 
     @Schema(name = "UserView", description = "A learner (or, for the admin key, the admin).")
