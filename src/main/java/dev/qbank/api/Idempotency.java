@@ -12,7 +12,13 @@ import jakarta.persistence.EntityManager;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
+import java.security.SecureRandom;
+import javax.crypto.Cipher;
+import javax.crypto.Mac;
+import javax.crypto.spec.GCMParameterSpec;
+import javax.crypto.spec.SecretKeySpec;
 import java.security.NoSuchAlgorithmException;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -38,6 +44,8 @@ public class Idempotency {
     private static final List<String> STORED_HEADERS = List.of(HttpHeaders.LOCATION, HttpHeaders.ETAG, HttpHeaders.CONTENT_TYPE,
             HttpHeaders.CACHE_CONTROL, HttpHeaders.VARY);
 
+    private static final SecureRandom RANDOM = new SecureRandom();
+
     private final EntityManager em;
     private final ObjectMapper mapper;
     private final Counter replays;
@@ -62,16 +70,21 @@ public class Idempotency {
         if (rawKey == null) {
             return operation.get();
         }
-        String key = parseKey(rawKey);
+        String rawKeyValue = parseKey(rawKey);
+        // Stored responses can hold secrets (a new API key is shown once, in the 201 of sign-up). So the table keeps
+        // only a hash of the Idempotency-Key, and the body encrypted under a key derived from the Idempotency-Key
+        // itself: only a client that presents the key again can have the response back.
+        String key = sha256Hex(rawKeyValue);
+        SecretKeySpec sealing = sealingKey(rawKeyValue);
         byte[] fingerprint = fingerprint(request, body);
-        Response replay = claim(scope, key, fingerprint);
+        Response replay = claim(scope, key, fingerprint, sealing);
         if (replay != null) {
             return replay;
         }
         try {
             return QuarkusTransaction.requiringNew().call(() -> {
                 Response response = operation.get();
-                store(scope, key, response);
+                store(scope, key, response, sealing);
                 return response;
             });
         } catch (RuntimeException e) {
@@ -101,7 +114,7 @@ public class Idempotency {
     }
 
     /** Claims the key, or answers for it: a replay, a 409 while in flight, a 422 for a different request. */
-    private Response claim(String scope, String key, byte[] fingerprint) {
+    private Response claim(String scope, String key, byte[] fingerprint, SecretKeySpec sealing) {
         return QuarkusTransaction.requiringNew().call(() -> {
             em.createNativeQuery("DELETE FROM idempotency_keys WHERE scope = ?1 AND key = ?2 AND expires_at < now()")
                     .setParameter(1, scope).setParameter(2, key).executeUpdate();
@@ -135,11 +148,11 @@ public class Idempotency {
                         "A request with this Idempotency-Key is still being processed; retry once it has finished.");
             }
             replays.increment();
-            return replay(((Number) row[2]).intValue(), (String) row[3], (byte[]) row[4]);
+            return replay(((Number) row[2]).intValue(), (String) row[3], row[4] == null ? null : open(sealing, (byte[]) row[4]));
         });
     }
 
-    private void store(String scope, String key, Response response) {
+    private void store(String scope, String key, Response response, SecretKeySpec sealing) {
         Map<String, String> headers = new LinkedHashMap<>();
         for (String name : STORED_HEADERS) {
             String value = response.getHeaderString(name);
@@ -147,7 +160,7 @@ public class Idempotency {
                 headers.put(name, value);
             }
         }
-        byte[] body = response.getEntity() instanceof byte[] bytes ? bytes : null;
+        byte[] body = response.getEntity() instanceof byte[] bytes ? seal(sealing, bytes) : null;
         try {
             em.createNativeQuery("UPDATE idempotency_keys SET state = 'completed', response_status = ?3, "
                             + "response_headers = cast(?4 as jsonb), response_body = ?5 WHERE scope = ?1 AND key = ?2")
@@ -171,6 +184,52 @@ public class Idempotency {
             response.entity(body);
         }
         return response.header(REPLAYED, "true").build();
+    }
+
+    private static String sha256Hex(String value) {
+        try {
+            return java.util.HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(value.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** AES-256 key = HMAC-SHA256(idempotency key, label): derivable only from the key the client holds. */
+    private static SecretKeySpec sealingKey(String rawKey) {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(rawKey.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+            return new SecretKeySpec(mac.doFinal("qbank idempotent response v1".getBytes(StandardCharsets.UTF_8)), "AES");
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** AES-GCM: a random 12-byte nonce followed by the ciphertext and its tag. */
+    private static byte[] seal(SecretKeySpec key, byte[] plain) {
+        try {
+            byte[] nonce = new byte[12];
+            RANDOM.nextBytes(nonce);
+            Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
+            cipher.init(Cipher.ENCRYPT_MODE, key, new GCMParameterSpec(128, nonce));
+            byte[] sealed = cipher.doFinal(plain);
+            byte[] out = new byte[nonce.length + sealed.length];
+            System.arraycopy(nonce, 0, out, 0, nonce.length);
+            System.arraycopy(sealed, 0, out, nonce.length, sealed.length);
+            return out;
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static byte[] open(SecretKeySpec key, byte[] sealed) {
+        try {
+            Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
+            cipher.init(Cipher.DECRYPT_MODE, key, new GCMParameterSpec(128, sealed, 0, 12));
+            return cipher.doFinal(sealed, 12, sealed.length - 12);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("A stored idempotent response could not be opened", e);
+        }
     }
 
     private byte[] fingerprint(String request, Object body) {

@@ -275,6 +275,15 @@ class UsersAndKeysTest extends ApiTest {
                 .header("ETag", equalTo(first.header("ETag")));
         assertEquals(first.asString(), again.asString());
         assertEquals(1, rows.count("SELECT count(*) FROM users WHERE name = ?1", name));
+
+        // The replayable response holds the new key's secret: it must not lie in the database in clear.
+        String secret = first.jsonPath().getString("api_key.secret");
+        String everything = rows.everything();
+        assertFalse(everything.contains(secret), "the secret is stored in clear with the idempotent response");
+        assertFalse(everything.contains(secret.substring(11)), "the hidden part of the secret is stored somewhere");
+        assertFalse(everything.contains(HexFormat.of().formatHex(secret.getBytes(StandardCharsets.UTF_8))),
+                "the secret's bytes are stored with the idempotent response");
+        assertFalse(everything.contains(key), "the Idempotency-Key itself is stored in clear");
     }
 
     @Test
