@@ -11,10 +11,12 @@ import java.time.Instant;
  * hard=3, good=4, easy=5):
  * <pre>
  *   if q >= 3:  I(1) = 1 day, I(2) = 6 days, I(n) = I(n-1) * EF  for n > 2;  n = n + 1
- *   if q <  3:  n = 0, I = 1 day (start the repetitions again, keeping EF)
+ *   if q <  3:  n = 0, I = 1 day (start the repetitions again as if new, without resetting EF)
  *   EF' = EF + (0.1 - (5 - q) * (0.08 + (5 - q) * 0.02)),  EF' >= 1.3;  a new item starts at EF = 2.5
  * </pre>
- * The next review is due I days after the attempt.
+ * As in the published steps, EF is modified after every repetition (step 5), lapses included, and a lapse restarts
+ * the intervals without putting EF back to 2.5 (step 6). I(n) uses the EF the item had before this review. The next
+ * review is due I days after the attempt.
  */
 public final class Sm2 {
 
