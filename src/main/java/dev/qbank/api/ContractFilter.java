@@ -65,6 +65,21 @@ public class ContractFilter implements OASFilter {
         }
     }
 
+    /**
+     * A header a resource reads with @HeaderParam appears inline in the generated operation; it is replaced by the
+     * shared, documented parameter (an operation listing the same header twice is an invalid contract).
+     */
+    private static void useSharedHeader(Operation operation, String name, String ref) {
+        if (operation.getParameters() != null) {
+            for (Parameter parameter : List.copyOf(operation.getParameters())) {
+                if (parameter.getIn() == Parameter.In.HEADER && name.equalsIgnoreCase(parameter.getName())) {
+                    operation.removeParameter(parameter);
+                }
+            }
+        }
+        operation.addParameter(OASFactory.createParameter().ref(ref));
+    }
+
     private static void decorate(PathItem.HttpMethod method, Operation operation) {
         boolean hasPathParams = false;
         boolean hasParams = false;
@@ -89,7 +104,7 @@ public class ContractFilter implements OASFilter {
             responses.addAPIResponse("403", OASFactory.createAPIResponse().ref("Forbidden"));
         }
         if (method == PathItem.HttpMethod.POST) {
-            operation.addParameter(OASFactory.createParameter().ref("IdempotencyKey"));
+            useSharedHeader(operation, Idempotency.HEADER, "IdempotencyKey");
             APIResponse created = responses.getAPIResponse("201");
             if (created != null) {
                 created.addHeader("Location", OASFactory.createHeader().ref("Location"))
