@@ -157,7 +157,7 @@ public class WebhookDispatcher {
         Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
         int attempt = delivery.attempts() + 1;
         String status;
-        Double delaySeconds = null;
+        Duration retryIn = null;
         if (outcome.delivered()) {
             status = "succeeded";
             webhook.breaker(webhook.breaker().afterSuccess());
@@ -175,9 +175,8 @@ public class WebhookDispatcher {
                 status = "failed";
             } else {
                 status = "pending";
-                Duration delay = RetryPolicy.nextDelay(attempt, RetryPolicy.retryAfter(outcome.retryAfter(), now), config.retry(),
+                retryIn = RetryPolicy.nextDelay(attempt, RetryPolicy.retryAfter(outcome.retryAfter(), now), config.retry(),
                         ThreadLocalRandom.current().nextDouble());
-                delaySeconds = delay.toMillis() / 1000.0;
             }
         }
         Map<String, Object> entry = new LinkedHashMap<>();
@@ -188,15 +187,13 @@ public class WebhookDispatcher {
         entry.put("duration_ms", outcome.durationMs());
         String sql = "UPDATE webhook_deliveries SET attempts = ?3, status = ?4, last_status_code = NULLIF(?5, -1), last_error = NULLIF(?6, ''), "
                 + "attempt_log = attempt_log || cast(?7 as jsonb), claim_token = NULL, "
-                + (delaySeconds == null ? "next_attempt_at = NULL, finished_at = ?8 " : "next_attempt_at = ?8 + make_interval(secs => ?9) ")
+                + (retryIn == null ? "next_attempt_at = NULL, finished_at = ?8 " : "next_attempt_at = ?8 ")
                 + "WHERE id = ?1 AND claim_token = ?2";
         var update = em.createNativeQuery(sql)
                 .setParameter(1, delivery.deliveryId()).setParameter(2, token).setParameter(3, attempt).setParameter(4, status)
                 .setParameter(5, outcome.status() == 0 ? -1 : outcome.status()).setParameter(6, outcome.error() == null ? "" : outcome.error())
-                .setParameter(7, json(entry)).setParameter(8, now);
-        if (delaySeconds != null) {
-            update.setParameter(9, delaySeconds);
-        }
+                .setParameter(7, json(entry))
+                .setParameter(8, retryIn == null ? now : now.plus(retryIn));
         if (update.executeUpdate() == 0) {
             LOG.warnf("Webhook delivery %s was taken over by another worker after its lease expired", delivery.deliveryId());
         }
