@@ -21,6 +21,14 @@ import org.eclipse.microprofile.openapi.models.responses.APIResponses;
  */
 public class ContractFilter implements OASFilter {
 
+    /**
+     * Marks a write operation as conditional (value {@link #REQUIRED} or {@link #OPTIONAL}): the filter gives it the
+     * shared If-Match parameter, its 412 (and 428 when required) and 409 responses, and then removes the marker.
+     */
+    public static final String IF_MATCH = "x-qbank-if-match";
+    public static final String REQUIRED = "required";
+    public static final String OPTIONAL = "optional";
+
     private record ParameterDoc(String description, Schema schema, Object example) {
     }
 
@@ -42,6 +50,8 @@ public class ContractFilter implements OASFilter {
                     "2026-12-01T00:00:00Z")),
             Map.entry("include_new", doc("Whether never-attempted questions follow the due ones (by number). `true` or `false`.",
                     bool().defaultValue(true), false)),
+            Map.entry("format", doc("The file format: `json`, `csv` (RFC 4180) or `anki` (an Anki text import file).",
+                    string().enumeration(List.of("json", "csv", "anki")).defaultValue("json"), "csv")),
             Map.entry("id", doc("The id, as the API returned it.", string().format("uuid"), "0193a1b2-7c3d-7e4f-8a9b-0c1d2e3f4a5b")));
 
     /** Every response carries the request id and the trace it belongs to. */
@@ -178,6 +188,58 @@ public class ContractFilter implements OASFilter {
         schema.setAnyOf(null);
     }
 
+    /**
+     * A nullable instant is generated as a reference to the Instant schema plus a null type, which the 3.0 document
+     * spells {@code allOf: [$ref: Instant], nullable: true}; a null never matches that allOf. So every instant is
+     * written inline, as a date-time string (nullable where it was).
+     */
+    @Override
+    public Schema filterSchema(Schema schema) {
+        if (schema.getRef() != null && schema.getRef().endsWith("/Instant")) {
+            List<Schema.SchemaType> types = new ArrayList<>(List.of(Schema.SchemaType.STRING));
+            if (schema.getType() != null && schema.getType().contains(Schema.SchemaType.NULL)) {
+                types.add(Schema.SchemaType.NULL);
+            }
+            schema.setRef(null);
+            schema.setType(types);
+            schema.setFormat("date-time");
+            if (schema.getExample() == null) {
+                schema.setExample("2026-11-28T09:00:00Z");
+            }
+        }
+        List<Schema> anyOf = schema.getAnyOf();
+        if (anyOf != null && anyOf.size() == 2 && anyOf.stream().anyMatch(ContractFilter::isInstant)
+                && anyOf.stream().anyMatch(s -> s.getType() != null && s.getType().equals(List.of(Schema.SchemaType.NULL))
+                        || s.getEnumeration() != null && s.getEnumeration().size() == 1 && s.getEnumeration().get(0) == null)) {
+            schema.setAnyOf(null);
+            schema.setType(List.of(Schema.SchemaType.STRING, Schema.SchemaType.NULL));
+            schema.setFormat("date-time");
+            if (schema.getExample() == null) {
+                schema.setExample("2026-11-28T09:00:00Z");
+            }
+        }
+        return schema;
+    }
+
+    private static boolean isInstant(Schema schema) {
+        return (schema.getRef() != null && schema.getRef().endsWith("/Instant")) || "date-time".equals(schema.getFormat());
+    }
+
+    /**
+     * A header a resource reads with @HeaderParam appears inline in the generated operation; it is replaced by the
+     * shared, documented parameter (an operation listing the same header twice is an invalid contract).
+     */
+    private static void useSharedHeader(Operation operation, String name, String ref) {
+        if (operation.getParameters() != null) {
+            for (Parameter parameter : List.copyOf(operation.getParameters())) {
+                if (parameter.getIn() == Parameter.In.HEADER && name.equalsIgnoreCase(parameter.getName())) {
+                    operation.removeParameter(parameter);
+                }
+            }
+        }
+        operation.addParameter(OASFactory.createParameter().ref(ref));
+    }
+
     private static void decorate(PathItem.HttpMethod method, Operation operation) {
         boolean hasPathParams = false;
         boolean hasParams = false;
@@ -202,14 +264,7 @@ public class ContractFilter implements OASFilter {
             responses.addAPIResponse("403", OASFactory.createAPIResponse().ref("Forbidden"));
         }
         if (method == PathItem.HttpMethod.POST) {
-            // The resource's @HeaderParam generates a bare Idempotency-Key parameter; the shared, documented one
-            // replaces it (two parameters with the same name and location make the contract invalid).
-            if (operation.getParameters() != null) {
-                List.copyOf(operation.getParameters()).stream()
-                        .filter(p -> p.getRef() == null && p.getIn() == Parameter.In.HEADER && Idempotency.HEADER.equalsIgnoreCase(p.getName()))
-                        .forEach(operation::removeParameter);
-            }
-            operation.addParameter(OASFactory.createParameter().ref("IdempotencyKey"));
+            useSharedHeader(operation, Idempotency.HEADER, "IdempotencyKey");
             APIResponse created = responses.getAPIResponse("201");
             if (created != null) {
                 created.addHeader("Location", OASFactory.createHeader().ref("Location"))
@@ -221,9 +276,47 @@ public class ContractFilter implements OASFilter {
             hasParams = true;
             responses.addAPIResponse("409", OASFactory.createAPIResponse().ref("Conflict"));
             responses.addAPIResponse("415", OASFactory.createAPIResponse().ref("UnsupportedMediaType"));
-            responses.addAPIResponse("422", OASFactory.createAPIResponse().ref("IdempotencyKeyReused"));
+            responses.addAPIResponse("422", OASFactory.createAPIResponse().ref("Unprocessable"));
         }
-        if (method == PathItem.HttpMethod.GET) {
+        Object ifMatch = operation.getExtensions() == null ? null : operation.getExtensions().get(IF_MATCH);
+        if (ifMatch != null) {
+            // Method-level @Extension lands on the operation and on its request body and responses; it is ours only.
+            operation.removeExtension(IF_MATCH);
+            if (operation.getRequestBody() != null && operation.getRequestBody().getExtensions() != null) {
+                operation.getRequestBody().removeExtension(IF_MATCH);
+            }
+            if (responses.getAPIResponses() != null) {
+                responses.getAPIResponses().values().stream().filter(r -> r.getExtensions() != null)
+                        .forEach(r -> r.removeExtension(IF_MATCH));
+            }
+            boolean required = REQUIRED.equals(ifMatch);
+            useSharedHeader(operation, "If-Match", required ? "IfMatch" : "IfMatchOptional");
+            if (required) {
+                responses.addAPIResponse("428", OASFactory.createAPIResponse().ref("PreconditionRequired"));
+            }
+            responses.addAPIResponse("412", OASFactory.createAPIResponse().ref("PreconditionFailed"));
+            responses.addAPIResponse("409", OASFactory.createAPIResponse().ref("Conflict"));
+        }
+        if (method == PathItem.HttpMethod.PUT || method == PathItem.HttpMethod.PATCH) {
+            APIResponse ok = responses.getAPIResponse("200");
+            if (ok != null) {
+                ok.addHeader("ETag", OASFactory.createHeader().ref("ETag"));
+            }
+            responses.addAPIResponse("415", OASFactory.createAPIResponse().ref("UnsupportedMediaType"));
+        }
+        APIResponse accepted = responses.getAPIResponse("202");
+        if (accepted != null) {
+            accepted.addHeader("Location", OASFactory.createHeader().ref("Location"))
+                    .addHeader("Retry-After", OASFactory.createHeader().ref("Retry-After"));
+        }
+        boolean export = operation.getOperationId() != null && operation.getOperationId().startsWith("export");
+        if (export) {
+            // Streamed downloads: no ETag (the body is not buffered to hash it), so no 304 either.
+            APIResponse ok = responses.getAPIResponse("200");
+            if (ok != null) {
+                ok.addHeader("Content-Disposition", OASFactory.createHeader().ref("Content-Disposition"));
+            }
+        } else if (method == PathItem.HttpMethod.GET) {
             operation.addParameter(OASFactory.createParameter().ref("IfNoneMatch"));
             APIResponse ok = responses.getAPIResponse("200");
             if (ok != null) {

@@ -42,7 +42,7 @@ public class Idempotency {
     /** A claim older than this belongs to a request whose instance died; a retry may take it over. */
     private static final String ABANDONED_AFTER = "5 minutes";
     private static final List<String> STORED_HEADERS = List.of(HttpHeaders.LOCATION, HttpHeaders.ETAG, HttpHeaders.CONTENT_TYPE,
-            HttpHeaders.CACHE_CONTROL, HttpHeaders.VARY);
+            HttpHeaders.CACHE_CONTROL, HttpHeaders.VARY, HttpHeaders.RETRY_AFTER);
 
     private static final SecureRandom RANDOM = new SecureRandom();
 

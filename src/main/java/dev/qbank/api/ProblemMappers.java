@@ -71,7 +71,8 @@ public class ProblemMappers {
     @ServerExceptionMapper
     public Response unsupportedMediaType(NotSupportedException e, UriInfo uri) {
         return responses.build(Problem.of(ProblemType.UNSUPPORTED_MEDIA_TYPE,
-                "This resource does not accept the request's Content-Type; send application/json."), uri);
+                "This resource does not accept the request's Content-Type; send application/json "
+                        + "(application/merge-patch+json for PATCH; text/csv is also accepted by POST /v1/imports)."), uri);
     }
 
     @ServerExceptionMapper

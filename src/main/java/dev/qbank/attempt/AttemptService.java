@@ -8,6 +8,8 @@ import dev.qbank.question.Question;
 import dev.qbank.review.Rating;
 import dev.qbank.review.Sm2;
 import dev.qbank.user.UserService;
+import dev.qbank.webhook.EventType;
+import dev.qbank.webhook.Outbox;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.TypedQuery;
@@ -27,13 +29,16 @@ public class AttemptService {
     private static final long FUTURE_TOLERANCE_SECONDS = 60;
 
     private final EntityManager em;
+    private final Outbox outbox;
 
-    public AttemptService(EntityManager em) {
+    public AttemptService(EntityManager em, Outbox outbox) {
         this.em = em;
+        this.outbox = outbox;
     }
 
     public AttemptViews.AttemptView record(UUID userId, AttemptViews.AttemptRequest request) {
-        if (em.find(Question.class, request.question()) == null) {
+        Question question = em.find(Question.class, request.question());
+        if (question == null || question.deletedAt != null) {
             throw ProblemException.invalidParam("question", "no question has the number " + request.question());
         }
         Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
@@ -54,7 +59,10 @@ public class AttemptService {
         attempt.createdAt = now;
         schedule(attempt, before);
         em.persist(attempt);
-        return AttemptViews.AttemptView.of(attempt);
+        AttemptViews.AttemptView view = AttemptViews.AttemptView.of(attempt);
+        // In this transaction: the learner's webhooks hear of the attempt if and only if it is recorded.
+        outbox.publish(EventType.ATTEMPT_CREATED, userId, view);
+        return view;
     }
 
     @Transactional(Transactional.TxType.SUPPORTS)
@@ -116,6 +124,17 @@ public class AttemptService {
         }
         page.cursor().ifPresent(c -> query.setParameter("key", UUID.fromString(c.stringAt(0))));
         return Slice.of(query.getResultList(), page).map(AttemptViews.AttemptView::of);
+    }
+
+    /** One batch of a learner's history export, oldest first, after the attempt {@code after} (null: from the start). */
+    @Transactional(Transactional.TxType.REQUIRED)
+    public List<AttemptViews.AttemptView> exportBatch(UUID userId, UUID after, int size) {
+        TypedQuery<Attempt> query = em.createQuery("from Attempt a where a.userId = :user" + (after == null ? "" : " and a.id > :after")
+                + " order by a.id", Attempt.class).setParameter("user", userId).setMaxResults(size);
+        if (after != null) {
+            query.setParameter("after", after);
+        }
+        return query.getResultList().stream().map(AttemptViews.AttemptView::of).toList();
     }
 
     static List<Object> cursorKey(AttemptViews.AttemptView view) {

@@ -31,13 +31,17 @@ public class Category extends PanacheEntityBase {
     @Version
     public long version;
 
-    @Column(name = "created_at", insertable = false, updatable = false)
+    @Column(name = "created_at", updatable = false)
     public Instant createdAt;
 
     @Column(name = "updated_at")
     public Instant updatedAt;
 
+    /** Set by DELETE: the row is hidden from the bank but kept (see V10__soft_delete_and_unique_texts.sql). */
+    @Column(name = "deleted_at")
+    public Instant deletedAt;
+
     public static Optional<Category> findBySlug(String slug) {
-        return find("slug", slug).firstResultOptional();
+        return find("slug = ?1 and deletedAt is null", slug).firstResultOptional();
     }
 }

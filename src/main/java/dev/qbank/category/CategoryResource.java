@@ -1,13 +1,28 @@
 package dev.qbank.category;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.qbank.api.CachePolicy;
+import dev.qbank.api.ContractFilter;
+import dev.qbank.api.Idempotency;
+import dev.qbank.api.Locations;
+import dev.qbank.api.MergePatch;
+import dev.qbank.user.Caller;
 import dev.qbank.api.PageRequest;
 import dev.qbank.api.Paging;
 import dev.qbank.api.Representations;
 import dev.qbank.question.QuestionFilter;
 import dev.qbank.question.QuestionService;
 import dev.qbank.question.QuestionView;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.PATCH;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
@@ -20,6 +35,9 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.extensions.Extension;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
@@ -31,15 +49,24 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 public class CategoryResource {
 
     private final CategoryService categories;
+    private final CategoryWriteService writes;
     private final QuestionService questions;
+    private final Caller caller;
+    private final Idempotency idempotency;
     private final Paging paging;
     private final Representations representations;
+    private final ObjectMapper mapper;
 
-    public CategoryResource(CategoryService categories, QuestionService questions, Paging paging, Representations representations) {
+    public CategoryResource(CategoryService categories, CategoryWriteService writes, QuestionService questions, Caller caller,
+                            Idempotency idempotency, Paging paging, Representations representations, ObjectMapper mapper) {
         this.categories = categories;
+        this.writes = writes;
         this.questions = questions;
+        this.caller = caller;
+        this.idempotency = idempotency;
         this.paging = paging;
         this.representations = representations;
+        this.mapper = mapper;
     }
 
     @GET
@@ -60,6 +87,65 @@ public class CategoryResource {
     @Operation(operationId = "getCategory", summary = "Get one category")
     public Response get(@PathParam("slug") String slug, @Context Request request, @Context HttpHeaders headers) {
         return representations.ok(request, headers, categories.get(slug), CachePolicy.PUBLIC).build();
+    }
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    @SecurityRequirement(name = "bearerAuth")
+    @Operation(operationId = "createCategory", summary = "Add a category (admin)")
+    @APIResponse(responseCode = "201", description = "Added; `Location` names it.",
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = CategoryView.class)))
+    public Response create(@Valid @NotNull CategoryWrite.NewCategory body, @HeaderParam(Idempotency.HEADER) String idempotencyKey,
+                           @Context UriInfo uri) {
+        caller.requireAdmin();
+        return idempotency.execute(caller.scope(), idempotencyKey, "POST /v1/categories", body, () -> {
+            CategoryView created = writes.create(body);
+            return representations.withStatus(Response.Status.CREATED, created, CachePolicy.PRIVATE)
+                    .location(Locations.of(uri, CategoryView.path(created.slug()))).build();
+        });
+    }
+
+    @PUT
+    @Path("/{slug}")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @SecurityRequirement(name = "bearerAuth")
+    @Extension(name = ContractFilter.IF_MATCH, value = ContractFilter.REQUIRED)
+    @Operation(operationId = "replaceCategory", summary = "Replace a category's writable fields (admin; If-Match required)")
+    @APIResponse(responseCode = "200", description = "Replaced; `ETag` is the new entity tag.",
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = CategoryView.class)))
+    public Response replace(@PathParam("slug") String slug, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
+                            @Valid @NotNull CategoryWrite body) {
+        caller.requireAdmin();
+        return representations.withStatus(Response.Status.OK, writes.replace(slug, ifMatch, body), CachePolicy.PRIVATE).build();
+    }
+
+    @PATCH
+    @Path("/{slug}")
+    @Consumes(MergePatch.MEDIA_TYPE)
+    @SecurityRequirement(name = "bearerAuth")
+    @Extension(name = ContractFilter.IF_MATCH, value = ContractFilter.REQUIRED)
+    @Operation(operationId = "patchCategory", summary = "Change some of a category's fields with a JSON merge patch (admin; If-Match required)")
+    @RequestBody(required = true, description = "An RFC 7396 merge patch of the category's writable fields.",
+            content = @Content(mediaType = MergePatch.MEDIA_TYPE, schema = @Schema(ref = "CategoryPatch")))
+    @APIResponse(responseCode = "200", description = "Changed; `ETag` is the new entity tag.",
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = CategoryView.class)))
+    public Response patch(@PathParam("slug") String slug, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch, String body)
+            throws JsonProcessingException {
+        caller.requireAdmin();
+        CategoryView patched = writes.merge(slug, ifMatch, MergePatch.parse(mapper, body));
+        return representations.withStatus(Response.Status.OK, patched, CachePolicy.PRIVATE).build();
+    }
+
+    @DELETE
+    @Path("/{slug}")
+    @SecurityRequirement(name = "bearerAuth")
+    @Extension(name = ContractFilter.IF_MATCH, value = ContractFilter.OPTIONAL)
+    @Operation(operationId = "deleteCategory", summary = "Delete an empty category (admin); one that holds questions is a 409")
+    @APIResponse(responseCode = "204", description = "Deleted.")
+    public Response delete(@PathParam("slug") String slug, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch) {
+        caller.requireAdmin();
+        writes.delete(slug, ifMatch);
+        return Response.noContent().build();
     }
 
     @GET

@@ -19,12 +19,12 @@ public class CategoryService {
         String query;
         Parameters params = new Parameters();
         if (page.cursor().isEmpty()) {
-            query = "order by position";
+            query = "deletedAt is null order by position";
         } else if (page.backwards()) {
-            query = "position < :position order by position desc";
+            query = "deletedAt is null and position < :position order by position desc";
             params.and("position", (int) page.cursor().get().longAt(0));
         } else {
-            query = "position > :position order by position";
+            query = "deletedAt is null and position > :position order by position";
             params.and("position", (int) page.cursor().get().longAt(0));
         }
         List<Category> rows = Category.<Category>find(query, params).range(0, page.fetchSize() - 1).list();
@@ -34,12 +34,17 @@ public class CategoryService {
 
     public CategoryView get(String slug) {
         Category category = require(slug);
-        return CategoryView.of(category, questionCounts(List.of(category.id)).getOrDefault(category.id, 0L));
+        return CategoryView.of(category, questionCount(category));
     }
 
     /** The category, or a 404 problem. */
     public Category require(String slug) {
         return Category.findBySlug(slug).orElseThrow(() -> ProblemException.notFound("No category with slug '" + slug + "'."));
+    }
+
+    /** How many live questions the category holds; part of its representation (and so of its ETag). */
+    public long questionCount(Category category) {
+        return questionCounts(List.of(category.id)).getOrDefault(category.id, 0L);
     }
 
     private Map<Long, Long> questionCounts(List<Long> categoryIds) {
@@ -48,7 +53,7 @@ public class CategoryService {
             return counts;
         }
         List<Object[]> rows = Category.getEntityManager()
-                .createQuery("select q.category.id, count(q) from Question q where q.category.id in :ids group by q.category.id", Object[].class)
+                .createQuery("select q.category.id, count(q) from Question q where q.category.id in :ids and q.deletedAt is null group by q.category.id", Object[].class)
                 .setParameter("ids", categoryIds)
                 .getResultList();
         for (Object[] row : rows) {

@@ -1,6 +1,13 @@
 package dev.qbank.question;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.qbank.api.CachePolicy;
+import dev.qbank.api.ContractFilter;
+import dev.qbank.api.Downloads;
+import dev.qbank.api.Idempotency;
+import dev.qbank.api.Locations;
+import dev.qbank.api.MergePatch;
 import dev.qbank.attempt.AttemptFilter;
 import dev.qbank.attempt.AttemptService;
 import dev.qbank.attempt.AttemptViews;
@@ -9,7 +16,15 @@ import dev.qbank.api.PageRequest;
 import dev.qbank.api.Paging;
 import dev.qbank.api.ProblemException;
 import dev.qbank.api.Representations;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.PATCH;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
@@ -22,6 +37,8 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.extensions.Extension;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
@@ -34,18 +51,24 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 public class QuestionResource {
 
     private final QuestionService questions;
+    private final QuestionWriteService writes;
     private final AttemptService attempts;
     private final Caller caller;
+    private final Idempotency idempotency;
     private final Paging paging;
     private final Representations representations;
+    private final ObjectMapper mapper;
 
-    public QuestionResource(QuestionService questions, AttemptService attempts, Caller caller, Paging paging,
-                            Representations representations) {
+    public QuestionResource(QuestionService questions, QuestionWriteService writes, AttemptService attempts, Caller caller,
+                            Idempotency idempotency, Paging paging, Representations representations, ObjectMapper mapper) {
         this.questions = questions;
+        this.writes = writes;
         this.attempts = attempts;
         this.caller = caller;
+        this.idempotency = idempotency;
         this.paging = paging;
         this.representations = representations;
+        this.mapper = mapper;
     }
 
     @GET
@@ -63,12 +86,95 @@ public class QuestionResource {
     }
 
     @GET
+    @Path("/export")
+    @Produces({MediaType.APPLICATION_JSON, "text/csv", MediaType.TEXT_PLAIN})
+    @Operation(operationId = "exportQuestions", summary = "Download the bank (or a filtered part) as JSON, CSV or an Anki import file")
+    @APIResponse(responseCode = "200", description = "The questions in number order, streamed as an attachment. `json`: an "
+            + "array of questions. `csv`: RFC 4180 with a header row (number, category, text, tags, difficulty, notes; tags "
+            + "space-separated), which POST /v1/imports reads back. `anki`: tab-separated with Anki's file headers "
+            + "(front = text, back = notes, tags, a GUID per question), importable into Anki as is.",
+            content = {@Content(mediaType = "application/json", schema = @Schema(ref = "QuestionList")),
+                    @Content(mediaType = "text/csv", schema = @Schema(type = org.eclipse.microprofile.openapi.annotations.enums.SchemaType.STRING)),
+                    @Content(mediaType = "text/plain", schema = @Schema(type = org.eclipse.microprofile.openapi.annotations.enums.SchemaType.STRING))})
+    public Response export(@QueryParam("format") String format, @QueryParam("category") String category, @QueryParam("tag") String tag,
+                           @QueryParam("difficulty") String difficulty) {
+        Downloads.Format chosen = Downloads.format(format, Downloads.Format.JSON, Downloads.Format.JSON, Downloads.Format.CSV,
+                Downloads.Format.ANKI);
+        QuestionFilter filter = QuestionFilter.of(category, tag, difficulty);
+        questions.checkCategory(filter);
+        return Downloads.attachment(chosen, "qbank-questions", QuestionExport.stream(questions, filter, chosen, mapper),
+                representations.cacheControl(CachePolicy.PUBLIC), CachePolicy.PUBLIC);
+    }
+
+    @GET
     @Path("/{number}")
     @APIResponse(responseCode = "200", description = "The question.",
             content = @Content(mediaType = "application/json", schema = @Schema(implementation = QuestionView.class)))
     @Operation(operationId = "getQuestion", summary = "Get one question by its global number")
     public Response get(@PathParam("number") String number, @Context Request request, @Context HttpHeaders headers) {
         return representations.ok(request, headers, questions.get(parseNumber(number)), CachePolicy.PUBLIC).build();
+    }
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    @SecurityRequirement(name = "bearerAuth")
+    @Operation(operationId = "createQuestion", summary = "Add a question under the next free number (admin)")
+    @APIResponse(responseCode = "201", description = "Added; `Location` names it and `ETag` is its current entity tag.",
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = QuestionView.class)))
+    public Response create(@Valid @NotNull QuestionWrite body, @HeaderParam(Idempotency.HEADER) String idempotencyKey,
+                           @Context UriInfo uri) {
+        caller.requireAdmin();
+        return idempotency.execute(caller.scope(), idempotencyKey, "POST /v1/questions", body, () -> {
+            QuestionView created = writes.create(body);
+            return representations.withStatus(Response.Status.CREATED, created, CachePolicy.PRIVATE)
+                    .location(Locations.of(uri, QuestionView.path(created.number()))).build();
+        });
+    }
+
+    @PUT
+    @Path("/{number}")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @SecurityRequirement(name = "bearerAuth")
+    @Extension(name = ContractFilter.IF_MATCH, value = ContractFilter.REQUIRED)
+    @Operation(operationId = "replaceQuestion", summary = "Replace a question's writable fields (admin; If-Match required)")
+    @APIResponse(responseCode = "200", description = "Replaced; `ETag` is the new entity tag.",
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = QuestionView.class)))
+    public Response replace(@PathParam("number") String number, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
+                            @Valid @NotNull QuestionWrite body) {
+        caller.requireAdmin();
+        QuestionView replaced = writes.replace(parseNumber(number), ifMatch, body);
+        return representations.withStatus(Response.Status.OK, replaced, CachePolicy.PRIVATE).build();
+    }
+
+    @PATCH
+    @Path("/{number}")
+    @Consumes(MergePatch.MEDIA_TYPE)
+    @SecurityRequirement(name = "bearerAuth")
+    @Extension(name = ContractFilter.IF_MATCH, value = ContractFilter.REQUIRED)
+    @Operation(operationId = "patchQuestion", summary = "Change some of a question's fields with a JSON merge patch (admin; If-Match required)")
+    @RequestBody(required = true, description = "An RFC 7396 merge patch of the question's writable fields; `null` removes "
+            + "an optional field (`notes`, `tags`).",
+            content = @Content(mediaType = MergePatch.MEDIA_TYPE, schema = @Schema(ref = "QuestionPatch")))
+    @APIResponse(responseCode = "200", description = "Changed; `ETag` is the new entity tag.",
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = QuestionView.class)))
+    public Response patch(@PathParam("number") String number, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch, String body)
+            throws JsonProcessingException {
+        caller.requireAdmin();
+        int questionNumber = parseNumber(number);
+        QuestionView patched = writes.merge(questionNumber, ifMatch, MergePatch.parse(mapper, body));
+        return representations.withStatus(Response.Status.OK, patched, CachePolicy.PRIVATE).build();
+    }
+
+    @DELETE
+    @Path("/{number}")
+    @SecurityRequirement(name = "bearerAuth")
+    @Extension(name = ContractFilter.IF_MATCH, value = ContractFilter.OPTIONAL)
+    @Operation(operationId = "deleteQuestion", summary = "Delete a question (admin): it leaves the bank, learners' attempts at it are kept")
+    @APIResponse(responseCode = "204", description = "Deleted.")
+    public Response delete(@PathParam("number") String number, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch) {
+        caller.requireAdmin();
+        writes.delete(parseNumber(number), ifMatch);
+        return Response.noContent().build();
     }
 
     @GET
@@ -82,7 +188,7 @@ public class QuestionResource {
                              @Context UriInfo uri, @Context Request request, @Context HttpHeaders headers) {
         int questionNumber = parseNumber(number);
         java.util.UUID userId = caller.requireUser();
-        questions.get(questionNumber);
+        questions.requireEverExisted(questionNumber);
         AttemptFilter filter = AttemptFilter.ofQuestion(questionNumber);
         PageRequest page = paging.request("questions/" + questionNumber + "/attempts", limit, cursor);
         Paging.Paged<AttemptViews.AttemptView> paged = paging.page(uri, page, attempts.list(userId, filter, page),

@@ -28,10 +28,8 @@ public class QuestionService {
      * or repeats a row when others are inserted or deleted meanwhile (as OFFSET does).
      */
     public Slice<QuestionView> list(QuestionFilter filter, PageRequest page) {
-        if (filter.category() != null && Category.findBySlug(filter.category()).isEmpty()) {
-            throw ProblemException.invalidParam("category", "no category has the slug '" + filter.category() + "'; see /v1/categories");
-        }
-        List<String> where = new ArrayList<>();
+        checkCategory(filter);
+        List<String> where = new ArrayList<>(List.of("q.deletedAt is null"));
         if (filter.category() != null) {
             where.add("c.slug = :category");
         }
@@ -43,7 +41,7 @@ public class QuestionService {
         }
         page.cursor().ifPresent(c -> where.add(c.backwards() ? "q.number < :key" : "q.number > :key"));
         String jpql = "select q from Question q join fetch q.category c"
-                + (where.isEmpty() ? "" : " where " + String.join(" and ", where))
+                + " where " + String.join(" and ", where)
                 + " order by q.number" + (page.backwards() ? " desc" : "");
         TypedQuery<Question> query = em.createQuery(jpql, Question.class).setMaxResults(page.fetchSize());
         if (filter.category() != null) {
@@ -59,10 +57,38 @@ public class QuestionService {
         return Slice.of(query.getResultList(), page).map(QuestionView::of);
     }
 
+    /** A filter on an unknown category is a 400, not an empty result: the client most likely mistyped the slug. */
+    public void checkCategory(QuestionFilter filter) {
+        if (filter.category() != null && Category.findBySlug(filter.category()).isEmpty()) {
+            throw ProblemException.invalidParam("category", "no category has the slug '" + filter.category() + "'; see /v1/categories");
+        }
+    }
+
+    /**
+     * One batch of an export: the live questions after {@code afterNumber} in number order. Each batch is its own
+     * short read, so a long download holds no transaction (and, keyset-paged, never repeats or skips a question).
+     */
+    @Transactional(Transactional.TxType.REQUIRED)
+    public List<QuestionView> exportBatch(QuestionFilter filter, int afterNumber, int size) {
+        PageRequest page = new PageRequest("export", size, java.util.Optional.of(dev.qbank.api.Cursor.after(List.of(afterNumber))));
+        return list(filter, page).items();
+    }
+
     public QuestionView get(int number) {
-        return em.createQuery("select q from Question q join fetch q.category where q.number = :number", Question.class)
+        return em.createQuery("select q from Question q join fetch q.category where q.number = :number and q.deletedAt is null",
+                        Question.class)
                 .setParameter("number", number)
                 .getResultStream().findFirst().map(QuestionView::of)
                 .orElseThrow(() -> ProblemException.notFound("No question number " + number + "."));
+    }
+
+    /**
+     * 404 unless the question exists, deleted or not: learners' attempts at a deleted question stay readable through
+     * it (GET /v1/questions/{number}/attempts).
+     */
+    public void requireEverExisted(int number) {
+        if (em.find(Question.class, number) == null) {
+            throw ProblemException.notFound("No question number " + number + ".");
+        }
     }
 }

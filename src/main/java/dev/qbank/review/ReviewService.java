@@ -43,8 +43,9 @@ public class ReviewService {
                    count(a.id) FILTER (WHERE a.rating = 'good') AS good,
                    count(a.id) FILTER (WHERE a.rating = 'easy') AS easy
             FROM categories c
-            LEFT JOIN questions q ON q.category_id = c.id
+            LEFT JOIN questions q ON q.category_id = c.id AND q.deleted_at IS NULL
             LEFT JOIN attempts a ON a.question_number = q.number AND a.user_id = :user
+            WHERE c.deleted_at IS NULL
             GROUP BY ROLLUP ((c.position, c.slug))
             ORDER BY c.position NULLS LAST
             """;
@@ -90,7 +91,7 @@ public class ReviewService {
             %s)
             SELECT x.number, q.text, c.slug, x.due_at, x.interval_days_after, x.rating, x.created_at
             FROM queue x
-            JOIN questions q ON q.number = x.number
+            JOIN questions q ON q.number = x.number AND q.deleted_at IS NULL
             JOIN categories c ON c.id = q.category_id
             %s
             ORDER BY x.grp %s, x.sort_at %s, x.number %s
@@ -101,7 +102,7 @@ public class ReviewService {
                 UNION ALL
                 SELECT 1, TIMESTAMPTZ 'epoch', q.number, NULL, NULL, NULL, NULL
                 FROM questions q
-                WHERE NOT EXISTS (SELECT 1 FROM latest l WHERE l.question_number = q.number)
+                WHERE q.deleted_at IS NULL AND NOT EXISTS (SELECT 1 FROM latest l WHERE l.question_number = q.number)
             """;
 
     private final EntityManager em;

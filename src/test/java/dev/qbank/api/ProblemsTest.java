@@ -36,10 +36,10 @@ class ProblemsTest extends ApiTest {
 
     @Test
     void wrongMethodIsAMethodNotAllowedProblemWithAllow() {
-        given().when().delete("/v1/questions/1")
+        given().when().post("/v1/questions/1")
                 .then().statusCode(405)
                 .contentType("application/problem+json")
-                .header("Allow", equalTo("GET, HEAD, OPTIONS"))
+                .header("Allow", equalTo("DELETE, GET, HEAD, OPTIONS, PATCH, PUT"))
                 .body("type", equalTo("https://qbank.dev/problems/method-not-allowed"))
                 .body("detail", containsString("GET"));
     }

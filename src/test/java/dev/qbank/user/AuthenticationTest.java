@@ -21,7 +21,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 class AuthenticationTest extends ApiTest {
 
     /** The test profile's admin key (application.properties, %test.qbank.admin.key). */
-    static final String ADMIN_KEY = "qbank-test-admin-key-never-used-in-prod1";
+    static final String ADMIN_KEY = dev.qbank.support.Keys.ADMIN;
     private static final String CHALLENGE = "Bearer realm=\"qbank\"";
     private static final String INVALID_TOKEN = "Bearer realm=\"qbank\", error=\"invalid_token\"";
 

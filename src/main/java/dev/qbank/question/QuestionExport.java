@@ -1,0 +1,88 @@
+package dev.qbank.question;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.qbank.api.Csv;
+import dev.qbank.api.Downloads;
+import jakarta.ws.rs.core.StreamingOutput;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Writes the bank, batch by batch, as JSON, CSV or an Anki text-import file. */
+final class QuestionExport {
+
+    static final int BATCH = 200;
+    /** The CSV columns; POST /v1/imports reads this file back (it ignores number: numbers are the bank's to give). */
+    static final List<String> CSV_COLUMNS = List.of("number", "category", "text", "tags", "difficulty", "notes");
+
+    private QuestionExport() {
+    }
+
+    static StreamingOutput stream(QuestionService questions, QuestionFilter filter, Downloads.Format format, ObjectMapper mapper) {
+        return output -> {
+            begin(format, output);
+            int after = 0;
+            boolean first = true;
+            while (true) {
+                List<QuestionView> batch = questions.exportBatch(filter, after, BATCH);
+                for (QuestionView question : batch) {
+                    switch (format) {
+                        case JSON -> {
+                            if (!first) {
+                                output.write(',');
+                            }
+                            output.write(mapper.writeValueAsBytes(question));
+                        }
+                        case CSV -> write(output, Csv.record(List.of(Integer.toString(question.number()), question.category(),
+                                question.text(), String.join(" ", question.tags()), question.difficulty(),
+                                question.notes() == null ? "" : question.notes())));
+                        case ANKI -> write(output, ankiNote(question));
+                    }
+                    first = false;
+                    after = question.number();
+                }
+                output.flush();
+                if (batch.size() < BATCH) {
+                    break;
+                }
+            }
+            if (format == Downloads.Format.JSON) {
+                output.write(']');
+            }
+        };
+    }
+
+    private static void begin(Downloads.Format format, OutputStream output) throws IOException {
+        switch (format) {
+            case JSON -> output.write('[');
+            case CSV -> write(output, Csv.record(CSV_COLUMNS));
+            // Anki's file headers (Anki 2.1.55+, "Importing > Text files"): the separator, plain text (no HTML), the
+            // note type and deck to import into, which column holds the tags, and a GUID column so that importing a
+            // newer export updates the notes instead of duplicating them.
+            case ANKI -> write(output, "#separator:tab\n#html:false\n#notetype:Basic\n#deck:qbank\n"
+                    + "#columns:Front\tBack\tTags\tGUID\n#tags column:3\n#guid column:4\n");
+        }
+    }
+
+    /** Front = the question, back = its notes, tags = its tags and qbank::category, guid = qbank-q{number}. */
+    static String ankiNote(QuestionView question) {
+        List<String> tags = new ArrayList<>(question.tags());
+        tags.add("qbank::" + question.category());
+        return ankiField(question.text()) + "\t" + ankiField(question.notes() == null ? "" : question.notes()) + "\t"
+                + String.join(" ", tags) + "\t" + "qbank-q" + question.number() + "\n";
+    }
+
+    /** A field holding a tab, a line break or a double quote is quoted, its quotes doubled (Anki reads it as CSV does). */
+    static String ankiField(String value) {
+        if (value.indexOf('\t') < 0 && value.indexOf('\n') < 0 && value.indexOf('\r') < 0 && value.indexOf('"') < 0) {
+            return value;
+        }
+        return '"' + value.replace("\"", "\"\"") + '"';
+    }
+
+    private static void write(OutputStream output, String text) throws IOException {
+        output.write(text.getBytes(StandardCharsets.UTF_8));
+    }
+}

@@ -1,0 +1,86 @@
+package dev.qbank.webhook;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.qbank.api.TraceContext;
+import dev.qbank.user.UserService;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * The transactional outbox. {@link #publish} must run inside the transaction of the change the event describes
+ * ({@code MANDATORY}): the event and one pending delivery per matching subscription commit with the change, or roll
+ * back with it, so no event is ever lost or sent for a change that did not happen. Workers deliver them later
+ * ({@link WebhookDispatcher}).
+ */
+@ApplicationScoped
+@Transactional(Transactional.TxType.MANDATORY)
+public class Outbox {
+
+    private final EntityManager em;
+    private final ObjectMapper mapper;
+
+    public Outbox(EntityManager em, ObjectMapper mapper) {
+        this.em = em;
+        this.mapper = mapper;
+    }
+
+    /** An event about the bank (for the admin's webhooks) or about a learner's attempt (for that learner's). */
+    public UUID publish(EventType type, UUID userId, Object data) {
+        return publish(type, userId, data, TraceContext.current());
+    }
+
+    /** As {@link #publish(EventType, UUID, Object)}, on behalf of the request whose traceparent is given. */
+    public UUID publish(EventType type, UUID userId, Object data, String traceparent) {
+        List<UUID> subscribers = (userId == null
+                ? em.createQuery("select w.id from Webhook w where w.userId is null and w.disabledAt is null "
+                        + "and array_contains(w.events, :type)", UUID.class)
+                : em.createQuery("select w.id from Webhook w where w.userId = :user and w.disabledAt is null "
+                        + "and array_contains(w.events, :type)", UUID.class).setParameter("user", userId))
+                .setParameter("type", type.wire()).getResultList();
+        return insert(type, userId, data, traceparent, subscribers);
+    }
+
+    /** The webhook.test event, for one webhook only. */
+    UUID publishTest(Webhook webhook, Object data) {
+        return insert(EventType.WEBHOOK_TEST, webhook.userId, data, TraceContext.current(), List.of(webhook.id));
+    }
+
+    private UUID insert(EventType type, UUID userId, Object data, String traceparent, List<UUID> subscribers) {
+        UUID id = UserService.newId();
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
+        // The Standard Webhooks payload shape: type, timestamp, data.
+        Map<String, Object> payload = new LinkedHashMap<>();
+        payload.put("type", type.wire());
+        payload.put("timestamp", now);
+        payload.put("data", data);
+        String body;
+        try {
+            body = mapper.writeValueAsString(payload);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("An event could not be serialized", e);
+        }
+        // Two statements rather than a null parameter, whose SQL type a native query cannot know.
+        (userId == null
+                ? em.createNativeQuery("INSERT INTO outbox_events (id, type, body, traceparent, created_at) "
+                        + "VALUES (:id, :type, :body, :traceparent, :at)")
+                : em.createNativeQuery("INSERT INTO outbox_events (id, type, user_id, body, traceparent, created_at) "
+                        + "VALUES (:id, :type, :user, :body, :traceparent, :at)").setParameter("user", userId))
+                .setParameter("id", id).setParameter("type", type.wire()).setParameter("body", body)
+                .setParameter("traceparent", traceparent).setParameter("at", now).executeUpdate();
+        for (UUID webhook : subscribers) {
+            em.createNativeQuery("INSERT INTO webhook_deliveries (id, event_id, webhook_id, next_attempt_at, created_at) "
+                            + "VALUES (?1, ?2, ?3, ?4, ?4)")
+                    .setParameter(1, UserService.newId()).setParameter(2, id).setParameter(3, webhook).setParameter(4, now)
+                    .executeUpdate();
+        }
+        return id;
+    }
+}

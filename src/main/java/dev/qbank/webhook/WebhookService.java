@@ -1,0 +1,195 @@
+package dev.qbank.webhook;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.qbank.api.PageRequest;
+import dev.qbank.api.Problem;
+import dev.qbank.api.ProblemException;
+import dev.qbank.api.ProblemType;
+import dev.qbank.api.Slice;
+import dev.qbank.api.Link;
+import dev.qbank.user.UserService;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.Query;
+import jakarta.transaction.Transactional;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * Webhook subscriptions. A subscription belongs to a learner (user id) or to the admin (null); each sees only their
+ * own, and another's is a 404.
+ */
+@ApplicationScoped
+@Transactional
+public class WebhookService {
+
+    private final EntityManager em;
+    private final WebhookConfig config;
+    private final Outbox outbox;
+    private final ObjectMapper mapper;
+
+    public WebhookService(EntityManager em, WebhookConfig config, Outbox outbox, ObjectMapper mapper) {
+        this.em = em;
+        this.config = config;
+        this.outbox = outbox;
+        this.mapper = mapper;
+    }
+
+    /** @param userId the learner registering it, or null for the admin */
+    public WebhookViews.NewWebhookView register(UUID userId, WebhookViews.WebhookRequest request) {
+        List<String> events = events(userId, request.events());
+        String url;
+        try {
+            url = WebhookTargets.vet(request.url(), config.allowPrivateTargets()).uri().toString();
+        } catch (WebhookTargets.Refused refused) {
+            throw unprocessable("url", refused.getMessage());
+        }
+        Webhook webhook = new Webhook();
+        webhook.id = UserService.newId();
+        webhook.userId = userId;
+        webhook.url = url;
+        webhook.events = new ArrayList<>(events);
+        webhook.secret = WebhookSignature.newSecret();
+        webhook.createdAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
+        em.persist(webhook);
+        return WebhookViews.NewWebhookView.of(webhook);
+    }
+
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public Slice<WebhookViews.WebhookView> list(UUID userId, PageRequest page) {
+        String owner = userId == null ? "w.userId is null" : "w.userId = :user";
+        String seek = page.cursor().map(c -> c.backwards() ? " and w.id > :key" : " and w.id < :key").orElse("");
+        var query = em.createQuery("from Webhook w where " + owner + seek + " order by w.id " + (page.backwards() ? "asc" : "desc"),
+                Webhook.class).setMaxResults(page.fetchSize());
+        if (userId != null) {
+            query.setParameter("user", userId);
+        }
+        page.cursor().ifPresent(c -> query.setParameter("key", UUID.fromString(c.stringAt(0))));
+        return Slice.of(query.getResultList(), page).map(WebhookViews.WebhookView::of);
+    }
+
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public WebhookViews.WebhookView get(UUID userId, UUID id) {
+        return WebhookViews.WebhookView.of(own(userId, id));
+    }
+
+    /** Deletes the subscription and its pending deliveries; nothing more is sent to it. */
+    public void delete(UUID userId, UUID id) {
+        em.remove(own(userId, id));
+    }
+
+    /** Queues a webhook.test event for this webhook only; it is delivered like any other. */
+    public WebhookViews.DeliveryView test(UUID userId, UUID id) {
+        Webhook webhook = own(userId, id);
+        if (webhook.disabledAt != null) {
+            throw new ProblemException(ProblemType.CONFLICT, "This webhook is disabled (" + webhook.disabledReason
+                    + "); register the endpoint again once it is back.");
+        }
+        UUID event = outbox.publishTest(webhook, Map.of("webhook_id", webhook.id, "message", "A test event from qbank."));
+        em.flush();
+        List<WebhookViews.DeliveryView> deliveries = deliveries("d.webhook_id = ?1 AND d.event_id = ?2 ORDER BY d.id DESC LIMIT 1",
+                webhook.id, event);
+        return deliveries.get(0);
+    }
+
+    /** The webhook's deliveries, newest first. */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public Slice<WebhookViews.DeliveryView> deliveries(UUID userId, UUID id, PageRequest page) {
+        Webhook webhook = own(userId, id);
+        String seek = page.cursor().map(c -> c.backwards() ? " AND d.id > ?2" : " AND d.id < ?2").orElse("");
+        String order = page.backwards() ? " ORDER BY d.id ASC" : " ORDER BY d.id DESC";
+        Object key = page.cursor().map(c -> (Object) UUID.fromString(c.stringAt(0))).orElse(null);
+        List<WebhookViews.DeliveryView> rows = key == null
+                ? deliveries("d.webhook_id = ?1" + order + " LIMIT " + page.fetchSize(), webhook.id)
+                : deliveries("d.webhook_id = ?1" + seek + order + " LIMIT " + page.fetchSize(), webhook.id, key);
+        return Slice.of(rows, page);
+    }
+
+    private List<WebhookViews.DeliveryView> deliveries(String where, Object... parameters) {
+        Query query = em.createNativeQuery("SELECT d.id, d.event_id, e.type, d.status, d.attempts, d.next_attempt_at, d.last_status_code, "
+                + "d.last_error, d.attempt_log::text, d.created_at, d.finished_at, d.webhook_id FROM webhook_deliveries d "
+                + "JOIN outbox_events e ON e.id = d.event_id WHERE " + where, Object[].class);
+        for (int i = 0; i < parameters.length; i++) {
+            query.setParameter(i + 1, parameters[i]);
+        }
+        List<WebhookViews.DeliveryView> views = new ArrayList<>();
+        for (Object row : query.getResultList()) {
+            Object[] r = (Object[]) row;
+            views.add(new WebhookViews.DeliveryView((UUID) r[0], (UUID) r[1], (String) r[2], (String) r[3], ((Number) r[4]).intValue(),
+                    instant(r[5]), r[6] == null ? null : ((Number) r[6]).intValue(), (String) r[7], attemptLog((String) r[8]),
+                    instant(r[9]), instant(r[10]), Map.of("webhook", Link.to(WebhookViews.WebhookView.path((UUID) r[11])))));
+        }
+        return views;
+    }
+
+    private List<WebhookViews.DeliveryAttempt> attemptLog(String json) {
+        try {
+            return mapper.readValue(json, new TypeReference<List<WebhookViews.DeliveryAttempt>>() {
+            });
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("Unreadable delivery attempt log", e);
+        }
+    }
+
+    static Instant instant(Object value) {
+        if (value == null) {
+            return null;
+        }
+        if (value instanceof Instant i) {
+            return i;
+        }
+        if (value instanceof OffsetDateTime o) {
+            return o.toInstant();
+        }
+        if (value instanceof Timestamp t) {
+            return t.toInstant();
+        }
+        throw new IllegalStateException("Not a timestamp: " + value.getClass());
+    }
+
+    static List<Object> cursorKey(WebhookViews.WebhookView view) {
+        return List.of(view.id().toString());
+    }
+
+    static List<Object> deliveryCursorKey(WebhookViews.DeliveryView view) {
+        return List.of(view.id().toString());
+    }
+
+    private Webhook own(UUID userId, UUID id) {
+        Webhook webhook = em.find(Webhook.class, id);
+        if (webhook == null || (userId == null ? webhook.userId != null : !userId.equals(webhook.userId))) {
+            throw ProblemException.notFound("No webhook " + id + " among yours.");
+        }
+        return webhook;
+    }
+
+    private static List<String> events(UUID userId, List<String> requested) {
+        Set<String> events = new LinkedHashSet<>();
+        for (String name : requested) {
+            EventType type = EventType.fromWire(name).filter(EventType::subscribable).orElseThrow(() -> ProblemException.invalidParam(
+                    "events", "'" + name + "' is not an event; see the WebhookRequest schema for the list"));
+            if (type.forAdmin() != (userId == null)) {
+                throw unprocessable("events", userId == null
+                        ? "'" + name + "' is a learner's event; the admin subscribes to question.* and category.* events"
+                        : "'" + name + "' is for the admin; a learner subscribes to attempt.created (their own attempts)");
+            }
+            events.add(type.wire());
+        }
+        return List.copyOf(events);
+    }
+
+    private static ProblemException unprocessable(String field, String reason) {
+        return new ProblemException(Problem.of(ProblemType.UNPROCESSABLE, "Invalid " + field + ": " + reason + ".")
+                .withInvalidParams(List.of(new Problem.InvalidParam(field, reason))));
+    }
+}
