@@ -89,6 +89,13 @@ public class ContractFilter implements OASFilter {
             responses.addAPIResponse("403", OASFactory.createAPIResponse().ref("Forbidden"));
         }
         if (method == PathItem.HttpMethod.POST) {
+            // Resources read the header with @HeaderParam, which documents it bare; the shared, documented
+            // parameter replaces it (a header listed twice makes the contract invalid).
+            if (operation.getParameters() != null) {
+                List.copyOf(operation.getParameters()).stream()
+                        .filter(p -> p.getIn() == Parameter.In.HEADER && Idempotency.HEADER.equalsIgnoreCase(p.getName()))
+                        .forEach(operation::removeParameter);
+            }
             operation.addParameter(OASFactory.createParameter().ref("IdempotencyKey"));
             APIResponse created = responses.getAPIResponse("201");
             if (created != null) {
