@@ -1,0 +1,119 @@
+package dev.qbank.ratelimit;
+
+import io.github.bucket4j.distributed.ExpirationAfterWriteStrategy;
+import io.github.bucket4j.distributed.proxy.ClientSideConfig;
+import io.github.bucket4j.distributed.proxy.generic.compare_and_swap.AbstractCompareAndSwapBasedProxyManager;
+import io.github.bucket4j.distributed.proxy.generic.compare_and_swap.AsyncCompareAndSwapOperation;
+import io.github.bucket4j.distributed.proxy.generic.compare_and_swap.CompareAndSwapOperation;
+import io.github.bucket4j.distributed.remote.RemoteBucketState;
+import io.github.bucket4j.redis.consts.LuaScripts;
+import io.vertx.redis.client.Command;
+import io.vertx.redis.client.Redis;
+import io.vertx.redis.client.Request;
+import io.vertx.redis.client.Response;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * Bucket4j's compare-and-swap proxy manager on the Quarkus Redis client: a bucket's state is one Redis string; an
+ * update reads it (GET), computes the new state here, and writes it with Bucket4j's Lua scripts only if nobody changed
+ * it meanwhile (else Bucket4j retries), with a TTL of the time until the bucket is full again. So any number of
+ * instances share one exact limit, and an idle key disappears once it would be a full bucket anyway.
+ * <p>
+ * Why not Bucket4j's Lettuce module: it would bring a second Redis client with its own connections and settings, beside
+ * the Quarkus one that QUARKUS_REDIS_HOSTS, the readiness check and the metrics already use; the CAS contract is two
+ * commands, written here once.
+ */
+final class RedisProxyManager extends AbstractCompareAndSwapBasedProxyManager<String> {
+
+    private final Redis redis;
+    private final ExpirationAfterWriteStrategy expiration;
+
+    RedisProxyManager(Redis redis, ClientSideConfig config) {
+        super(config);
+        this.redis = redis;
+        this.expiration = config.getExpirationAfterWriteStrategy().orElseThrow();
+    }
+
+    @Override
+    protected AsyncCompareAndSwapOperation beginAsyncCompareAndSwapOperation(String key) {
+        return new AsyncCompareAndSwapOperation() {
+            @Override
+            public CompletableFuture<Optional<byte[]>> getStateData(Optional<Long> timeoutNanos) {
+                return send(Request.cmd(Command.GET).arg(key), timeoutNanos)
+                        .thenApply(response -> Optional.ofNullable(response == null ? null : response.toBytes()));
+            }
+
+            @Override
+            public CompletableFuture<Boolean> compareAndSwap(byte[] originalData, byte[] newData, RemoteBucketState newState,
+                                                             Optional<Long> timeoutNanos) {
+                long ttlMillis = expiration.calculateTimeToLiveMillis(newState, currentTimeNanos());
+                Request request = originalData == null
+                        // No state yet: create it, unless another instance just did.
+                        ? Request.cmd(Command.EVAL).arg(LuaScripts.SCRIPT_SET_NX_PX).arg(1).arg(key).arg(newData).arg(ttlMillis)
+                        : Request.cmd(Command.EVAL).arg(LuaScripts.SCRIPT_COMPARE_AND_SWAP_PX).arg(1).arg(key)
+                                .arg(originalData).arg(newData).arg(ttlMillis);
+                return send(request, timeoutNanos).thenApply(response -> response != null && response.toInteger() == 1);
+            }
+        };
+    }
+
+    /** The blocking variant Bucket4j requires; the limiter itself only uses the asynchronous one. */
+    @Override
+    protected CompareAndSwapOperation beginCompareAndSwapOperation(String key) {
+        AsyncCompareAndSwapOperation async = beginAsyncCompareAndSwapOperation(key);
+        return new CompareAndSwapOperation() {
+            @Override
+            public Optional<byte[]> getStateData(Optional<Long> timeoutNanos) {
+                return await(async.getStateData(timeoutNanos));
+            }
+
+            @Override
+            public boolean compareAndSwap(byte[] originalData, byte[] newData, RemoteBucketState newState, Optional<Long> timeoutNanos) {
+                return await(async.compareAndSwap(originalData, newData, newState, timeoutNanos));
+            }
+        };
+    }
+
+    @Override
+    public void removeProxy(String key) {
+        await(removeAsync(key));
+    }
+
+    @Override
+    protected CompletableFuture<Void> removeAsync(String key) {
+        return send(Request.cmd(Command.DEL).arg(key), Optional.empty()).thenApply(response -> null);
+    }
+
+    @Override
+    public boolean isAsyncModeSupported() {
+        return true;
+    }
+
+    @Override
+    public boolean isExpireAfterWriteSupported() {
+        return true;
+    }
+
+    private CompletableFuture<Response> send(Request request, Optional<Long> timeoutNanos) {
+        CompletableFuture<Response> response = redis.send(request).toCompletionStage().toCompletableFuture();
+        return timeoutNanos.map(nanos -> response.orTimeout(nanos, TimeUnit.NANOSECONDS)).orElse(response);
+    }
+
+    private static <T> T await(CompletableFuture<T> future) {
+        try {
+            return future.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while waiting for Redis", e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof TimeoutException timeout) {
+                throw new IllegalStateException("Redis did not answer in time", timeout);
+            }
+            throw new IllegalStateException("Redis failed", e.getCause());
+        }
+    }
+}
