@@ -5,6 +5,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 import org.jboss.logging.Logger;
@@ -24,6 +25,7 @@ final class FailOpenBucketStore implements BucketStore {
 
     private final BucketStore primary;
     private final BucketStore fallback;
+    private final long timeoutNanos;
     private final long retryIntervalNanos;
     private final Counter failures;
     private final Counter fallbackDecisions;
@@ -32,9 +34,10 @@ final class FailOpenBucketStore implements BucketStore {
     private volatile long bypassUntil;
     private volatile boolean degraded;
 
-    FailOpenBucketStore(BucketStore primary, BucketStore fallback, Duration retryInterval, MeterRegistry metrics) {
+    FailOpenBucketStore(BucketStore primary, BucketStore fallback, Duration timeout, Duration retryInterval, MeterRegistry metrics) {
         this.primary = primary;
         this.fallback = fallback;
+        this.timeoutNanos = timeout.toNanos();
         this.retryIntervalNanos = retryInterval.toNanos();
         this.failures = Counter.builder("qbank.rate-limit.store.failures")
                 .description("Rate-limit store (Redis) operations that failed or timed out; the request was decided locally")
@@ -55,10 +58,10 @@ final class FailOpenBucketStore implements BucketStore {
             fallbackDecisions.increment();
             return fallback.tryConsume(charge);
         }
-        return attempt(() -> primary.tryConsume(charge)).handle((taken, error) -> {
+        return bounded(attempt(() -> primary.tryConsume(charge))).handle((taken, error) -> {
             if (error == null) {
                 recovered();
-                return CompletableFuture.completedStage(taken);
+                return CompletableFuture.completedStage(new Taken(taken.probe(), this));
             }
             failed(error);
             fallbackDecisions.increment();
@@ -66,15 +69,13 @@ final class FailOpenBucketStore implements BucketStore {
         }).thenCompose(stage -> stage);
     }
 
-    /** Refunds go through {@link Taken#store()}; this store only hands out its delegates. */
+    /**
+     * Gives back a token that Redis gave (one the fallback gave goes back to the fallback: see {@link Taken#store()}).
+     * A refund that fails is dropped: the client loses one token, which is not worth failing a request for.
+     */
     @Override
     public CompletionStage<Void> refund(Charge charge) {
-        throw new UnsupportedOperationException("refund through the store that took the token");
-    }
-
-    /** A refund to Redis that fails is dropped: the client loses one token, which is not worth a failed request. */
-    static CompletionStage<Void> refundQuietly(BucketStore store, Charge charge) {
-        return attempt(() -> store.refund(charge)).exceptionally(error -> {
+        return bounded(attempt(() -> primary.refund(charge))).exceptionally(error -> {
             LOG.debugf("A rate-limit refund was lost: %s", error.toString());
             return null;
         });
@@ -106,6 +107,11 @@ final class FailOpenBucketStore implements BucketStore {
                     + "failures so far: %.0f; this warning is logged at most once a minute)", why, retryIntervalNanos / 1_000_000,
                     failures.count());
         }
+    }
+
+    /** The whole operation, compare-and-swap retries included, answers within the time-out or counts as failed. */
+    private <T> CompletionStage<T> bounded(CompletionStage<T> operation) {
+        return operation.toCompletableFuture().orTimeout(timeoutNanos, TimeUnit.NANOSECONDS);
     }
 
     /** Runs an operation, turning an exception thrown before it even returned a stage into a failed stage. */

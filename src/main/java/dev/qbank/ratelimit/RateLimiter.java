@@ -64,7 +64,7 @@ public class RateLimiter {
         }
         RateLimitConfig.Redis settings = config.redis();
         RedisBucketStore shared = new RedisBucketStore(redis.get(), settings.keyPrefix(), settings.timeout(), config.memory().maxBuckets());
-        return new FailOpenBucketStore(shared, memory, settings.retryInterval(), metrics);
+        return new FailOpenBucketStore(shared, memory, settings.timeout(), settings.retryInterval(), metrics);
     }
 
     public boolean enabled() {
@@ -131,7 +131,7 @@ public class RateLimiter {
         CompletionStage<Void> refunds = CompletableFuture.completedFuture(null);
         for (Decision.Outcome outcome : decision.outcomes()) {
             if (outcome.consumed()) {
-                refunds = refunds.thenCompose(v -> FailOpenBucketStore.refundQuietly(outcome.store(), outcome.charge()));
+                refunds = refunds.thenCompose(v -> outcome.store().refund(outcome.charge()));
             }
         }
         return refunds.thenApply(v -> decision.refunded());

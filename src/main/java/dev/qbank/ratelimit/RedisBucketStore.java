@@ -11,19 +11,18 @@ import io.vertx.redis.client.Redis;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Buckets in Redis, shared by every instance. Each request is at most one GET and one compare-and-swap (see
  * {@link RedisProxyManager}); requests for the same bucket that arrive while one is in flight are batched into the
  * next single compare-and-swap (Bucket4j's batching optimization), so a busy client does not make instances fight
- * over its key. Failures and time-outs are passed on: {@link FailOpenBucketStore} decides what they mean.
+ * over its key. Each command is bounded by the time-out; failures are passed on: {@link FailOpenBucketStore} decides
+ * what they mean.
  */
 final class RedisBucketStore implements BucketStore {
 
     private final AsyncProxyManager<String> buckets;
     private final String keyPrefix;
-    private final long timeoutNanos;
     /** Batching works per proxy object, so a client's proxy is kept while the client is active. */
     private final Cache<String, AsyncBucketProxy> proxies;
 
@@ -34,7 +33,6 @@ final class RedisBucketStore implements BucketStore {
                 .withExpirationAfterWriteStrategy(ExpirationAfterWriteStrategy.basedOnTimeForRefillingBucketUpToMax(Duration.ZERO));
         this.buckets = new RedisProxyManager(redis, config).asAsync();
         this.keyPrefix = keyPrefix;
-        this.timeoutNanos = timeout.toNanos();
         this.proxies = Caffeine.newBuilder().maximumSize(maxProxies).expireAfterAccess(Duration.ofMinutes(1)).build();
     }
 
@@ -45,12 +43,12 @@ final class RedisBucketStore implements BucketStore {
 
     @Override
     public CompletionStage<Taken> tryConsume(Charge charge) {
-        return bounded(proxy(charge).tryConsumeAndReturnRemaining(1)).thenApply(probe -> new Taken(probe, this));
+        return proxy(charge).tryConsumeAndReturnRemaining(1).thenApply(probe -> new Taken(probe, this));
     }
 
     @Override
     public CompletionStage<Void> refund(Charge charge) {
-        return bounded(proxy(charge).addTokens(1));
+        return proxy(charge).addTokens(1);
     }
 
     private AsyncBucketProxy proxy(Charge charge) {
@@ -58,10 +56,5 @@ final class RedisBucketStore implements BucketStore {
         return proxies.get(key, k -> buckets.builder()
                 .withOptimization(Optimizations.batching())
                 .build(k, () -> CompletableFuture.completedFuture(charge.policy().configuration())));
-    }
-
-    /** Bucket4j bounds each command; this bounds the whole operation, compare-and-swap retries included. */
-    private <T> CompletableFuture<T> bounded(CompletableFuture<T> future) {
-        return future.orTimeout(timeoutNanos, TimeUnit.NANOSECONDS);
     }
 }
