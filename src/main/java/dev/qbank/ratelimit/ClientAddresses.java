@@ -6,6 +6,7 @@ import java.net.UnknownHostException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.Function;
 
 /**
  * The address a request is limited by. The TCP peer, unless the peer is one of our trusted proxies: then the
@@ -46,20 +47,20 @@ public final class ClientAddresses {
     }
 
     /**
-     * @param peer           the TCP peer's address
-     * @param forwarded      the Forwarded header(s), or null
-     * @param xForwardedFor  the X-Forwarded-For header(s), or null
+     * @param peer    the TCP peer's address
+     * @param headers the request's headers by name (all values of one header), read only when the peer is trusted
      * @return the partition: an IPv4 address, an IPv6 /64 ({@code 2001:db8:1:2::/64}), or the peer as given when it
      *         is not an IP address (e.g. a Unix socket)
      */
-    public String resolve(String peer, List<String> forwarded, List<String> xForwardedFor) {
+    public String resolve(String peer, Function<String, List<String>> headers) {
         byte[] peerBytes = parse(peer);
         if (peerBytes == null) {
             return peer == null ? "unknown" : peer;
         }
         byte[] client = peerBytes;
-        if (isTrusted(peerBytes)) {
-            List<String> hops = forwarded != null && !forwarded.isEmpty() ? forwardedFor(forwarded) : xForwardedFor(xForwardedFor);
+        if (!trusted.isEmpty() && isTrusted(peerBytes)) {
+            List<String> forwarded = headers.apply("Forwarded");
+            List<String> hops = forwarded != null && !forwarded.isEmpty() ? forwardedFor(forwarded) : xForwardedFor(headers.apply("X-Forwarded-For"));
             for (int i = hops.size() - 1; i >= 0; i--) {
                 byte[] hop = parse(hops.get(i));
                 if (hop == null) {

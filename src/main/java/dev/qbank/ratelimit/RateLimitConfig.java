@@ -118,5 +118,12 @@ public interface RateLimitConfig {
         /** After a failure, how long the limiter stays on this instance's buckets before it tries Redis again. */
         @WithDefault("2s")
         Duration retryInterval();
+
+        /**
+         * Whether readiness includes Redis (Quarkus's Redis check, wired in application.properties). Off keeps an
+         * instance in rotation through a Redis outage, which the limiter itself survives (it fails open).
+         */
+        @WithDefault("true")
+        boolean readinessCheck();
     }
 }

@@ -22,7 +22,8 @@ import org.jboss.resteasy.reactive.server.ServerResponseFilter;
  * that ended before it could be decided (its key was refused, or the request did not match a resource) is charged
  * as anonymous, so that guessing keys is limited like any anonymous traffic.
  * <p>
- * The filters return Uni: with Redis they wait for it without holding a thread.
+ * The filters return Uni: with Redis they wait for it without holding a thread. A null Uni means "nothing to wait
+ * for", and Quarkus REST goes on at once.
  */
 public class RateLimitFilters {
 
@@ -42,7 +43,7 @@ public class RateLimitFilters {
     public Uni<Response> limitTheCaller(RoutingContext ctx, ContainerRequestContext request) {
         RateLimitExchange exchange = RateLimitExchange.of(ctx);
         if (exchange == null || exchange.decision() != null) {
-            return Uni.createFrom().nullItem();
+            return null; // decided already (no credentials): Quarkus REST goes on without suspending the request
         }
         String method = request.getMethod();
         String path = ctx.request().path();
@@ -61,7 +62,7 @@ public class RateLimitFilters {
     public Uni<Void> settle(RoutingContext ctx, ContainerResponseContext response) {
         RateLimitExchange exchange = RateLimitExchange.of(ctx);
         if (exchange == null) {
-            return Uni.createFrom().voidItem();
+            return null;
         }
         Decision decision = exchange.decision();
         if (decision == null) {
@@ -77,7 +78,7 @@ public class RateLimitFilters {
         if (response.getStatus() == Response.Status.NOT_MODIFIED.getStatusCode() && decision.allowed()) {
             return Uni.createFrom().completionStage(limiter.refund(decision)).invoke(exchange::decided).replaceWithVoid();
         }
-        return Uni.createFrom().voidItem();
+        return null;
     }
 
     /** Over the limit is a 429, whatever else was wrong with the request. */

@@ -54,7 +54,7 @@ public class RateLimitRoute {
             return;
         }
         String address = limiter.addresses().resolve(request.remoteAddress() == null ? null : request.remoteAddress().hostAddress(),
-                request.headers().getAll("Forwarded"), request.headers().getAll("X-Forwarded-For"));
+                request.headers()::getAll);
         RateLimitExchange exchange = RateLimitExchange.start(ctx, address, limiter.legacyHeaders());
         if (request.headers().contains(HttpHeaders.AUTHORIZATION)) {
             ctx.next();
