@@ -85,6 +85,9 @@ public final class Decision {
 
     /** E.g. {@code "anonymous";q=60;w=60}. */
     public String policyHeader() {
+        if (outcomes.size() == 1) {
+            return outcomes.get(0).policy().header();
+        }
         StringBuilder header = new StringBuilder(32 * outcomes.size());
         for (Outcome outcome : outcomes) {
             if (header.length() > 0) {

@@ -110,6 +110,16 @@ public class RateLimiter {
     /** Takes a token under each charge in turn; a refused charge ends the decision (later ones are not charged). */
     public CompletionStage<Decision> decide(List<Charge> charges) {
         long now = System.currentTimeMillis();
+        if (charges.size() == 1) {
+            Charge charge = charges.get(0);
+            return store.tryConsume(charge).thenApply(taken -> {
+                Decision.Outcome outcome = Decision.Outcome.of(charge, taken);
+                if (!outcome.consumed()) {
+                    rejected(charge.policy());
+                }
+                return new Decision(List.of(outcome), now);
+            });
+        }
         List<Decision.Outcome> outcomes = new ArrayList<>(charges.size());
         CompletionStage<Boolean> chain = CompletableFuture.completedFuture(true);
         for (Charge charge : charges) {

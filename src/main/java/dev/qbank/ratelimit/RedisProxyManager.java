@@ -11,11 +11,17 @@ import io.vertx.redis.client.Command;
 import io.vertx.redis.client.Redis;
 import io.vertx.redis.client.Request;
 import io.vertx.redis.client.Response;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.UnaryOperator;
 
 /**
  * Bucket4j's compare-and-swap proxy manager on the Quarkus Redis client: a bucket's state is one Redis string; an
@@ -51,12 +57,11 @@ final class RedisProxyManager extends AbstractCompareAndSwapBasedProxyManager<St
             public CompletableFuture<Boolean> compareAndSwap(byte[] originalData, byte[] newData, RemoteBucketState newState,
                                                              Optional<Long> timeoutNanos) {
                 long ttlMillis = expiration.calculateTimeToLiveMillis(newState, currentTimeNanos());
-                Request request = originalData == null
+                CompletableFuture<Response> swapped = originalData == null
                         // No state yet: create it, unless another instance just did.
-                        ? Request.cmd(Command.EVAL).arg(LuaScripts.SCRIPT_SET_NX_PX).arg(1).arg(key).arg(newData).arg(ttlMillis)
-                        : Request.cmd(Command.EVAL).arg(LuaScripts.SCRIPT_COMPARE_AND_SWAP_PX).arg(1).arg(key)
-                                .arg(originalData).arg(newData).arg(ttlMillis);
-                return send(request, timeoutNanos).thenApply(response -> response != null && response.toInteger() == 1);
+                        ? eval(SET_NX_PX, key, timeoutNanos, request -> request.arg(newData).arg(ttlMillis))
+                        : eval(COMPARE_AND_SWAP_PX, key, timeoutNanos, request -> request.arg(originalData).arg(newData).arg(ttlMillis));
+                return swapped.thenApply(response -> response != null && response.toInteger() == 1);
             }
         };
     }
@@ -96,6 +101,35 @@ final class RedisProxyManager extends AbstractCompareAndSwapBasedProxyManager<St
     @Override
     public boolean isExpireAfterWriteSupported() {
         return true;
+    }
+
+    /** A Lua script and its SHA-1, by which Redis keeps it once it has seen it. */
+    private record Script(String text, String sha1) {
+        static Script of(String text) {
+            try {
+                return new Script(text, HexFormat.of().formatHex(MessageDigest.getInstance("SHA-1").digest(text.getBytes(StandardCharsets.UTF_8))));
+            } catch (NoSuchAlgorithmException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+    }
+
+    private static final Script SET_NX_PX = Script.of(LuaScripts.SCRIPT_SET_NX_PX);
+    private static final Script COMPARE_AND_SWAP_PX = Script.of(LuaScripts.SCRIPT_COMPARE_AND_SWAP_PX);
+
+    /**
+     * EVALSHA, so that the script's text is not sent and hashed on every request; EVAL (which also caches the script)
+     * when Redis does not know it yet, e.g. after a restart.
+     */
+    private CompletableFuture<Response> eval(Script script, String key, Optional<Long> timeoutNanos, UnaryOperator<Request> args) {
+        return send(args.apply(Request.cmd(Command.EVALSHA).arg(script.sha1()).arg(1).arg(key)), timeoutNanos)
+                .exceptionallyCompose(error -> {
+                    Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+                    if (cause.getMessage() != null && cause.getMessage().startsWith("NOSCRIPT")) {
+                        return send(args.apply(Request.cmd(Command.EVAL).arg(script.text()).arg(1).arg(key)), timeoutNanos);
+                    }
+                    return CompletableFuture.failedFuture(cause);
+                });
     }
 
     private CompletableFuture<Response> send(Request request, Optional<Long> timeoutNanos) {
