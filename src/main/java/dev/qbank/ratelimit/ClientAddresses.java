@@ -53,6 +53,9 @@ public final class ClientAddresses {
      *         is not an IP address (e.g. a Unix socket)
      */
     public String resolve(String peer, Function<String, List<String>> headers) {
+        if (trusted.isEmpty() && peer != null && NetUtil.isValidIpV4Address(peer)) {
+            return peer; // the common case, without parsing and printing the address again
+        }
         byte[] peerBytes = parse(peer);
         if (peerBytes == null) {
             return peer == null ? "unknown" : peer;

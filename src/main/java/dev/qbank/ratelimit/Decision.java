@@ -50,10 +50,16 @@ public final class Decision {
 
     private final List<Outcome> outcomes;
     private final long decidedAtMillis;
+    private final boolean allowed;
 
     Decision(List<Outcome> outcomes, long decidedAtMillis) {
         this.outcomes = List.copyOf(outcomes);
         this.decidedAtMillis = decidedAtMillis;
+        boolean all = true;
+        for (Outcome outcome : this.outcomes) {
+            all &= outcome.consumed();
+        }
+        this.allowed = all;
     }
 
     List<Outcome> outcomes() {
@@ -61,7 +67,7 @@ public final class Decision {
     }
 
     public boolean allowed() {
-        return outcomes.stream().allMatch(Outcome::consumed);
+        return allowed;
     }
 
     /** Names of the policies whose quota is exhausted (the problem's {@code violated-policies}). */
@@ -100,12 +106,16 @@ public final class Decision {
 
     /** E.g. {@code "anonymous";r=57;t=1}. */
     public String rateLimitHeader() {
+        if (outcomes.size() == 1) {
+            Outcome outcome = outcomes.get(0);
+            return outcome.policy().remainingPrefix() + outcome.remaining() + ";t=" + seconds(outcome.nanosToNextToken());
+        }
         StringBuilder header = new StringBuilder(32 * outcomes.size());
         for (Outcome outcome : outcomes) {
             if (header.length() > 0) {
                 header.append(", ");
             }
-            header.append('"').append(outcome.policy().name()).append("\";r=").append(outcome.remaining())
+            header.append(outcome.policy().remainingPrefix()).append(outcome.remaining())
                     .append(";t=").append(seconds(outcome.nanosToNextToken()));
         }
         return header.toString();

@@ -3,6 +3,7 @@ package dev.qbank.ratelimit;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import io.github.bucket4j.Bucket;
+import io.github.bucket4j.local.SynchronizationStrategy;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -47,6 +48,9 @@ final class MemoryBucketStore implements BucketStore {
                         .expireAfterAccess(policy.window())
                         .maximumSize(maxBuckets)
                         .build())
-                .get(charge.partition(), partition -> Bucket.builder().addLimit(policy.bandwidth()).build());
+                // A lock rather than Bucket4j's default lock-free loop: a client's requests often arrive together, and
+                // under contention the lock-free loop retries with a new state object per attempt.
+                .get(charge.partition(), partition -> Bucket.builder().addLimit(policy.bandwidth())
+                        .withSynchronizationStrategy(SynchronizationStrategy.SYNCHRONIZED).build());
     }
 }

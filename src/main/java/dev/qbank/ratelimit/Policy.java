@@ -17,6 +17,7 @@ public final class Policy {
     private final long windowSeconds;
     private final long nanosPerToken;
     private final String header;
+    private final String remainingPrefix;
     private final Bandwidth bandwidth;
     private final BucketConfiguration configuration;
 
@@ -32,6 +33,7 @@ public final class Policy {
         this.windowSeconds = windowSeconds;
         this.nanosPerToken = Duration.ofSeconds(windowSeconds).toNanos() / limit;
         this.header = "\"" + name + "\";q=" + limit + ";w=" + windowSeconds;
+        this.remainingPrefix = "\"" + name + "\";r=";
         // Greedy refill: tokens come back one by one as time passes, not all at once at the end of a window.
         this.bandwidth = Bandwidth.builder().capacity(limit).refillGreedy(limit, Duration.ofSeconds(windowSeconds)).build();
         this.configuration = BucketConfiguration.builder().addLimit(bandwidth).build();
@@ -78,6 +80,11 @@ public final class Policy {
     /** This policy as a member of the RateLimit-Policy list. */
     public String header() {
         return header;
+    }
+
+    /** The start of this policy's member of the RateLimit list, up to its remaining quota. */
+    String remainingPrefix() {
+        return remainingPrefix;
     }
 
     @Override

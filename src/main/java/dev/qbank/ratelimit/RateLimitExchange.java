@@ -1,5 +1,6 @@
 package dev.qbank.ratelimit;
 
+import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.RoutingContext;
 
@@ -11,6 +12,10 @@ import io.vertx.ext.web.RoutingContext;
 final class RateLimitExchange {
 
     private static final String KEY = RateLimitExchange.class.getName();
+    // Header names encoded once (Vert.x writes such names without re-encoding them).
+    private static final CharSequence RATE_LIMIT_POLICY = HttpHeaders.createOptimized("RateLimit-Policy");
+    private static final CharSequence RATE_LIMIT = HttpHeaders.createOptimized("RateLimit");
+    private static final CharSequence RETRY_AFTER = HttpHeaders.createOptimized("Retry-After");
 
     final String clientAddress;
     private volatile Decision decision;
@@ -44,10 +49,10 @@ final class RateLimitExchange {
         if (current == null) {
             return;
         }
-        response.putHeader("RateLimit-Policy", current.policyHeader());
-        response.putHeader("RateLimit", current.rateLimitHeader());
+        response.putHeader(RATE_LIMIT_POLICY, current.policyHeader());
+        response.putHeader(RATE_LIMIT, current.rateLimitHeader());
         if (!current.allowed()) {
-            response.putHeader("Retry-After", Long.toString(current.retryAfterSeconds()));
+            response.putHeader(RETRY_AFTER, Long.toString(current.retryAfterSeconds()));
         }
         if (legacyHeaders) {
             Decision.Outcome tightest = current.tightest();

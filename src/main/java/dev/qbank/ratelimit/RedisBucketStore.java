@@ -31,7 +31,7 @@ final class RedisBucketStore implements BucketStore {
                 .withRequestTimeout(timeout)
                 // Redis drops a key once its bucket would be full again: the same as no key at all.
                 .withExpirationAfterWriteStrategy(ExpirationAfterWriteStrategy.basedOnTimeForRefillingBucketUpToMax(Duration.ZERO));
-        this.buckets = new RedisProxyManager(redis, config).asAsync();
+        this.buckets = new RedisProxyManager(redis, config, maxProxies).asAsync();
         this.keyPrefix = keyPrefix;
         this.proxies = Caffeine.newBuilder().maximumSize(maxProxies).expireAfterAccess(Duration.ofMinutes(1)).build();
     }
