@@ -17,7 +17,8 @@ import org.eclipse.microprofile.openapi.models.responses.APIResponses;
 /**
  * Writes the HTTP mechanics every operation shares into the contract, the same way for every resource: shared
  * parameters (limit, cursor, filters), the caching headers and 304 of every GET, the Link header of collections,
- * and the problem responses. Resources only declare what is theirs (their 200 body).
+ * the problem responses, and the rate-limit headers of every response with the 429 of every operation. Resources
+ * only declare what is theirs (their 200 body).
  */
 public class ContractFilter implements OASFilter {
 
@@ -94,6 +95,9 @@ public class ContractFilter implements OASFilter {
             }
         }
         inlineNullableScalars(openAPI);
+        if (openAPI.getComponents() != null && openAPI.getComponents().getResponses() != null) {
+            openAPI.getComponents().getResponses().values().forEach(ContractFilter::withRateLimitHeaders);
+        }
     }
 
     /**
@@ -240,6 +244,17 @@ public class ContractFilter implements OASFilter {
         operation.addParameter(OASFactory.createParameter().ref(ref));
     }
 
+    /**
+     * Every response carries the limiter's state (ratelimit package; draft-ietf-httpapi-ratelimit-headers-11). Shared
+     * responses get them in components, an operation's own responses here.
+     */
+    private static void withRateLimitHeaders(APIResponse response) {
+        if (response.getRef() == null) {
+            response.addHeader("RateLimit-Policy", OASFactory.createHeader().ref("RateLimit-Policy"))
+                    .addHeader("RateLimit", OASFactory.createHeader().ref("RateLimit"));
+        }
+    }
+
     private static void decorate(PathItem.HttpMethod method, Operation operation) {
         boolean hasPathParams = false;
         boolean hasParams = false;
@@ -337,8 +352,10 @@ public class ContractFilter implements OASFilter {
         }
         responses.addAPIResponse("405", OASFactory.createAPIResponse().ref("MethodNotAllowed"));
         responses.addAPIResponse("406", OASFactory.createAPIResponse().ref("NotAcceptable"));
+        responses.addAPIResponse("429", OASFactory.createAPIResponse().ref("TooManyRequests"));
         responses.addAPIResponse("500", OASFactory.createAPIResponse().ref("InternalError"));
         responses.addAPIResponse("503", OASFactory.createAPIResponse().ref("ServiceUnavailable"));
         responses.getAPIResponses().values().stream().filter(r -> r.getRef() == null).forEach(ContractFilter::addTracingHeaders);
+        responses.getAPIResponses().values().forEach(ContractFilter::withRateLimitHeaders);
     }
 }

@@ -1,0 +1,64 @@
+package dev.qbank.ratelimit;
+
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpServerResponse;
+import io.vertx.ext.web.RoutingContext;
+
+/**
+ * The limiter's state for one request, carried in its Vert.x RoutingContext from the first handler (which may decide
+ * at once) to the REST filters (which decide once the caller is known, and refund a 304) and to the moment the
+ * response headers are written, whoever writes them.
+ */
+final class RateLimitExchange {
+
+    private static final String KEY = RateLimitExchange.class.getName();
+    // Header names encoded once (Vert.x writes such names without re-encoding them).
+    private static final CharSequence RATE_LIMIT_POLICY = HttpHeaders.createOptimized("RateLimit-Policy");
+    private static final CharSequence RATE_LIMIT = HttpHeaders.createOptimized("RateLimit");
+    private static final CharSequence RETRY_AFTER = HttpHeaders.createOptimized("Retry-After");
+
+    final String clientAddress;
+    private volatile Decision decision;
+
+    private RateLimitExchange(String clientAddress) {
+        this.clientAddress = clientAddress;
+    }
+
+    static RateLimitExchange start(RoutingContext ctx, String clientAddress, boolean legacyHeaders) {
+        RateLimitExchange exchange = new RateLimitExchange(clientAddress);
+        ctx.put(KEY, exchange);
+        ctx.addHeadersEndHandler(v -> exchange.writeHeaders(ctx.response(), legacyHeaders));
+        return exchange;
+    }
+
+    /** The request's exchange; null where the limiter does not apply (it is off, or the route is exempt). */
+    static RateLimitExchange of(RoutingContext ctx) {
+        return ctx == null ? null : ctx.get(KEY);
+    }
+
+    Decision decision() {
+        return decision;
+    }
+
+    void decided(Decision decision) {
+        this.decision = decision;
+    }
+
+    private void writeHeaders(HttpServerResponse response, boolean legacyHeaders) {
+        Decision current = decision;
+        if (current == null) {
+            return;
+        }
+        response.putHeader(RATE_LIMIT_POLICY, current.policyHeader());
+        response.putHeader(RATE_LIMIT, current.rateLimitHeader());
+        if (!current.allowed()) {
+            response.putHeader(RETRY_AFTER, Long.toString(current.retryAfterSeconds()));
+        }
+        if (legacyHeaders) {
+            Decision.Outcome tightest = current.tightest();
+            response.putHeader("X-RateLimit-Limit", Integer.toString(tightest.policy().limit()));
+            response.putHeader("X-RateLimit-Remaining", Long.toString(tightest.remaining()));
+            response.putHeader("X-RateLimit-Reset", Long.toString(current.resetEpochSeconds()));
+        }
+    }
+}
