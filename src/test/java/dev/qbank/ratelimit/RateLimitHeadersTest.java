@@ -37,7 +37,7 @@ class RateLimitHeadersTest extends ApiTest {
                 case_(404, r -> r.get("/v1/questions/999")),
                 case_(404, r -> r.get("/v1/no-such-route")),
                 case_(404, r -> r.get("/no-such-route")),
-                case_(405, r -> r.delete("/v1/questions/1")),
+                case_(405, r -> r.post("/v1/questions/1")),
                 case_(406, r -> r.accept("application/xml").get("/v1/questions/1")),
                 case_(415, r -> r.contentType("text/plain").body("x").post("/v1/_test/echo")),
                 case_(500, r -> r.get("/v1/_test/boom")));

@@ -194,7 +194,7 @@ class RateLimitTest extends ApiTest {
         String client = newClient();
         from(client).when().get("/nothing-here").then().statusCode(404).header("RateLimit", matchesPattern("^\"anonymous\";r=4;t=[0-9]+$"));
         from(client).when().get("/v1/nothing-here").then().statusCode(404).header("RateLimit", matchesPattern("^\"anonymous\";r=3;t=[0-9]+$"));
-        from(client).when().delete("/v1/questions/1").then().statusCode(405).header("RateLimit", matchesPattern("^\"anonymous\";r=2;t=[0-9]+$"));
+        from(client).when().post("/v1/questions/1").then().statusCode(405).header("RateLimit", matchesPattern("^\"anonymous\";r=2;t=[0-9]+$"));
         from(client).when().get("/v1/questions/999").then().statusCode(404).header("RateLimit", matchesPattern("^\"anonymous\";r=1;t=[0-9]+$"));
         from(client).header("Authorization", "Bearer qb_x").when().get("/nothing-here")
                 .then().statusCode(404).header("RateLimit", matchesPattern("^\"anonymous\";r=0;t=[0-9]+$"));

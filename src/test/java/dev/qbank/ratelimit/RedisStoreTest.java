@@ -164,9 +164,10 @@ class RedisStoreTest extends ApiTest {
         }
     }
 
+    /** A sample's value; with OpenTelemetry present, Prometheus lines may end in an exemplar ("# {trace_id=...}"). */
     private static double metric(String name) {
         String metrics = given().when().get("/q/metrics").then().statusCode(200).extract().asString();
-        Matcher value = Pattern.compile("(?m)^" + Pattern.quote(name) + "(\\{[^}]*})? ([0-9.eE+-]+)$").matcher(metrics);
+        Matcher value = Pattern.compile("(?m)^" + Pattern.quote(name) + "(\\{[^}]*})? ([0-9.eE+-]+)( # .*)?$").matcher(metrics);
         assertTrue(value.find(), name + " is not in /q/metrics");
         return Double.parseDouble(value.group(2));
     }
