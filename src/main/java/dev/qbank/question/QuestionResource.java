@@ -34,14 +34,16 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 public class QuestionResource {
 
     private final QuestionService questions;
+    private final QuestionSearch search;
     private final AttemptService attempts;
     private final Caller caller;
     private final Paging paging;
     private final Representations representations;
 
-    public QuestionResource(QuestionService questions, AttemptService attempts, Caller caller, Paging paging,
-                            Representations representations) {
+    public QuestionResource(QuestionService questions, QuestionSearch search, AttemptService attempts, Caller caller,
+                            Paging paging, Representations representations) {
         this.questions = questions;
+        this.search = search;
         this.attempts = attempts;
         this.caller = caller;
         this.paging = paging;
@@ -49,14 +51,21 @@ public class QuestionResource {
     }
 
     @GET
-    @APIResponse(responseCode = "200", description = "A page of questions, by number.",
-            content = @Content(mediaType = "application/json", schema = @Schema(ref = "QuestionPage")))
-    @Operation(operationId = "listQuestions", summary = "List the questions by number, optionally filtered")
-    public Response list(@QueryParam("category") String category, @QueryParam("tag") String tag,
+    @APIResponse(responseCode = "200", description = "A page of questions, by number; with `q`, a page of search hits, "
+            + "best match first, each with its `rank` and `highlight`.",
+            content = @Content(mediaType = "application/json", schema = @Schema(ref = "QuestionSearchPage")))
+    @Operation(operationId = "listQuestions", summary = "List the questions by number, optionally filtered, or search them with q")
+    public Response list(@QueryParam("q") String searchText, @QueryParam("category") String category, @QueryParam("tag") String tag,
                          @QueryParam("difficulty") String difficulty,
                          @QueryParam("limit") String limit, @QueryParam("cursor") String cursor,
                          @Context UriInfo uri, @Context Request request, @Context HttpHeaders headers) {
         QuestionFilter filter = QuestionFilter.of(category, tag, difficulty);
+        SearchQuery query = SearchQuery.of(searchText);
+        if (query != null) {
+            PageRequest page = paging.request("questions?" + filter.scope() + "&" + query.scope(), limit, cursor);
+            Paging.Paged<QuestionHit> paged = paging.page(uri, page, search.search(query, filter, page), QuestionSearch::cursorKey);
+            return representations.okPage(request, headers, paged, CachePolicy.PUBLIC).build();
+        }
         PageRequest page = paging.request("questions?" + filter.scope(), limit, cursor);
         Paging.Paged<QuestionView> paged = paging.page(uri, page, questions.list(filter, page), q -> List.of(q.number()));
         return representations.okPage(request, headers, paged, CachePolicy.PUBLIC).build();
