@@ -20,7 +20,10 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Request;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
+import dev.qbank.api.Link;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -35,15 +38,17 @@ public class QuestionResource {
 
     private final QuestionService questions;
     private final QuestionSearch search;
+    private final RandomQuestions random;
     private final AttemptService attempts;
     private final Caller caller;
     private final Paging paging;
     private final Representations representations;
 
-    public QuestionResource(QuestionService questions, QuestionSearch search, AttemptService attempts, Caller caller,
-                            Paging paging, Representations representations) {
+    public QuestionResource(QuestionService questions, QuestionSearch search, RandomQuestions random, AttemptService attempts,
+                            Caller caller, Paging paging, Representations representations) {
         this.questions = questions;
         this.search = search;
+        this.random = random;
         this.attempts = attempts;
         this.caller = caller;
         this.paging = paging;
@@ -69,6 +74,23 @@ public class QuestionResource {
         PageRequest page = paging.request("questions?" + filter.scope(), limit, cursor);
         Paging.Paged<QuestionView> paged = paging.page(uri, page, questions.list(filter, page), q -> List.of(q.number()));
         return representations.okPage(request, headers, paged, CachePolicy.PUBLIC).build();
+    }
+
+    @GET
+    @Path("/random")
+    @APIResponse(responseCode = "200", description = "Questions drawn at random (`Cache-Control: no-store`: every request is a new draw).",
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = RandomQuestions.Sample.class)))
+    @Operation(operationId = "drawRandomQuestions", summary = "Draw questions at random, optionally filtered")
+    public Response random(@QueryParam("count") String count, @QueryParam("category") String category, @QueryParam("tag") String tag,
+                           @QueryParam("difficulty") String difficulty,
+                           @Context UriInfo uri, @Context Request request, @Context HttpHeaders headers) {
+        QuestionFilter filter = QuestionFilter.of(category, tag, difficulty);
+        List<QuestionView> drawn = random.draw(filter, RandomQuestions.count(count));
+        Map<String, Link> links = new LinkedHashMap<>();
+        java.net.URI self = uri.getRequestUri();
+        links.put("self", Link.to(self.getRawQuery() == null ? self.getRawPath() : self.getRawPath() + "?" + self.getRawQuery()));
+        links.put("collection", Link.to("/v1/questions"));
+        return representations.ok(request, headers, new RandomQuestions.Sample(drawn, links), CachePolicy.NO_STORE).build();
     }
 
     @GET

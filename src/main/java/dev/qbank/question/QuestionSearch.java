@@ -9,10 +9,8 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.Query;
 import jakarta.transaction.Transactional;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
 
 /**
  * Full-text search of the bank on PostgreSQL: the generated column {@code search_vector} (text weighted A, tags B,
@@ -28,9 +26,11 @@ public class QuestionSearch {
             + QuestionHit.Highlight.STOP + ", MaxWords=40, MinWords=20";
 
     private final EntityManager em;
+    private final QuestionService questions;
 
-    public QuestionSearch(EntityManager em) {
+    public QuestionSearch(EntityManager em, QuestionService questions) {
         this.em = em;
+        this.questions = questions;
     }
 
     public Slice<QuestionHit> search(SearchQuery query, QuestionFilter filter, PageRequest page) {
@@ -77,7 +77,7 @@ public class QuestionSearch {
         page.cursor().ifPresent(c -> statement.setParameter("rank", rankAt(c.key())).setParameter("number", (int) c.longAt(1)));
         @SuppressWarnings("unchecked")
         List<Object[]> rows = statement.getResultList();
-        Map<Integer, QuestionView> views = byNumbers(rows.stream().map(r -> ((Number) r[0]).intValue()).toList());
+        Map<Integer, QuestionView> views = questions.byNumbers(rows.stream().map(r -> ((Number) r[0]).intValue()).toList());
         List<QuestionHit> hits = rows.stream().map(r -> new QuestionHit(views.get(((Number) r[0]).intValue()),
                 ((Number) r[1]).floatValue(), new QuestionHit.Highlight((String) r[2], (String) r[3]))).toList();
         return Slice.of(hits, page);
@@ -93,14 +93,5 @@ public class QuestionSearch {
             return rank.floatValue();
         }
         throw new IllegalStateException("a search cursor holds (rank, number)");
-    }
-
-    private Map<Integer, QuestionView> byNumbers(List<Integer> numbers) {
-        if (numbers.isEmpty()) {
-            return Map.of();
-        }
-        return em.createQuery("select q from Question q join fetch q.category where q.number in :numbers", Question.class)
-                .setParameter("numbers", numbers).getResultStream()
-                .collect(Collectors.toMap(q -> q.number, QuestionView::of, (a, b) -> a, LinkedHashMap::new));
     }
 }
