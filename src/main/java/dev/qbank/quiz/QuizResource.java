@@ -24,6 +24,7 @@ import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -53,7 +54,8 @@ public class QuizResource {
             + "last unserved questions matching its filters (it may then hold fewer than requested). When none remain, the "
             + "answer is a 409 `quiz-pool-exhausted` problem.",
             content = @Content(mediaType = "application/json", schema = @Schema(implementation = QuizViews.QuizView.class)))
-    public Response create(@Valid QuizViews.QuizRequest body, @HeaderParam(Idempotency.HEADER) String idempotencyKey,
+    public Response create(@RequestBody(required = false, description = "Optional: an empty body asks for 10 questions of the whole bank.")
+                           @Valid QuizViews.QuizRequest body, @HeaderParam(Idempotency.HEADER) String idempotencyKey,
                            @Context UriInfo uri) {
         UUID userId = caller.requireUser();
         QuizViews.QuizRequest request = QuizViews.QuizRequest.orDefault(body);
