@@ -5,7 +5,9 @@ public enum CachePolicy {
     /** The bank itself: same for everyone, so shared caches and CDNs may keep it for a short while. */
     PUBLIC("Accept, Accept-Encoding"),
     /** A user's own data: only the user's client may store it, and must revalidate it (ETags make that cheap). */
-    PRIVATE("Accept, Accept-Encoding, Authorization");
+    PRIVATE("Accept, Accept-Encoding, Authorization"),
+    /** Different on every request (a random draw): no cache may store it, so no one is served another's draw. */
+    NO_STORE("Accept, Accept-Encoding");
 
     private final String vary;
 

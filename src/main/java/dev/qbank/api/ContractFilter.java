@@ -53,7 +53,14 @@ public class ContractFilter implements OASFilter {
                     bool().defaultValue(true), false)),
             Map.entry("format", doc("The file format: `json`, `csv` (RFC 4180) or `anki` (an Anki text import file).",
                     string().enumeration(List.of("json", "csv", "anki")).defaultValue("json"), "csv")),
-            Map.entry("id", doc("The id, as the API returned it.", string().format("uuid"), "0193a1b2-7c3d-7e4f-8a9b-0c1d2e3f4a5b")));
+            Map.entry("id", doc("The id, as the API returned it.", string().format("uuid"), "0193a1b2-7c3d-7e4f-8a9b-0c1d2e3f4a5b")),
+
+            Map.entry("q", doc("Full-text search of the questions' text, tags and notes (PostgreSQL websearch syntax: words, "
+                    + "\"quoted phrases\", `or`, `-word`; any input is accepted and searched as the words it holds). Up to 200 "
+                    + "characters. Results come best match first, each with `rank` and `highlight`; the filters still apply.",
+                    string().maxLength(200), "cache invalidation")),
+            Map.entry("count", doc("How many questions, 1 to 40 (default 1). Fewer come back when fewer match.",
+                    integer().maximum(BigDecimal.valueOf(40)).defaultValue(1), 5)));
 
     /** Every response carries the request id and the trace it belongs to. */
     private static void addTracingHeaders(APIResponse response) {
@@ -85,6 +92,7 @@ public class ContractFilter implements OASFilter {
         if (openAPI.getComponents() != null && openAPI.getComponents().getSchemas() != null) {
             Map<String, Schema> components = openAPI.getComponents().getSchemas();
             components.values().forEach(schema -> inlineNullableReferences(schema, components));
+            extendQuestionHit(openAPI.getComponents().getSchemas());
         }
         if (openAPI.getPaths() == null || openAPI.getPaths().getPathItems() == null) {
             return;
@@ -252,6 +260,27 @@ public class ContractFilter implements OASFilter {
         if (response.getRef() == null) {
             response.addHeader("RateLimit-Policy", OASFactory.createHeader().ref("RateLimit-Policy"))
                     .addHeader("RateLimit", OASFactory.createHeader().ref("RateLimit"));
+        }
+    }
+
+    /**
+     * A search hit is a QuestionView plus {@code rank} and {@code highlight}. It is written out in full rather than
+     * as {@code allOf}, which response validators and client generators read as two closed schemas that no object
+     * satisfies at once; copying keeps it in step with QuestionView.
+     */
+    private static void extendQuestionHit(Map<String, Schema> schemas) {
+        Schema view = schemas.get("QuestionView");
+        Schema hit = schemas.get("QuestionHit");
+        if (view == null || hit == null || view.getProperties() == null) {
+            return;
+        }
+        Map<String, Schema> properties = new java.util.LinkedHashMap<>(view.getProperties());
+        if (hit.getProperties() != null) {
+            properties.putAll(hit.getProperties());
+        }
+        hit.setProperties(properties);
+        if (view.getRequired() != null) {
+            hit.setRequired(new java.util.ArrayList<>(view.getRequired()));
         }
     }
 

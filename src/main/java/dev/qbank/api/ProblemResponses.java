@@ -29,11 +29,15 @@ public class ProblemResponses {
                 .header(HttpHeaders.CACHE_CONTROL, "no-store")
                 .entity(toJson(problem));
         if (problem.getStatus() == 401) {
-            // RFC 6750 section 3: the challenge, and why a presented key was refused.
-            response.header(HttpHeaders.WWW_AUTHENTICATE, ProblemType.INVALID_API_KEY.uri().equals(problem.getType())
-                    ? "Bearer realm=\"qbank\", error=\"invalid_token\"" : "Bearer realm=\"qbank\"");
+            response.header(HttpHeaders.WWW_AUTHENTICATE, challenge(problem));
         }
         return response.build();
+    }
+
+    /** RFC 6750 section 3: the Bearer challenge of a 401, and why a presented key was refused. */
+    public static String challenge(Problem problem) {
+        return ProblemType.INVALID_API_KEY.uri().equals(problem.getType())
+                ? "Bearer realm=\"qbank\", error=\"invalid_token\"" : "Bearer realm=\"qbank\"";
     }
 
     /** Every problem names the request and trace it belongs to, for support and for finding its log lines. */

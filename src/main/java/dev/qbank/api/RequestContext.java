@@ -10,7 +10,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 @ApplicationScoped
 public class RequestContext {
 
-    static final String REQUEST_ID = "qbank.request-id";
+    /** Where ResponseHeaders keeps the request id on the Vert.x RoutingContext. */
+    public static final String REQUEST_ID = "qbank.request-id";
 
     private final CurrentVertxRequest current;
 

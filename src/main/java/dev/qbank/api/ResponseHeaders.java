@@ -60,7 +60,9 @@ public class ResponseHeaders {
                 headers.set("Strict-Transport-Security", "max-age=31536000; includeSubDomains");
             }
         });
-        ctx.addEndHandler(v -> {
+        // On the body's end rather than the response's: the GraphQL handler replaces the response's end handler
+        // with its own, which would silently drop the access-log line of every /graphql request.
+        ctx.addBodyEndHandler(v -> {
             long micros = (System.nanoTime() - start) / 1000;
             MDC.put("request_id", requestId);
             MDC.put("method", request.method().name());

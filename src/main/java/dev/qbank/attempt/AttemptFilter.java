@@ -34,7 +34,8 @@ public record AttemptFilter(Integer question, String category, Instant since, In
         return new AttemptFilter(number, null, null, null);
     }
 
-    String scope() {
+    /** The filters in a canonical form; page cursors are bound to it (by REST and GraphQL alike). */
+    public String scope() {
         return "question=" + (question == null ? "" : question) + "&category=" + (category == null ? "" : category)
                 + "&since=" + (since == null ? "" : since) + "&until=" + (until == null ? "" : until);
     }

@@ -137,7 +137,21 @@ public class AttemptService {
         return query.getResultList().stream().map(AttemptViews.AttemptView::of).toList();
     }
 
-    static List<Object> cursorKey(AttemptViews.AttemptView view) {
+
+    /** The user's attempts at each of these questions, newest first. One query, for batched reads (GraphQL). */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public java.util.Map<Integer, List<AttemptViews.AttemptView>> byQuestions(UUID userId, java.util.Collection<Integer> questions) {
+        java.util.Map<Integer, List<AttemptViews.AttemptView>> byQuestion = new java.util.LinkedHashMap<>();
+        questions.forEach(n -> byQuestion.put(n, new ArrayList<>()));
+        if (!questions.isEmpty()) {
+            em.createQuery("from Attempt a where a.userId = :user and a.questionNumber in :questions order by a.id desc", Attempt.class)
+                    .setParameter("user", userId).setParameter("questions", questions).getResultStream()
+                    .forEach(a -> byQuestion.get(a.questionNumber).add(AttemptViews.AttemptView.of(a)));
+        }
+        return byQuestion;
+    }
+
+    public static List<Object> cursorKey(AttemptViews.AttemptView view) {
         return List.of(view.id().toString());
     }
 

@@ -37,6 +37,18 @@ public class CategoryService {
         return CategoryView.of(category, questionCount(category));
     }
 
+    /** The categories with these slugs; unknown slugs are left out. Two queries, for batched reads (GraphQL). */
+    public Map<String, CategoryView> bySlugs(java.util.Collection<String> slugs) {
+        Map<String, CategoryView> bySlug = new HashMap<>();
+        if (slugs.isEmpty()) {
+            return bySlug;
+        }
+        List<Category> rows = Category.<Category>list("slug in ?1", List.copyOf(slugs));
+        Map<Long, Long> counts = questionCounts(rows.stream().map(c -> c.id).toList());
+        rows.forEach(c -> bySlug.put(c.slug, CategoryView.of(c, counts.getOrDefault(c.id, 0L))));
+        return bySlug;
+    }
+
     /** The category, or a 404 problem. */
     public Category require(String slug) {
         return Category.findBySlug(slug).orElseThrow(() -> ProblemException.notFound("No category with slug '" + slug + "'."));

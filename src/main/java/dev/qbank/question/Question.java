@@ -13,6 +13,7 @@ import jakarta.persistence.Version;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import org.hibernate.annotations.Formula;
 import org.hibernate.annotations.JdbcTypeCode;
 import org.hibernate.type.SqlTypes;
 
@@ -51,4 +52,8 @@ public class Question extends PanacheEntityBase {
     /** Set by DELETE: the row is hidden from the bank but kept (see V10__soft_delete_and_unique_texts.sql). */
     @Column(name = "deleted_at")
     public Instant deletedAt;
+
+    /** The jsonb live_example as its JSON text (questions 1-10 only); read-only: migrations write it. */
+    @Formula("live_example")
+    public String liveExample;
 }

@@ -35,7 +35,10 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Request;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
+import dev.qbank.api.Link;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.extensions.Extension;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
@@ -52,6 +55,8 @@ public class QuestionResource {
 
     private final QuestionService questions;
     private final QuestionWriteService writes;
+    private final QuestionSearch search;
+    private final RandomQuestions random;
     private final AttemptService attempts;
     private final Caller caller;
     private final Idempotency idempotency;
@@ -59,10 +64,13 @@ public class QuestionResource {
     private final Representations representations;
     private final ObjectMapper mapper;
 
-    public QuestionResource(QuestionService questions, QuestionWriteService writes, AttemptService attempts, Caller caller,
-                            Idempotency idempotency, Paging paging, Representations representations, ObjectMapper mapper) {
+    public QuestionResource(QuestionService questions, QuestionWriteService writes, QuestionSearch search, RandomQuestions random,
+                            AttemptService attempts, Caller caller, Idempotency idempotency, Paging paging,
+                            Representations representations, ObjectMapper mapper) {
         this.questions = questions;
         this.writes = writes;
+        this.search = search;
+        this.random = random;
         this.attempts = attempts;
         this.caller = caller;
         this.idempotency = idempotency;
@@ -72,14 +80,21 @@ public class QuestionResource {
     }
 
     @GET
-    @APIResponse(responseCode = "200", description = "A page of questions, by number.",
-            content = @Content(mediaType = "application/json", schema = @Schema(ref = "QuestionPage")))
-    @Operation(operationId = "listQuestions", summary = "List the questions by number, optionally filtered")
-    public Response list(@QueryParam("category") String category, @QueryParam("tag") String tag,
+    @APIResponse(responseCode = "200", description = "A page of questions, by number; with `q`, a page of search hits, "
+            + "best match first, each with its `rank` and `highlight`.",
+            content = @Content(mediaType = "application/json", schema = @Schema(ref = "QuestionSearchPage")))
+    @Operation(operationId = "listQuestions", summary = "List the questions by number, optionally filtered, or search them with q")
+    public Response list(@QueryParam("q") String searchText, @QueryParam("category") String category, @QueryParam("tag") String tag,
                          @QueryParam("difficulty") String difficulty,
                          @QueryParam("limit") String limit, @QueryParam("cursor") String cursor,
                          @Context UriInfo uri, @Context Request request, @Context HttpHeaders headers) {
         QuestionFilter filter = QuestionFilter.of(category, tag, difficulty);
+        SearchQuery query = SearchQuery.of(searchText);
+        if (query != null) {
+            PageRequest page = paging.request("questions?" + filter.scope() + "&" + query.scope(), limit, cursor);
+            Paging.Paged<QuestionHit> paged = paging.page(uri, page, search.search(query, filter, page), QuestionSearch::cursorKey);
+            return representations.okPage(request, headers, paged, CachePolicy.PUBLIC).build();
+        }
         PageRequest page = paging.request("questions?" + filter.scope(), limit, cursor);
         Paging.Paged<QuestionView> paged = paging.page(uri, page, questions.list(filter, page), q -> List.of(q.number()));
         return representations.okPage(request, headers, paged, CachePolicy.PUBLIC).build();
@@ -104,6 +119,23 @@ public class QuestionResource {
         questions.checkCategory(filter);
         return Downloads.attachment(chosen, "qbank-questions", QuestionExport.stream(questions, filter, chosen, mapper),
                 representations.cacheControl(CachePolicy.PUBLIC), CachePolicy.PUBLIC);
+    }
+
+    @GET
+    @Path("/random")
+    @APIResponse(responseCode = "200", description = "Questions drawn at random (`Cache-Control: no-store`: every request is a new draw).",
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = RandomQuestions.Sample.class)))
+    @Operation(operationId = "drawRandomQuestions", summary = "Draw questions at random, optionally filtered")
+    public Response random(@QueryParam("count") String count, @QueryParam("category") String category, @QueryParam("tag") String tag,
+                           @QueryParam("difficulty") String difficulty,
+                           @Context UriInfo uri, @Context Request request, @Context HttpHeaders headers) {
+        QuestionFilter filter = QuestionFilter.of(category, tag, difficulty);
+        List<QuestionView> drawn = random.draw(filter, RandomQuestions.count(count));
+        Map<String, Link> links = new LinkedHashMap<>();
+        java.net.URI self = uri.getRequestUri();
+        links.put("self", Link.to(self.getRawQuery() == null ? self.getRawPath() : self.getRawPath() + "?" + self.getRawQuery()));
+        links.put("collection", Link.to("/v1/questions"));
+        return representations.ok(request, headers, new RandomQuestions.Sample(drawn, links), CachePolicy.NO_STORE).build();
     }
 
     @GET

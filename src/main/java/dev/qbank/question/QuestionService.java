@@ -9,7 +9,11 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.TypedQuery;
 import jakarta.transaction.Transactional;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
 
 /** Reads the questions of the bank. */
 @ApplicationScoped
@@ -72,6 +76,28 @@ public class QuestionService {
     public List<QuestionView> exportBatch(QuestionFilter filter, int afterNumber, int size) {
         PageRequest page = new PageRequest("export", size, java.util.Optional.of(dev.qbank.api.Cursor.after(List.of(afterNumber))));
         return list(filter, page).items();
+    }
+
+    /** The questions with these numbers, in number order; numbers with no question are left out. One query. */
+    public Map<Integer, QuestionView> byNumbers(Collection<Integer> numbers) {
+        if (numbers.isEmpty()) {
+            return Map.of();
+        }
+        return em.createQuery("select q from Question q join fetch q.category where q.number in :numbers order by q.number", Question.class)
+                .setParameter("numbers", numbers).getResultStream()
+                .collect(Collectors.toMap(q -> q.number, QuestionView::of, (a, b) -> a, LinkedHashMap::new));
+    }
+
+    /** The questions of each of these categories (by slug), in number order. One query, for batched reads (GraphQL). */
+    public Map<String, List<QuestionView>> byCategories(Collection<String> slugs) {
+        Map<String, List<QuestionView>> bySlug = new LinkedHashMap<>();
+        slugs.forEach(slug -> bySlug.put(slug, new ArrayList<>()));
+        if (!slugs.isEmpty()) {
+            em.createQuery("select q from Question q join fetch q.category c where c.slug in :slugs and q.deletedAt is null order by q.number", Question.class)
+                    .setParameter("slugs", slugs).getResultStream()
+                    .forEach(q -> bySlug.get(q.category.slug).add(QuestionView.of(q)));
+        }
+        return bySlug;
     }
 
     public QuestionView get(int number) {

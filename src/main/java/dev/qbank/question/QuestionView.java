@@ -22,6 +22,7 @@ public record QuestionView(
         @Schema(nullable = true, description = "The author's notes on the question, if any.") String notes,
         Instant createdAt,
         Instant updatedAt,
+        @Schema(ref = "LiveExample") LiveExample liveExample,
         @Schema(ref = "Links", description = "self, category, collection.") @JsonProperty("_links") Map<String, Link> links) {
 
     static QuestionView of(Question question) {
@@ -30,7 +31,8 @@ public record QuestionView(
         links.put("category", Link.to(CategoryView.path(question.category.slug)));
         links.put("collection", Link.to("/v1/questions"));
         return new QuestionView(question.number, question.text, question.category.slug, List.copyOf(question.tags),
-                question.difficulty, question.notes, question.createdAt, question.updatedAt, links);
+                question.difficulty, question.notes, question.createdAt, question.updatedAt,
+                LiveExample.parse(question.liveExample), links);
     }
 
     public static String path(int number) {

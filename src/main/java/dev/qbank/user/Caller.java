@@ -19,6 +19,16 @@ public class Caller {
     private UUID keyId;
     private String clientAddress = "unknown";
 
+    /** Takes on the identity {@link BearerKeys} established for this request. */
+    public void establish(Identity identity) {
+        switch (identity.role) {
+            case USER -> becomeUser(identity.userId, identity.keyId);
+            case ADMIN -> becomeAdmin();
+            case ANONYMOUS -> {
+            }
+        }
+    }
+
     void becomeUser(UUID userId, UUID keyId) {
         this.role = Role.USER;
         this.userId = userId;

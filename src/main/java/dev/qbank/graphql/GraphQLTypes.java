@@ -1,0 +1,120 @@
+package dev.qbank.graphql;
+
+import dev.qbank.api.Link;
+import dev.qbank.attempt.AttemptViews;
+import dev.qbank.category.CategoryView;
+import dev.qbank.question.Difficulty;
+import dev.qbank.question.LiveExample;
+import dev.qbank.question.QuestionView;
+import dev.qbank.review.Rating;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.eclipse.microprofile.graphql.Description;
+import org.eclipse.microprofile.graphql.Id;
+import org.eclipse.microprofile.graphql.Ignore;
+import org.eclipse.microprofile.graphql.Input;
+import org.eclipse.microprofile.graphql.Name;
+import org.eclipse.microprofile.graphql.NonNull;
+
+/**
+ * The GraphQL schema's types: the REST views (QuestionView, CategoryView, AttemptView) re-shaped for a graph. Related
+ * objects are not here but resolved by the batched {@code @Source} methods of {@link QbankGraphQL}, so a client
+ * asks only for what it reads, and a page of 40 questions with their categories costs the same statements as 5.
+ */
+public final class GraphQLTypes {
+
+    private GraphQLTypes() {
+    }
+
+    @Name("Question")
+    @Description("A question of the bank; its number is its stable id.")
+    public record QuestionNode(int number, @NonNull String text, @NonNull List<@NonNull String> tags, @NonNull Difficulty difficulty,
+                        @Description("The author's notes, if any.") String notes,
+                        @NonNull Instant createdAt, @NonNull Instant updatedAt,
+                        @Description("Questions 1-10 only: how this API demonstrates the question, live.") LiveExampleNode liveExample,
+                        @Ignore String categorySlug) {
+
+        static QuestionNode of(QuestionView view) {
+            return new QuestionNode(view.number(), view.text(), view.tags(), Difficulty.fromWire(view.difficulty()).orElseThrow(),
+                    view.notes(), view.createdAt(), view.updatedAt(), LiveExampleNode.of(view.liveExample()), view.category());
+        }
+    }
+
+    @Name("LiveExample")
+    public record LiveExampleNode(@NonNull String summary, @Name("try") @NonNull String tryIt, @NonNull List<@NonNull NamedLink> links) {
+
+        static LiveExampleNode of(LiveExample example) {
+            return example == null ? null : new LiveExampleNode(example.summary(), example.tryIt(), NamedLink.all(example.links()));
+        }
+    }
+
+    @Name("Link")
+    @Description("A link by relation: hrefs starting with / are this API's endpoints; others are files of the repository.")
+    public record NamedLink(@NonNull String rel, @NonNull String href) {
+
+        static List<NamedLink> all(Map<String, Link> links) {
+            return links.entrySet().stream().map(e -> new NamedLink(e.getKey(), e.getValue().href())).toList();
+        }
+    }
+
+    @Name("Category")
+    public record CategoryNode(@NonNull String slug, @NonNull String name, @NonNull String description, int position, int questionCount,
+                        @NonNull Instant createdAt, @NonNull Instant updatedAt) {
+
+        static CategoryNode of(CategoryView view) {
+            return new CategoryNode(view.slug(), view.name(), view.description(), view.position(), (int) view.questionCount(),
+                    view.createdAt(), view.updatedAt());
+        }
+    }
+
+    @Name("Attempt")
+    @Description("One of your answers, with the review it scheduled.")
+    public record AttemptNode(@Id @NonNull String id, @NonNull String answer, @NonNull Rating rating, int durationMs, Instant startedAt,
+                       @NonNull Instant createdAt, @Description("When the question is next due for review, after this attempt.") @NonNull Instant dueAt,
+                       @Ignore int questionNumber) {
+
+        static AttemptNode of(AttemptViews.AttemptView view) {
+            return new AttemptNode(view.id().toString(), view.answer(), Rating.fromWire(view.rating()).orElseThrow(), view.durationMs(),
+                    view.startedAt(), view.createdAt(), view.dueAt(), view.question());
+        }
+    }
+
+    @Name("Me")
+    @Description("The caller: the learner the API key belongs to.")
+    public record Me(@Id @NonNull String id, @NonNull String name, @NonNull Instant createdAt, @Ignore UUID userId) {
+    }
+
+    @Name("PageInfo")
+    @Description("Relay's PageInfo. Cursors are the REST API's: endCursor is a page's next_cursor, and either works in the other API.")
+    public record PageInfo(boolean hasNextPage, boolean hasPreviousPage, String startCursor, String endCursor) {
+    }
+
+    @Name("QuestionEdge")
+    public record QuestionEdge(@NonNull String cursor, @NonNull QuestionNode node) {
+    }
+
+    @Name("QuestionConnection")
+    public record QuestionConnection(@NonNull List<@NonNull QuestionEdge> edges, @NonNull PageInfo pageInfo) {
+    }
+
+    @Name("AttemptEdge")
+    public record AttemptEdge(@NonNull String cursor, @NonNull AttemptNode node) {
+    }
+
+    @Name("AttemptConnection")
+    public record AttemptConnection(@NonNull List<@NonNull AttemptEdge> edges, @NonNull PageInfo pageInfo) {
+    }
+
+    @Input("QuestionFilter")
+    @Description("Filters of a question listing; any may be left out.")
+    public record QuestionFilterInput(@Description("A category slug, such as caching.") String category, String tag, Difficulty difficulty) {
+    }
+
+    @Input("AttemptInput")
+    @Description("One answer to record; validated as POST /v1/attempts validates it.")
+    public record AttemptInput(int question, @NonNull String answer, @NonNull Rating rating, int durationMs,
+                        @Description("When you started answering; not in the future.") Instant startedAt) {
+    }
+}

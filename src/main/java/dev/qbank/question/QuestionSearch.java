@@ -1,0 +1,97 @@
+package dev.qbank.question;
+
+import dev.qbank.api.PageRequest;
+import dev.qbank.api.ProblemException;
+import dev.qbank.api.Slice;
+import dev.qbank.category.Category;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.Query;
+import jakarta.transaction.Transactional;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Full-text search of the bank on PostgreSQL: the generated column {@code search_vector} (text weighted A, tags B,
+ * notes C; see V20__question_search.sql), matched with websearch_to_tsquery, ranked with ts_rank_cd, and
+ * paginated by keyset over (rank desc, number asc) like every other collection.
+ */
+@ApplicationScoped
+@Transactional(Transactional.TxType.SUPPORTS)
+public class QuestionSearch {
+
+    /** ts_headline: the whole of a short field, or its best passage of 20 to 40 words; matches between « and ». */
+    private static final String HEADLINE_OPTIONS = "StartSel=" + QuestionHit.Highlight.START + ", StopSel="
+            + QuestionHit.Highlight.STOP + ", MaxWords=40, MinWords=20";
+
+    private final EntityManager em;
+    private final QuestionService questions;
+
+    public QuestionSearch(EntityManager em, QuestionService questions) {
+        this.em = em;
+        this.questions = questions;
+    }
+
+    public Slice<QuestionHit> search(SearchQuery query, QuestionFilter filter, PageRequest page) {
+        if (filter.category() != null && Category.findBySlug(filter.category()).isEmpty()) {
+            throw ProblemException.invalidParam("category", "no category has the slug '" + filter.category() + "'; see /v1/categories");
+        }
+        List<String> where = new ArrayList<>(List.of("q.search_vector @@ s.query", "q.deleted_at IS NULL"));
+        if (filter.category() != null) {
+            where.add("c.slug = :category");
+        }
+        if (filter.tag() != null) {
+            where.add("q.tags @> ARRAY[CAST(:tag AS text)]");
+        }
+        if (filter.difficulty() != null) {
+            where.add("q.difficulty = :difficulty");
+        }
+        // rank is a real (float4); the cursor's rank is bound as one too, so equality is exact.
+        String seek = page.cursor().map(c -> c.backwards()
+                ? " WHERE (h.rank > CAST(:rank AS real) OR (h.rank = CAST(:rank AS real) AND h.number < :number))"
+                : " WHERE (h.rank < CAST(:rank AS real) OR (h.rank = CAST(:rank AS real) AND h.number > :number))").orElse("");
+        String order = page.backwards() ? "h.rank ASC, h.number DESC" : "h.rank DESC, h.number ASC";
+        // The highlight comes from the first field that matches on its own (ts_filter keeps one weight's lexemes);
+        // when only the fields together match, from the text, where ts_headline still marks every word it finds.
+        String sql = "WITH s AS (SELECT websearch_to_tsquery('english', :q) AS query), "
+                + "hits AS (SELECT q.number, ts_rank_cd(q.search_vector, s.query) AS rank, "
+                + "  CASE WHEN ts_filter(q.search_vector, '{a}') @@ s.query THEN 'text' "
+                + "       WHEN ts_filter(q.search_vector, '{b}') @@ s.query THEN 'tags' "
+                + "       WHEN ts_filter(q.search_vector, '{c}') @@ s.query THEN 'notes' ELSE 'text' END AS field "
+                + "  FROM questions q JOIN categories c ON c.id = q.category_id, s WHERE " + String.join(" AND ", where) + ") "
+                + "SELECT p.number, p.rank, p.field, ts_headline('english', CASE p.field WHEN 'tags' THEN qbank_tags_text(q.tags) "
+                + "  WHEN 'notes' THEN q.notes ELSE q.text END, s.query, '" + HEADLINE_OPTIONS + "') "
+                + "FROM (SELECT h.* FROM hits h" + seek + " ORDER BY " + order + " LIMIT :limit) p "
+                + "JOIN questions q ON q.number = p.number, s ORDER BY " + order.replace("h.", "p.");
+        Query statement = em.createNativeQuery(sql).setParameter("q", query.text()).setParameter("limit", page.fetchSize());
+        if (filter.category() != null) {
+            statement.setParameter("category", filter.category());
+        }
+        if (filter.tag() != null) {
+            statement.setParameter("tag", filter.tag());
+        }
+        if (filter.difficulty() != null) {
+            statement.setParameter("difficulty", filter.difficulty().wire());
+        }
+        page.cursor().ifPresent(c -> statement.setParameter("rank", rankAt(c.key())).setParameter("number", (int) c.longAt(1)));
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = statement.getResultList();
+        Map<Integer, QuestionView> views = questions.byNumbers(rows.stream().map(r -> ((Number) r[0]).intValue()).toList());
+        List<QuestionHit> hits = rows.stream().map(r -> new QuestionHit(views.get(((Number) r[0]).intValue()),
+                ((Number) r[1]).floatValue(), new QuestionHit.Highlight((String) r[2], (String) r[3]))).toList();
+        return Slice.of(hits, page);
+    }
+
+    /** The sort key a cursor points after: (rank, number). */
+    public static List<Object> cursorKey(QuestionHit hit) {
+        return List.of(hit.rank(), hit.question().number());
+    }
+
+    private static float rankAt(List<Object> key) {
+        if (key.size() == 2 && key.get(0) instanceof Number rank) {
+            return rank.floatValue();
+        }
+        throw new IllegalStateException("a search cursor holds (rank, number)");
+    }
+}

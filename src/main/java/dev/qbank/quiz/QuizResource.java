@@ -1,0 +1,91 @@
+package dev.qbank.quiz;
+
+import dev.qbank.api.CachePolicy;
+import dev.qbank.api.Idempotency;
+import dev.qbank.api.Ids;
+import dev.qbank.api.Locations;
+import dev.qbank.api.Representations;
+import dev.qbank.user.Caller;
+import jakarta.validation.Valid;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Request;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import java.util.UUID;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+@Path("/v1/quizzes")
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "quizzes", description = "Quizzes that never repeat a question until you reset your pool.")
+public class QuizResource {
+
+    private final QuizService quizzes;
+    private final Caller caller;
+    private final Idempotency idempotency;
+    private final Representations representations;
+
+    public QuizResource(QuizService quizzes, Caller caller, Idempotency idempotency, Representations representations) {
+        this.quizzes = quizzes;
+        this.caller = caller;
+        this.idempotency = idempotency;
+        this.representations = representations;
+    }
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    @SecurityRequirement(name = "bearerAuth")
+    @Operation(operationId = "createQuiz", summary = "Draw a quiz of questions you have not been served before")
+    @APIResponse(responseCode = "201", description = "The quiz; `Location` names it. `pool_exhausted` is true when it drew the "
+            + "last unserved questions matching its filters (it may then hold fewer than requested). When none remain, the "
+            + "answer is a 409 `quiz-pool-exhausted` problem.",
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = QuizViews.QuizView.class)))
+    public Response create(@RequestBody(required = false, description = "Optional: an empty body asks for 10 questions of the whole bank.")
+                           @Valid QuizViews.QuizRequest body, @HeaderParam(Idempotency.HEADER) String idempotencyKey,
+                           @Context UriInfo uri) {
+        UUID userId = caller.requireUser();
+        QuizViews.QuizRequest request = QuizViews.QuizRequest.orDefault(body);
+        return idempotency.execute(caller.scope(), idempotencyKey, "POST /v1/quizzes", request, () -> {
+            QuizViews.QuizView quiz = quizzes.create(userId, request);
+            return representations.withStatus(Response.Status.CREATED, quiz, CachePolicy.PRIVATE)
+                    .location(Locations.of(uri, QuizViews.QuizView.path(quiz.id()))).build();
+        });
+    }
+
+    @GET
+    @Path("/{id}")
+    @SecurityRequirement(name = "bearerAuth")
+    @Operation(operationId = "getQuiz", summary = "One of your quizzes, with which of its questions you have attempted since")
+    @APIResponse(responseCode = "200", description = "The quiz.",
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = QuizViews.QuizView.class)))
+    public Response get(@PathParam("id") String id, @Context Request request, @Context HttpHeaders headers) {
+        UUID userId = caller.requireUser();
+        return representations.ok(request, headers, quizzes.get(userId, Ids.uuid(id, "id")), CachePolicy.PRIVATE).build();
+    }
+
+    @POST
+    @Path("/reset")
+    @SecurityRequirement(name = "bearerAuth")
+    @Operation(operationId = "resetQuizPool", summary = "Return every question you were served to your pool")
+    @APIResponse(responseCode = "200", description = "Your pool is the whole bank again.",
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = QuizViews.ResetView.class)))
+    public Response reset(@HeaderParam(Idempotency.HEADER) String idempotencyKey) {
+        UUID userId = caller.requireUser();
+        return idempotency.execute(caller.scope(), idempotencyKey, "POST /v1/quizzes/reset", null, () ->
+                representations.withStatus(Response.Status.OK, quizzes.reset(userId), CachePolicy.PRIVATE).build());
+    }
+}

@@ -1,0 +1,58 @@
+package dev.qbank.user;
+
+import dev.qbank.api.ProblemException;
+import dev.qbank.api.ProblemType;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import java.util.List;
+
+/**
+ * Turns an {@code Authorization} header into an {@link Identity}: the one key lookup behind every entrance to the
+ * API (the REST filter {@link Authentication} and the GraphQL endpoint). No header: anonymous. A header that is not
+ * a valid, unrevoked key: a 401 {@code invalid-api-key} problem.
+ */
+@ApplicationScoped
+public class BearerKeys {
+
+    private final AdminKey adminKey;
+    private final EntityManager em;
+
+    public BearerKeys(AdminKey adminKey, EntityManager em) {
+        this.adminKey = adminKey;
+        this.em = em;
+    }
+
+    /** Must run on a thread that may block (it reads the database), in a transaction or a request context. */
+    public Identity identify(String authorization) {
+        if (authorization == null) {
+            return Identity.ANONYMOUS;
+        }
+        if (!authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            throw invalid("Authorization must use the Bearer scheme: Authorization: Bearer <key>.");
+        }
+        String secret = authorization.substring(7).trim();
+        if (secret.isEmpty() || secret.length() > 200) {
+            throw invalid("The API key is missing or malformed.");
+        }
+        byte[] hash = KeyMaterial.hash(secret);
+        if (adminKey.matches(hash)) {
+            return new Identity(Caller.Role.ADMIN, null, null);
+        }
+        List<ApiKey> keys = em.createQuery("from ApiKey where hash = :hash and revokedAt is null", ApiKey.class)
+                .setParameter("hash", hash).getResultList();
+        if (keys.isEmpty()) {
+            throw invalid("The API key is not valid, or has been revoked.");
+        }
+        ApiKey key = keys.get(0);
+        // last_used_at to the minute: one small write per key per minute, not per request.
+        QuarkusTransaction.requiringNew().run(() -> em.createNativeQuery("UPDATE api_keys SET last_used_at = now() WHERE id = ?1 "
+                        + "AND (last_used_at IS NULL OR last_used_at < now() - interval '1 minute')")
+                .setParameter(1, key.id).executeUpdate());
+        return new Identity(Caller.Role.USER, key.userId, key.id);
+    }
+
+    private static ProblemException invalid(String detail) {
+        return new ProblemException(ProblemType.INVALID_API_KEY, detail);
+    }
+}
