@@ -2,6 +2,7 @@ package dev.qbank.webhook;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -42,12 +43,14 @@ public class WebhookDispatcher {
     private final WebhookConfig config;
     private final WebhookClient client;
     private final ObjectMapper mapper;
+    private final MeterRegistry metrics;
 
-    public WebhookDispatcher(EntityManager em, WebhookConfig config, WebhookClient client, ObjectMapper mapper) {
+    public WebhookDispatcher(EntityManager em, WebhookConfig config, WebhookClient client, ObjectMapper mapper, MeterRegistry metrics) {
         this.em = em;
         this.config = config;
         this.client = client;
         this.mapper = mapper;
+        this.metrics = metrics;
     }
 
     @Scheduled(identity = "webhook-deliveries", every = "${qbank.webhooks.worker.interval:1s}",
@@ -197,6 +200,9 @@ public class WebhookDispatcher {
         if (update.executeUpdate() == 0) {
             LOG.warnf("Webhook delivery %s was taken over by another worker after its lease expired", delivery.deliveryId());
         }
+        // Outcome of every attempt: delivered, retrying, failed (gave up), or gone (410; the endpoint is disabled).
+        String result = outcome.delivered() ? "delivered" : outcome.status() == 410 ? "gone" : retryIn != null ? "retrying" : "failed";
+        metrics.counter("qbank.webhooks.delivery.attempts", "outcome", result).increment();
     }
 
     private String json(Object value) {

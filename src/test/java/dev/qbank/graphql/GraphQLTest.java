@@ -193,7 +193,9 @@ class GraphQLTest extends ApiTest {
         graphql(key, query, Map.of("n", 1)); // warm-up: key's last_used_at is written at most once a minute
         long five = statementsFor(key, query, 5);
         long forty = statementsFor(key, query, 40);
-        assertEquals(five, forty, "the statements do not grow with the rows");
+        // A few statements whatever the size (questions, their categories, those categories' questions, attempts):
+        // eight times the rows, no more statements.
+        assertTrue(forty <= five, "the statements do not grow with the rows: " + five + " for 5, " + forty + " for 40");
         assertTrue(forty <= 10, "a handful of statements for 40 questions with their categories and attempts: " + forty);
         graphql(key, query, Map.of("n", 40))
                 .body("data.questions.edges", hasSize(40))

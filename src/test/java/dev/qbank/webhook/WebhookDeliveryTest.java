@@ -163,6 +163,11 @@ class WebhookDeliveryTest extends ApiTest {
         Thread.sleep(300);
         dispatcher.deliverDue();
         assertEquals(3, receiver.count(), "nothing more once delivered");
+
+        // Operators see delivery outcomes in /q/metrics.
+        String metrics = io.restassured.RestAssured.given().when().get("/q/metrics").then().statusCode(200).extract().asString();
+        assertTrue(metrics.contains("qbank_webhooks_delivery_attempts_total{outcome=\"retrying\""), "retries counted");
+        assertTrue(metrics.contains("qbank_webhooks_delivery_attempts_total{outcome=\"delivered\""), "deliveries counted");
     }
 
     @Test
