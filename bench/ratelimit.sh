@@ -4,7 +4,7 @@
 # requests per second and their ratios to bench/ratelimit-results.md.
 #
 #   bench/ratelimit.sh                      # builds target/quarkus-app if it is missing
-#   DURATION=20s ROUNDS=7 bench/ratelimit.sh
+#   DURATION=20s ROUNDS=9 bench/ratelimit.sh
 #
 # Targets: memory >= 95% of the limiter off, Redis >= 80%. Everything runs on this machine (wrk, the services,
 # their embedded PostgreSQLs and a redis-server of the script's own on a free port), so absolute numbers depend on
@@ -17,8 +17,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 DURATION=${DURATION:-10s}      # each measured round
-ROUNDS=${ROUNDS:-5}            # measured rounds per mode; the median counts
-WARMUP=${WARMUP:-20s}          # JIT warm-up of each service before measuring, not counted
+ROUNDS=${ROUNDS:-7}            # measured rounds per mode; the median counts
+WARMUP=${WARMUP:-30s}          # JIT warm-up of each service before measuring, not counted
 CONNECTIONS=${CONNECTIONS:-32}
 THREADS=${THREADS:-2}
 REQUEST_PATH=/v1/questions/1

@@ -10,7 +10,7 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Buckets in this instance's memory: Bucket4j's lock-free local buckets in Caffeine caches, one per policy. A bucket
+ * Buckets in this instance's memory: Bucket4j's local buckets in Caffeine caches, one per policy. A bucket
  * left alone for its policy's window is full again, exactly what a new one would be, so it is dropped then; the
  * size bound caps memory when many addresses come and go (a dropped bucket comes back full: the cost is leniency,
  * never a wrong refusal).

@@ -1,5 +1,6 @@
 package dev.qbank.ratelimit;
 
+import io.vertx.core.MultiMap;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.RoutingContext;
@@ -49,16 +50,18 @@ final class RateLimitExchange {
         if (current == null) {
             return;
         }
-        response.putHeader(RATE_LIMIT_POLICY, current.policyHeader());
-        response.putHeader(RATE_LIMIT, current.rateLimitHeader());
+        // add, not put: nothing else writes these headers, so there is nothing to replace (and put looks for it).
+        MultiMap headers = response.headers();
+        headers.add(RATE_LIMIT_POLICY, current.policyHeader());
+        headers.add(RATE_LIMIT, current.rateLimitHeader());
         if (!current.allowed()) {
-            response.putHeader(RETRY_AFTER, Long.toString(current.retryAfterSeconds()));
+            headers.add(RETRY_AFTER, Long.toString(current.retryAfterSeconds()));
         }
         if (legacyHeaders) {
             Decision.Outcome tightest = current.tightest();
-            response.putHeader("X-RateLimit-Limit", Integer.toString(tightest.policy().limit()));
-            response.putHeader("X-RateLimit-Remaining", Long.toString(tightest.remaining()));
-            response.putHeader("X-RateLimit-Reset", Long.toString(current.resetEpochSeconds()));
+            headers.add("X-RateLimit-Limit", Integer.toString(tightest.policy().limit()));
+            headers.add("X-RateLimit-Remaining", Long.toString(tightest.remaining()));
+            headers.add("X-RateLimit-Reset", Long.toString(current.resetEpochSeconds()));
         }
     }
 }

@@ -4,6 +4,7 @@ import dev.qbank.api.Problem;
 import dev.qbank.user.Caller;
 import io.smallrye.mutiny.Uni;
 import io.vertx.ext.web.RoutingContext;
+import jakarta.inject.Singleton;
 import jakarta.ws.rs.Priorities;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerResponseContext;
@@ -25,6 +26,7 @@ import org.jboss.resteasy.reactive.server.ServerResponseFilter;
  * The filters return Uni: with Redis they wait for it without holding a thread. A null Uni means "nothing to wait
  * for", and Quarkus REST goes on at once.
  */
+@Singleton
 public class RateLimitFilters {
 
     private static final Annotation[] NO_ANNOTATIONS = new Annotation[0];
@@ -60,6 +62,10 @@ public class RateLimitFilters {
 
     @ServerResponseFilter
     public Uni<Void> settle(RoutingContext ctx, ContainerResponseContext response) {
+        int status = response.getStatus();
+        if (status < 300) {
+            return null; // a resource answered, so the request was decided and is not a 304: nothing to settle
+        }
         RateLimitExchange exchange = RateLimitExchange.of(ctx);
         if (exchange == null) {
             return null;
@@ -75,7 +81,7 @@ public class RateLimitFilters {
                         }
                     }).replaceWithVoid();
         }
-        if (response.getStatus() == Response.Status.NOT_MODIFIED.getStatusCode() && decision.allowed()) {
+        if (status == Response.Status.NOT_MODIFIED.getStatusCode() && decision.allowed()) {
             return Uni.createFrom().completionStage(limiter.refund(decision)).invoke(exchange::decided).replaceWithVoid();
         }
         return null;

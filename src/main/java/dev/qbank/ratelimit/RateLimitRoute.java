@@ -5,6 +5,7 @@ import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.net.SocketAddress;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -53,8 +54,9 @@ public class RateLimitRoute {
             ctx.next();
             return;
         }
-        String address = limiter.addresses().resolve(request.remoteAddress() == null ? null : request.remoteAddress().hostAddress(),
-                request.headers()::getAll);
+        // The TCP peer itself (not Quarkus's forwarded view of it): which forwarding headers to believe is ours to say.
+        SocketAddress peer = request.connection() == null ? null : request.connection().remoteAddress();
+        String address = limiter.addresses().resolve(peer == null ? null : peer.hostAddress(), request.headers()::getAll);
         RateLimitExchange exchange = RateLimitExchange.start(ctx, address, limiter.legacyHeaders());
         if (request.headers().contains(HttpHeaders.AUTHORIZATION)) {
             ctx.next();
