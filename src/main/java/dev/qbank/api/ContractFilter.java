@@ -102,59 +102,9 @@ public class ContractFilter implements OASFilter {
                 decorate(entry.getKey(), entry.getValue());
             }
         }
-        inlineNullableScalars(openAPI);
         if (openAPI.getComponents() != null && openAPI.getComponents().getResponses() != null) {
             openAPI.getComponents().getResponses().values().forEach(ContractFilter::withRateLimitHeaders);
         }
-    }
-
-    /**
-     * OpenAPI 3.0 applies {@code nullable} only beside a {@code type}, never through a reference: a nullable
-     * property that refers to a scalar component (Instant, UUID) is modelled as {@code anyOf: [$ref, null]} and
-     * written for 3.0 as {@code allOf: [$ref]} plus {@code nullable}, which still refuses null, so validators and
-     * generated clients reject the nulls we send. Such properties get the component's format inline instead.
-     */
-    private static void inlineNullableScalars(OpenAPI openAPI) {
-        Map<String, Schema> schemas = openAPI.getComponents() == null ? null : openAPI.getComponents().getSchemas();
-        if (schemas == null) {
-            return;
-        }
-        for (Schema schema : schemas.values()) {
-            if (schema.getProperties() == null) {
-                continue;
-            }
-            for (Schema property : schema.getProperties().values()) {
-                Schema target = nullableReferenceTo(property, schemas);
-                if (target == null || target.getType() == null
-                        || target.getType().contains(Schema.SchemaType.OBJECT) || target.getType().contains(Schema.SchemaType.ARRAY)) {
-                    continue;
-                }
-                property.setAnyOf(null);
-                List<Schema.SchemaType> types = new ArrayList<>(target.getType());
-                types.add(Schema.SchemaType.NULL);
-                property.setType(types);
-                property.setFormat(target.getFormat());
-                property.setPattern(target.getPattern());
-            }
-        }
-    }
-
-    /** The component a property of the form {@code anyOf: [{$ref}, {type: null}]} refers to, or null. */
-    private static Schema nullableReferenceTo(Schema property, Map<String, Schema> schemas) {
-        List<Schema> anyOf = property.getAnyOf();
-        if (anyOf == null || anyOf.size() != 2) {
-            return null;
-        }
-        String ref = null;
-        boolean orNull = false;
-        for (Schema option : anyOf) {
-            if (option.getRef() != null) {
-                ref = option.getRef();
-            } else if (List.of(Schema.SchemaType.NULL).equals(option.getType())) {
-                orNull = true;
-            }
-        }
-        return ref == null || !orNull ? null : schemas.get(ref.substring(ref.lastIndexOf('/') + 1));
     }
 
     /**
