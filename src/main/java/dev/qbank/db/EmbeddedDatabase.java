@@ -35,6 +35,7 @@ public final class EmbeddedDatabase implements AutoCloseable {
     }
 
     private final EmbeddedPostgres postgres;
+    private boolean closed;
 
     private EmbeddedDatabase(EmbeddedPostgres postgres) {
         this.postgres = postgres;
@@ -205,6 +206,10 @@ public final class EmbeddedDatabase implements AutoCloseable {
 
     @Override
     public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
         try {
             postgres.close();
         } catch (IOException e) {
