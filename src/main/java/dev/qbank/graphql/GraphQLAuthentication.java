@@ -30,7 +30,7 @@ import org.jboss.logging.Logger;
 public class GraphQLAuthentication {
 
     private static final Logger LOG = Logger.getLogger(GraphQLAuthentication.class);
-    private static final String IDENTITY = "qbank.identity";
+    private static final String IDENTITY = Identity.CONTEXT_KEY;
 
     private final BearerKeys keys;
     private final ProblemResponses problems;
@@ -47,6 +47,9 @@ public class GraphQLAuthentication {
     void register(@Observes Filters filters) {
         // After ResponseHeaders (1000), so that a refusal carries the request id like every other response.
         filters.register(this::authenticate, 900);
+        // A refused key is answered after ratelimit.RateLimitRoute (800) has charged the request as anonymous, as
+        // in REST: guessing keys is limited like any anonymous traffic, and ends in 429.
+        filters.register(this::sendRefusal, 700);
     }
 
     void authenticate(RoutingContext ctx) {
@@ -63,11 +66,20 @@ public class GraphQLAuthentication {
                     ctx.request().resume();
                     if (result.succeeded()) {
                         ctx.put(IDENTITY, result.result());
-                        ctx.next();
                     } else {
-                        refuse(ctx, result.cause());
+                        ctx.put(Identity.REFUSAL_CONTEXT_KEY, result.cause());
                     }
+                    ctx.next();
                 });
+    }
+
+    private void sendRefusal(RoutingContext ctx) {
+        Throwable refusal = ctx.get(Identity.REFUSAL_CONTEXT_KEY);
+        if (refusal == null) {
+            ctx.next();
+        } else {
+            refuse(ctx, refusal);
+        }
     }
 
     /** The request's caller, established from the identity the filter found (anonymous when there was no header). */

@@ -6,6 +6,8 @@ import dev.qbank.category.CategoryView;
 import dev.qbank.question.Difficulty;
 import dev.qbank.question.LiveExample;
 import dev.qbank.question.QuestionView;
+import dev.qbank.review.DueView;
+import dev.qbank.review.ProgressView;
 import dev.qbank.review.Rating;
 import java.time.Instant;
 import java.util.List;
@@ -105,6 +107,71 @@ public final class GraphQLTypes {
 
     @Name("AttemptConnection")
     public record AttemptConnection(@NonNull List<@NonNull AttemptEdge> edges, @NonNull PageInfo pageInfo) {
+    }
+
+    @Name("Progress")
+    @Description("Your progress through the bank, as GET /v1/users/me/progress: per category, overall, and your streaks of "
+            + "consecutive UTC days with at least one attempt.")
+    public record ProgressNode(@NonNull List<@NonNull CategoryProgressNode> categories, @NonNull ProgressTotalsNode overall,
+                               int currentStreakDays, int longestStreakDays) {
+
+        static ProgressNode of(ProgressView view) {
+            return new ProgressNode(view.categories().stream().map(CategoryProgressNode::of).toList(), ProgressTotalsNode.of(view.overall()),
+                    view.currentStreakDays(), view.longestStreakDays());
+        }
+    }
+
+    @Name("CategoryProgress")
+    @Description("Your progress in one category.")
+    public record CategoryProgressNode(@Description("The category's slug.") @NonNull String slug, int questionsTotal, int questionsAttempted,
+                                       int attempts, Instant lastAttemptAt, @NonNull RatingCountsNode ratings) {
+
+        static CategoryProgressNode of(ProgressView.CategoryProgress view) {
+            return new CategoryProgressNode(view.category(), view.questionsTotal(), view.questionsAttempted(), view.attempts(),
+                    view.lastAttemptAt(), RatingCountsNode.of(view.ratings()));
+        }
+    }
+
+    @Name("ProgressTotals")
+    @Description("Your progress over the whole bank.")
+    public record ProgressTotalsNode(int questionsTotal, int questionsAttempted, int attempts, Instant lastAttemptAt,
+                                     @NonNull RatingCountsNode ratings) {
+
+        static ProgressTotalsNode of(ProgressView.Totals view) {
+            return new ProgressTotalsNode(view.questionsTotal(), view.questionsAttempted(), view.attempts(), view.lastAttemptAt(),
+                    RatingCountsNode.of(view.ratings()));
+        }
+    }
+
+    @Name("RatingCounts")
+    @Description("How many attempts had each rating.")
+    public record RatingCountsNode(int again, int hard, int good, int easy) {
+
+        static RatingCountsNode of(ProgressView.RatingCounts view) {
+            return new RatingCountsNode(view.again(), view.hard(), view.good(), view.easy());
+        }
+    }
+
+    @Name("Due")
+    @Description("A question to review now, as an item of GET /v1/users/me/due: due by its SM-2 schedule, or never "
+            + "attempted (then dueAt, intervalDays, lastRating and lastAttemptAt are null).")
+    public record DueNode(@Description("When the question fell due; null if never attempted.") Instant dueAt,
+                          @Description("The SM-2 interval, in days, your latest attempt scheduled.") Integer intervalDays,
+                          @Description("Your latest attempt's rating.") Rating lastRating, Instant lastAttemptAt,
+                          @Ignore int questionNumber) {
+
+        static DueNode of(DueView view) {
+            return new DueNode(view.dueAt(), view.intervalDays(), view.lastRating() == null ? null : Rating.fromWire(view.lastRating()).orElseThrow(),
+                    view.lastAttemptAt(), view.question());
+        }
+    }
+
+    @Name("DueEdge")
+    public record DueEdge(@NonNull String cursor, @NonNull DueNode node) {
+    }
+
+    @Name("DueConnection")
+    public record DueConnection(@NonNull List<@NonNull DueEdge> edges, @NonNull PageInfo pageInfo) {
     }
 
     @Input("QuestionFilter")

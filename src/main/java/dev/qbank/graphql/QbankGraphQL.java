@@ -21,8 +21,12 @@ import dev.qbank.graphql.GraphQLTypes.AttemptEdge;
 import dev.qbank.graphql.GraphQLTypes.AttemptInput;
 import dev.qbank.graphql.GraphQLTypes.AttemptNode;
 import dev.qbank.graphql.GraphQLTypes.CategoryNode;
+import dev.qbank.graphql.GraphQLTypes.DueConnection;
+import dev.qbank.graphql.GraphQLTypes.DueEdge;
+import dev.qbank.graphql.GraphQLTypes.DueNode;
 import dev.qbank.graphql.GraphQLTypes.Me;
 import dev.qbank.graphql.GraphQLTypes.PageInfo;
+import dev.qbank.graphql.GraphQLTypes.ProgressNode;
 import dev.qbank.graphql.GraphQLTypes.QuestionConnection;
 import dev.qbank.graphql.GraphQLTypes.QuestionEdge;
 import dev.qbank.graphql.GraphQLTypes.QuestionFilterInput;
@@ -30,12 +34,16 @@ import dev.qbank.graphql.GraphQLTypes.QuestionNode;
 import dev.qbank.question.QuestionFilter;
 import dev.qbank.question.QuestionService;
 import dev.qbank.question.QuestionView;
+import dev.qbank.review.DueFilter;
+import dev.qbank.review.DueView;
+import dev.qbank.review.ReviewService;
 import dev.qbank.user.UserService;
 import dev.qbank.user.UserViews;
 import jakarta.validation.Validator;
 import jakarta.ws.rs.core.Response;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -70,10 +78,12 @@ public class QbankGraphQL {
     private final ObjectMapper mapper;
     private final Validator validator;
     private final GraphQLAuthentication authentication;
+    private final ReviewService reviews;
 
     public QbankGraphQL(QuestionService questions, CategoryService categories, AttemptService attempts, UserService users,
                         CursorCodec cursors, ApiConfig config, Idempotency idempotency, Representations representations,
-                        ObjectMapper mapper, Validator validator, GraphQLAuthentication authentication) {
+                        ObjectMapper mapper, Validator validator, GraphQLAuthentication authentication,
+                        ReviewService reviews) {
         this.questions = questions;
         this.categories = categories;
         this.attempts = attempts;
@@ -85,6 +95,7 @@ public class QbankGraphQL {
         this.mapper = mapper;
         this.validator = validator;
         this.authentication = authentication;
+        this.reviews = reviews;
     }
 
     @Query("questions")
@@ -165,6 +176,29 @@ public class QbankGraphQL {
     public List<@NonNull List<@NonNull QuestionNode>> questionsOf(@Source List<CategoryNode> categoryNodes) {
         Map<String, List<QuestionView>> bySlug = questions.byCategories(categoryNodes.stream().map(CategoryNode::slug).distinct().toList());
         return categoryNodes.stream().map(c -> bySlug.get(c.slug()).stream().map(QuestionNode::of).toList()).toList();
+    }
+
+    @Name("question")
+    public List<@NonNull QuestionNode> questionOfDue(@Source List<DueNode> dueNodes) {
+        Map<Integer, QuestionView> byNumber = questions.byNumbers(dueNodes.stream().map(DueNode::questionNumber).distinct().toList());
+        return dueNodes.stream().map(d -> QuestionNode.of(byNumber.get(d.questionNumber()))).toList();
+    }
+
+    @Name("progress")
+    @Description("Your progress through the bank (GET /v1/users/me/progress).")
+    public @NonNull ProgressNode progressOf(@Source Me me) {
+        return ProgressNode.of(reviews.progress(me.userId(), Instant.now()));
+    }
+
+    @Name("due")
+    @Description("Your review queue, soonest due first, then (unless includeNew is false) the questions you have never "
+            + "attempted; a Relay connection (the cursors of GET /v1/users/me/due).")
+    public @NonNull DueConnection dueOf(@Source Me me, Integer first, String after, Integer last, String before,
+                                        @Description("Include never-attempted questions after the due ones (default true).") Boolean includeNew) {
+        DueFilter filter = DueFilter.of(includeNew == null ? null : includeNew.toString());
+        PageRequest page = pageRequest(filter.scope(), first, after, last, before);
+        Slice<DueView> slice = reviews.due(me.userId(), filter, page, Instant.now());
+        return connection(page, slice, DueView::cursorKey, (cursor, view) -> new DueEdge(cursor, DueNode.of(view)), DueConnection::new);
     }
 
     @Name("question")

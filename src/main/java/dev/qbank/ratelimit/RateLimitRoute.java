@@ -1,6 +1,9 @@
 package dev.qbank.ratelimit;
 
+import dev.qbank.user.Caller;
+import dev.qbank.user.Identity;
 import io.quarkus.vertx.http.runtime.RouteConstants;
+import io.quarkus.vertx.http.runtime.filters.Filters;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpHeaders;
@@ -22,7 +25,8 @@ import org.jboss.logging.Logger;
  * A request without credentials is anonymous whatever route it is for, so it is decided here, and refused before
  * anything else runs. A request with an Authorization header is decided by {@link RateLimitFilters} once
  * user.Authentication has established the caller; if it never gets there (no resource at that path), it is decided
- * here as anonymous, just before the 404. Either way, the headers are written by the exchange when the response
+ * here as anonymous, just before the 404. /graphql, which Quarkus REST never sees, is decided by its own route with
+ * the identity GraphQL's authentication found. Either way, the headers are written by the exchange when the response
  * headers go out, on every response.
  */
 @ApplicationScoped
@@ -47,17 +51,53 @@ public class RateLimitRoute {
         router.route().order(Integer.MAX_VALUE - 1).handler(this::unmatched);
     }
 
-    private void arrive(RoutingContext ctx) {
-        HttpServerRequest request = ctx.request();
-        String path = request.path();
-        if (path == null || path.startsWith("/q/")) {
+    /**
+     * /graphql is a Vert.x route that comes before {@link #arrive} and that Quarkus REST never sees, so it is decided
+     * by a filter of its own: after graphql.GraphQLAuthentication (priority 900), which refuses a bad key and leaves
+     * the identity it found on the context; a learner is then charged as a learner, exactly as in REST.
+     */
+    void registerGraphQL(@Observes Filters filters) {
+        if (limiter.enabled()) {
+            filters.register(this::graphql, 800);
+        }
+    }
+
+    private void graphql(RoutingContext ctx) {
+        String path = ctx.normalizedPath();
+        if (!(path.equals("/graphql") || path.startsWith("/graphql/")) || RateLimitExchange.of(ctx) != null) {
             ctx.next();
             return;
         }
+        RateLimitExchange exchange = start(ctx);
+        Identity identity = ctx.get(Identity.CONTEXT_KEY);
+        String method = ctx.request().method().name();
+        // No key, or a key that was refused (its 401 comes after this): anonymous.
+        Caller.Role role = identity == null || ctx.get(Identity.REFUSAL_CONTEXT_KEY) != null ? Caller.Role.ANONYMOUS : identity.role();
+        List<Charge> charges = switch (role) {
+            case USER -> limiter.user(identity.userId().toString(), exchange.clientAddress, method, path);
+            case ADMIN -> limiter.admin(exchange.clientAddress, method, path);
+            case ANONYMOUS -> limiter.anonymous(exchange.clientAddress, method, path);
+        };
+        decideThenContinue(ctx, exchange, charges);
+    }
+
+    private RateLimitExchange start(RoutingContext ctx) {
+        HttpServerRequest request = ctx.request();
         // The TCP peer itself (not Quarkus's forwarded view of it): which forwarding headers to believe is ours to say.
         SocketAddress peer = request.connection() == null ? null : request.connection().remoteAddress();
         String address = limiter.addresses().resolve(peer == null ? null : peer.hostAddress(), request.headers()::getAll);
-        RateLimitExchange exchange = RateLimitExchange.start(ctx, address, limiter.legacyHeaders());
+        return RateLimitExchange.start(ctx, address, limiter.legacyHeaders());
+    }
+
+    private void arrive(RoutingContext ctx) {
+        HttpServerRequest request = ctx.request();
+        String path = request.path();
+        if (path == null || path.startsWith("/q/") || RateLimitExchange.of(ctx) != null) {
+            ctx.next();
+            return;
+        }
+        RateLimitExchange exchange = start(ctx);
+        String address = exchange.clientAddress;
         if (request.headers().contains(HttpHeaders.AUTHORIZATION)) {
             ctx.next();
             return;

@@ -8,6 +8,11 @@ import java.util.UUID;
  */
 public final class Identity {
 
+    /** Where a Vert.x route that authenticated the request (GraphQL's) leaves the identity on its RoutingContext. */
+    public static final String CONTEXT_KEY = "qbank.identity";
+    /** Where that route leaves the reason it refused the request's key (the 401 is sent after the rate limit). */
+    public static final String REFUSAL_CONTEXT_KEY = "qbank.identity-refused";
+
     static final Identity ANONYMOUS = new Identity(Caller.Role.ANONYMOUS, null, null);
 
     final Caller.Role role;
@@ -22,5 +27,10 @@ public final class Identity {
 
     public Caller.Role role() {
         return role;
+    }
+
+    /** The learner's id; null for the admin and for anonymous callers. */
+    public UUID userId() {
+        return userId;
     }
 }

@@ -168,6 +168,53 @@ class GraphQLTest extends ApiTest {
     }
 
     @Test
+    void meShowsProgressAndTheReviewQueueAsRestDoes() {
+        String key = signUp();
+        String started = Instant.now().minusSeconds(60).toString();
+        for (String rating : List.of("AGAIN", "GOOD")) {
+            graphql(key, "mutation { recordAttempt(input: {question: 22, answer: \"a\", rating: " + rating + ", durationMs: 1, "
+                    + "startedAt: \"" + started + "\"}) { id } }", Map.of()).body("errors", nullValue());
+        }
+        graphql(key, "{ me { progress { currentStreakDays longestStreakDays overall { questionsTotal questionsAttempted attempts "
+                + "ratings { again good } } categories { slug questionsTotal questionsAttempted attempts lastAttemptAt } } } }", Map.of())
+                .body("errors", nullValue())
+                .body("data.me.progress.overall.questionsTotal", equalTo(40))
+                .body("data.me.progress.overall.questionsAttempted", equalTo(1))
+                .body("data.me.progress.overall.attempts", equalTo(2))
+                .body("data.me.progress.overall.ratings.again", equalTo(1))
+                .body("data.me.progress.overall.ratings.good", equalTo(1))
+                .body("data.me.progress.currentStreakDays", equalTo(1))
+                .body("data.me.progress.categories.slug", contains("rest-apis", "databases", "caching", "security", "microservices"))
+                .body("data.me.progress.categories[2].questionsAttempted", equalTo(1))
+                .body("data.me.progress.categories[0].lastAttemptAt", nullValue());
+
+        // The queue: nothing is due yet (the GOOD attempt scheduled question 22 a day out), so the first entries are
+        // never-attempted questions; a page's endCursor is a REST next_cursor and the other way round.
+        var first = graphql(key, "{ me { due(first: 3) { edges { cursor node { dueAt lastRating question { number category { slug } } } } "
+                + "pageInfo { hasNextPage endCursor } } } }", Map.of())
+                .body("errors", nullValue())
+                .body("data.me.due.edges.node.question.number", contains(1, 2, 3))
+                .body("data.me.due.edges[0].node.dueAt", nullValue())
+                .body("data.me.due.edges[0].node.question.category.slug", equalTo("rest-apis"))
+                .body("data.me.due.pageInfo.hasNextPage", equalTo(true))
+                .extract().jsonPath();
+        String end = first.getString("data.me.due.pageInfo.endCursor");
+        given().auth().oauth2(key).queryParam("limit", 3).queryParam("cursor", end).when().get("/v1/users/me/due")
+                .then().statusCode(200).body("data.question", contains(4, 5, 6));
+        String restCursor = given().auth().oauth2(key).queryParam("limit", 3).when().get("/v1/users/me/due")
+                .then().statusCode(200).extract().jsonPath().getString("page.next_cursor");
+        graphql(key, "query($c: String) { me { due(first: 2, after: $c) { edges { node { question { number } } } } } }", Map.of("c", restCursor))
+                .body("errors", nullValue())
+                .body("data.me.due.edges.node.question.number", contains(4, 5));
+        graphql(key, "{ me { due(first: 50, includeNew: false) { edges { node { question { number } } } } } }", Map.of())
+                .body("errors", nullValue())
+                .body("data.me.due.edges", org.hamcrest.Matchers.empty());
+        // The cursor is bound to its options, as in REST.
+        graphql(key, "query($c: String) { me { due(first: 2, after: $c, includeNew: false) { edges { cursor } } } }", Map.of("c", end))
+                .body("errors[0].extensions.type", equalTo("https://qbank.dev/problems/invalid-cursor"));
+    }
+
+    @Test
     void recordAttemptRefusesWhatPostAttemptsRefuses() {
         String key = signUp();
         String mutation = "mutation($input: AttemptInput!) { recordAttempt(input: $input) { id } }";

@@ -31,7 +31,7 @@ class LiveExamplesTest extends ApiTest {
 
     @ParameterizedTest
     @CsvSource({
-            "1, /graphql, docs/rest-or-graphql.md",
+            "1, /graphql, README.md#rest-or-graphql-question-1",
             "2, /v1/questions?limit=500, README.md#conventions",
             "3, /v1/attempts, README.md#learners-sign-up-record-an-attempt-retry-it-safely",
             "4, /v1/questions/4, README.md#rate-limiting-question-4",

@@ -4,6 +4,7 @@ import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.matchesPattern;
+import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -162,6 +163,41 @@ class RateLimitTest extends ApiTest {
                 .extract().path("secret");
         from(newClient()).header("Authorization", "Bearer " + second).when().get("/v1/users/me")
                 .then().statusCode(200).header("RateLimit", matchesPattern("^\"user\";r=1;t=[0-9]+$"));
+    }
+
+    @Test
+    void graphQLSpendsTheSameQuotasAsRest() {
+        String key = signUp(newClient());
+        String query = "{\"query\":\"{ me { name } }\"}";
+        from(newClient()).header("Authorization", "Bearer " + key).when().get("/v1/users/me")
+                .then().statusCode(200).header("RateLimit", matchesPattern("^\"user\";r=3;t=[0-9]+$"));
+        for (int left = 2; left >= 0; left--) {
+            from(newClient()).header("Authorization", "Bearer " + key).contentType("application/json").body(query)
+                    .when().post("/graphql")
+                    .then().statusCode(200)
+                    .header("RateLimit-Policy", equalTo("\"user\";q=4;w=3600"))
+                    .header("RateLimit", matchesPattern("^\"user\";r=" + left + ";t=[0-9]+$"));
+        }
+        from(newClient()).header("Authorization", "Bearer " + key).contentType("application/json").body(query)
+                .when().post("/graphql")
+                .then().statusCode(429)
+                .contentType("application/problem+json")
+                .header("Retry-After", notNullValue())
+                .body("violated-policies", contains("user"));
+        // and the REST API is out of quota too: one bucket per user, whichever API spends it
+        from(newClient()).header("Authorization", "Bearer " + key).when().get("/v1/users/me").then().statusCode(429);
+
+        String client = newClient();
+        from(client).contentType("application/json").body("{\"query\":\"{ categories { slug } }\"}").when().post("/graphql")
+                .then().statusCode(200).header("RateLimit", matchesPattern("^\"anonymous\";r=4;t=[0-9]+$"));
+        // A refused key is charged as anonymous, so guessing keys over GraphQL ends in 429 too.
+        for (int left = 3; left >= 0; left--) {
+            from(client).header("Authorization", "Bearer qb_guess" + left).contentType("application/json").body(query)
+                    .when().post("/graphql")
+                    .then().statusCode(401).header("RateLimit", matchesPattern("^\"anonymous\";r=" + left + ";t=[0-9]+$"));
+        }
+        from(client).header("Authorization", "Bearer qb_guess").contentType("application/json").body(query).when().post("/graphql")
+                .then().statusCode(429);
     }
 
     @Test
