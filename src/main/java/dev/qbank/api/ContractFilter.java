@@ -30,6 +30,16 @@ public class ContractFilter implements OASFilter {
     public static final String REQUIRED = "required";
     public static final String OPTIONAL = "optional";
 
+    /**
+     * Bounds every input string and integer carries (OWASP API4, resource consumption; `.spectral.yaml` checks them):
+     * the longest ISO-8601 instant we accept (nanoseconds and a +hh:mm offset), a UUID's 36 characters, int32.
+     */
+    static final int DATE_TIME_LENGTH = 35;
+    static final int UUID_LENGTH = 36;
+    static final BigDecimal MAX_INT = BigDecimal.valueOf(Integer.MAX_VALUE);
+    /** A pattern that starts with a length lookahead, such as {@code (?=.{1,64}$)}, bounds the string's length. */
+    private static final java.util.regex.Pattern LENGTH_LOOKAHEAD = java.util.regex.Pattern.compile("^\\(\\?=\\.\\{\\d+,(\\d+)\\}\\$\\)");
+
     private record ParameterDoc(String description, Schema schema, Object example) {
     }
 
@@ -42,18 +52,19 @@ public class ContractFilter implements OASFilter {
             Map.entry("tag", doc("Only questions carrying this tag.", string().maxLength(64), "caching")),
             Map.entry("difficulty", doc("Only questions of this difficulty.",
                     string().enumeration(List.of("junior", "mid", "senior")), "senior")),
-            Map.entry("number", doc("The question's global number (1-40 for the seeded bank).", integer(), 8)),
+            Map.entry("number", doc("The question's global number (1-40 for the seeded bank).", integer().maximum(MAX_INT), 8)),
             Map.entry("slug", doc("The category's slug.", string().maxLength(64), "rest-apis")),
-            Map.entry("question", doc("Only attempts at this question (number).", integer(), 8)),
-            Map.entry("since", doc("Only attempts recorded at or after this instant (ISO-8601).", string().format("date-time"),
+            Map.entry("question", doc("Only attempts at this question (number).", integer().maximum(MAX_INT), 8)),
+            Map.entry("since", doc("Only attempts recorded at or after this instant (ISO-8601).", dateTime(),
                     "2026-11-01T00:00:00Z")),
-            Map.entry("until", doc("Only attempts recorded before this instant (ISO-8601).", string().format("date-time"),
+            Map.entry("until", doc("Only attempts recorded before this instant (ISO-8601).", dateTime(),
                     "2026-12-01T00:00:00Z")),
             Map.entry("include_new", doc("Whether never-attempted questions follow the due ones (by number). `true` or `false`.",
                     bool().defaultValue(true), false)),
             Map.entry("format", doc("The file format: `json`, `csv` (RFC 4180) or `anki` (an Anki text import file).",
                     string().enumeration(List.of("json", "csv", "anki")).defaultValue("json"), "csv")),
-            Map.entry("id", doc("The id, as the API returned it.", string().format("uuid"), "0193a1b2-7c3d-7e4f-8a9b-0c1d2e3f4a5b")),
+            Map.entry("id", doc("The id, as the API returned it.", string().format("uuid").maxLength(UUID_LENGTH),
+                    "0193a1b2-7c3d-7e4f-8a9b-0c1d2e3f4a5b")),
 
             Map.entry("q", doc("Full-text search of the questions' text, tags and notes (PostgreSQL websearch syntax: words, "
                     + "\"quoted phrases\", `or`, `-word`; any input is accepted and searched as the words it holds). Up to 200 "
@@ -62,9 +73,16 @@ public class ContractFilter implements OASFilter {
             Map.entry("count", doc("How many questions, 1 to 40 (default 1). Fewer come back when fewer match.",
                     integer().maximum(BigDecimal.valueOf(40)).defaultValue(1), 5)));
 
-    /** Every response carries the request id and the trace it belongs to. */
+    /** The maxLength the contract gives a shared string parameter, or null (enforced by {@link ParameterBounds}). */
+    static Integer maxLength(String parameter) {
+        ParameterDoc doc = PARAMETERS.get(parameter);
+        return doc == null ? null : doc.schema().getMaxLength();
+    }
+
+    /** Every response carries the request id and the trace it belongs to (and, to a browser, CORS's origin). */
     private static void addTracingHeaders(APIResponse response) {
-        response.addHeader("X-Request-Id", OASFactory.createHeader().ref("X-Request-Id"))
+        response.addHeader("Access-Control-Allow-Origin", OASFactory.createHeader().ref("Access-Control-Allow-Origin"))
+                .addHeader("X-Request-Id", OASFactory.createHeader().ref("X-Request-Id"))
                 .addHeader("traceresponse", OASFactory.createHeader().ref("traceresponse"));
     }
 
@@ -74,6 +92,10 @@ public class ContractFilter implements OASFilter {
 
     private static Schema string() {
         return OASFactory.createSchema().addType(Schema.SchemaType.STRING);
+    }
+
+    private static Schema dateTime() {
+        return string().format("date-time").maxLength(DATE_TIME_LENGTH);
     }
 
     private static Schema bool() {
@@ -157,6 +179,30 @@ public class ContractFilter implements OASFilter {
      */
     @Override
     public Schema filterSchema(Schema schema) {
+        inlineInstant(schema);
+        if (schema.getPattern() != null && schema.getMaxLength() == null) {
+            java.util.regex.Matcher lookahead = LENGTH_LOOKAHEAD.matcher(schema.getPattern());
+            if (lookahead.find()) {
+                schema.setMaxLength(Integer.valueOf(lookahead.group(1)));
+            }
+        }
+        if (schema.getEnumeration() != null && schema.getType() != null && schema.getType().contains(Schema.SchemaType.NULL)
+                && !schema.getEnumeration().contains(null)) {
+            // OpenAPI 3.0: `nullable` does not widen an enum; a nullable enum must list null to admit it.
+            List<Object> values = new ArrayList<>(schema.getEnumeration());
+            values.add(null);
+            schema.setEnumeration(values);
+        }
+        if ("date-time".equals(schema.getFormat()) && schema.getMaxLength() == null) {
+            schema.setMaxLength(DATE_TIME_LENGTH);
+        }
+        if ("uuid".equals(schema.getFormat()) && schema.getMaxLength() == null) {
+            schema.setMaxLength(UUID_LENGTH);
+        }
+        return schema;
+    }
+
+    private static void inlineInstant(Schema schema) {
         if (schema.getRef() != null && schema.getRef().endsWith("/Instant")) {
             List<Schema.SchemaType> types = new ArrayList<>(List.of(Schema.SchemaType.STRING));
             if (schema.getType() != null && schema.getType().contains(Schema.SchemaType.NULL)) {
@@ -180,7 +226,6 @@ public class ContractFilter implements OASFilter {
                 schema.setExample("2026-11-28T09:00:00Z");
             }
         }
-        return schema;
     }
 
     private static boolean isInstant(Schema schema) {

@@ -44,8 +44,11 @@ public final class Problem {
         return this;
     }
 
+    /** At most this many invalid_params (the contract's maxItems); a request with more faults lists the first. */
+    public static final int MAX_INVALID_PARAMS = 100;
+
     public Problem withInvalidParams(List<InvalidParam> params) {
-        return with("invalid_params", params);
+        return with("invalid_params", params.size() > MAX_INVALID_PARAMS ? List.copyOf(params.subList(0, MAX_INVALID_PARAMS)) : params);
     }
 
     public Problem withInstance(String instance) {

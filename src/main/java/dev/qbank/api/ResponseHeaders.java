@@ -51,6 +51,13 @@ public class ResponseHeaders {
                 // W3C Trace Context Level 2: version-traceid-(server span id)-flags.
                 headers.set("traceresponse", "00-" + span.getTraceId() + "-" + span.getSpanId() + "-" + span.getTraceFlags().asHex());
             }
+            // Quarkus's CORS echoes the request's Origin. Any origin may call us, without credentials, so the answer is
+            // the same for all of them: "*". An echoed origin on a public, cacheable response would let a shared cache
+            // serve one site's Access-Control-Allow-Origin to another (unless every response said Vary: Origin).
+            if (headers.contains("Access-Control-Allow-Origin")) {
+                headers.set("Access-Control-Allow-Origin", "*");
+                headers.remove("Access-Control-Allow-Credentials"); // "false" is not a value the Fetch standard knows
+            }
             headers.set("X-Content-Type-Options", "nosniff");
             headers.set("Referrer-Policy", "no-referrer");
             if (!request.path().startsWith("/q/swagger-ui")) {

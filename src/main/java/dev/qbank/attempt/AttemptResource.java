@@ -97,6 +97,7 @@ public class AttemptResource {
     }
 
     @DELETE
+    @Produces(MediaType.WILDCARD) // a 204 has no representation: any Accept will do (errors are problem+json)
     @Path("/{id}")
     @SecurityRequirement(name = "bearerAuth")
     @Operation(operationId = "deleteAttempt", summary = "Delete one of your attempts (the review schedule is recomputed)")

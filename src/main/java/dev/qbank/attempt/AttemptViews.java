@@ -29,7 +29,7 @@ public final class AttemptViews {
     @Schema(name = "AttemptRequest", description = "One answer to record.")
     public record AttemptRequest(
             @Schema(description = "The question's number.", example = "8", required = true)
-            @NotNull @Positive Integer question,
+            @NotNull @Positive @Max(Integer.MAX_VALUE) Integer question,
             @Schema(description = "The learner's answer, up to 10,000 characters.", example = "Offset pagination skips or repeats rows when rows are inserted before the offset; a cursor seeks past the last key seen.", required = true, maxLength = MAX_ANSWER_CHARS)
             @NotNull @Size(max = MAX_ANSWER_CHARS) @Pattern(regexp = NulCharacters.NONE, message = NulCharacters.REASON) String answer,
             @Schema(description = "How well the learner recalled the answer.", enumeration = {"again", "hard", "good", "easy"}, required = true)

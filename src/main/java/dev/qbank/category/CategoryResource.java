@@ -137,6 +137,7 @@ public class CategoryResource {
     }
 
     @DELETE
+    @Produces(MediaType.WILDCARD) // a 204 has no representation: any Accept will do (errors are problem+json)
     @Path("/{slug}")
     @SecurityRequirement(name = "bearerAuth")
     @Extension(name = ContractFilter.IF_MATCH, value = ContractFilter.OPTIONAL)

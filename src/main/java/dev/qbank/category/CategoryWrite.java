@@ -1,5 +1,6 @@
 package dev.qbank.category;
 
+import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
@@ -16,7 +17,10 @@ public record CategoryWrite(
         @NotNull @Size(max = 2000) String description,
         @Schema(description = "Display order, unique among categories. Omitted: unchanged (PUT), or after the last (POST).",
                 example = "6", nullable = true)
-        @Positive Integer position) {
+        @Positive @Max(MAX_POSITION) Integer position) {
+
+    /** The largest display position (10,000): far more categories than a bank needs, and a bound for clients. */
+    static final int MAX_POSITION = 10_000;
 
     static CategoryWrite of(Category category) {
         return new CategoryWrite(category.name, category.description, category.position);
@@ -31,7 +35,7 @@ public record CategoryWrite(
             String slug,
             @Schema(example = "Observability", required = true) @NotBlank @Size(max = 200) String name,
             @Schema(example = "Logs, metrics and traces.", required = true) @NotNull @Size(max = 2000) String description,
-            @Schema(nullable = true, description = "Display order; omitted: after the last.") @Positive Integer position) {
+            @Schema(nullable = true, description = "Display order; omitted: after the last.") @Positive @Max(MAX_POSITION) Integer position) {
 
         CategoryWrite fields() {
             return new CategoryWrite(name, description, position);

@@ -40,6 +40,9 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Tag(name = "imports", description = "Bulk additions to the bank, run asynchronously: all or nothing.")
 public class ImportResource {
 
+    /** Quarkus's request body limit (quarkus.http.limits.max-body-size, 10M by default): a CSV body is at most this long. */
+    static final int MAX_BODY_BYTES = 10 * 1024 * 1024;
+
     /** Seconds a client should wait before polling a job that is not finished. */
     static final String POLL_AFTER = "1";
 
@@ -66,7 +69,7 @@ public class ImportResource {
             + "a header row `category,text[,tags,difficulty,notes]` (tags space-separated; a `number` column, as exports "
             + "write it, is ignored). All or nothing: if any row is invalid, the job fails and nothing is written.",
             content = {@Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "QuestionWriteList")),
-                    @Content(mediaType = Csv.MEDIA_TYPE, schema = @Schema(type = SchemaType.STRING),
+                    @Content(mediaType = Csv.MEDIA_TYPE, schema = @Schema(type = SchemaType.STRING, maxLength = MAX_BODY_BYTES),
                             example = "category,text,tags,difficulty,notes\r\ndatabases,What is MVCC?,mvcc postgresql,mid,\r\n")})
     @APIResponse(responseCode = "202", description = "Accepted. Poll `Location` (after `Retry-After` seconds) until `status` is "
             + "`succeeded` or `failed`.",

@@ -53,8 +53,18 @@ public class ImportService {
         List<ImportViews.RowError> errors = errors((String) r[5]);
         long failedRows = errors.stream().map(ImportViews.RowError::row).filter(row -> row != null && row > 0).distinct().count();
         return new ImportViews.ImportJobView((UUID) r[0], (String) r[1], (String) r[2], r[3] == null ? null : ((Number) r[3]).intValue(),
-                ((Number) r[4]).intValue(), (int) failedRows, errors, numbers(r[6]), instant(r[7]), instant(r[8]), instant(r[9]),
+                ((Number) r[4]).intValue(), (int) failedRows, capped(errors), numbers(r[6]), instant(r[7]), instant(r[8]), instant(r[9]),
                 Map.of("self", Link.to(ImportViews.ImportJobView.path((UUID) r[0]))));
+    }
+
+    /** A job shows at most MAX_ERRORS problems (the contract's maxItems); the last entry then says how many more. */
+    static List<ImportViews.RowError> capped(List<ImportViews.RowError> errors) {
+        if (errors.size() <= ImportViews.MAX_ERRORS) {
+            return errors;
+        }
+        List<ImportViews.RowError> kept = new java.util.ArrayList<>(errors.subList(0, ImportViews.MAX_ERRORS - 1));
+        kept.add(new ImportViews.RowError(null, null, "and " + (errors.size() - kept.size()) + " more problems"));
+        return kept;
     }
 
     private List<ImportViews.RowError> errors(String json) {

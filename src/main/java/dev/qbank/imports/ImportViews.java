@@ -11,6 +11,12 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 /** Import jobs on the wire. */
 public final class ImportViews {
 
+    /** Most problems a job shows (the rest are counted in a last entry): bounds the response, as the contract says. */
+    public static final int MAX_ERRORS = 1000;
+
+    /** Most questions one import may write with the default qbank.imports.max-rows. */
+    static final int DEFAULT_MAX_ROWS = 5000;
+
     private ImportViews() {
     }
 
@@ -30,8 +36,10 @@ public final class ImportViews {
             @Schema(nullable = true, description = "Questions in the file, once read.", example = "12") Integer totalRows,
             @Schema(description = "Questions written: all of them when succeeded, otherwise 0.", example = "12") int importedRows,
             @Schema(description = "How many rows had errors.", example = "0") int failedRows,
-            @Schema(description = "Every problem found, when failed.") List<RowError> errors,
-            @Schema(description = "Numbers of the questions written, in file order.") List<Integer> questionNumbers,
+            @Schema(description = "Every problem found, when failed: at most 1,000 (a last entry then says how many more).",
+                    maxItems = MAX_ERRORS) List<RowError> errors,
+            @Schema(description = "Numbers of the questions written, in file order (at most qbank.imports.max-rows, 5,000 by default).",
+                    maxItems = DEFAULT_MAX_ROWS) List<Integer> questionNumbers,
             Instant createdAt,
             @Schema(nullable = true) Instant startedAt,
             @Schema(nullable = true) Instant finishedAt,

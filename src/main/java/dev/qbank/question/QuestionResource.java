@@ -198,6 +198,7 @@ public class QuestionResource {
     }
 
     @DELETE
+    @Produces(MediaType.WILDCARD) // a 204 has no representation: any Accept will do (errors are problem+json)
     @Path("/{number}")
     @SecurityRequirement(name = "bearerAuth")
     @Extension(name = ContractFilter.IF_MATCH, value = ContractFilter.OPTIONAL)

@@ -17,7 +17,7 @@ public record QuestionView(
                 example = "How does cursor-based pagination differ from offset-based pagination? What are the failure modes of offset pagination on live data?")
         String text,
         @Schema(description = "Slug of the question's category.", example = "rest-apis") String category,
-        @Schema(description = "Topical tags.", example = "[\"pagination\", \"cursors\", \"api-design\"]") List<String> tags,
+        @Schema(description = "Topical tags, at most 20.", maxItems = 20, example = "[\"pagination\", \"cursors\", \"api-design\"]") List<String> tags,
         @Schema(enumeration = {"junior", "mid", "senior"}, example = "mid") String difficulty,
         @Schema(nullable = true, description = "The author's notes on the question, if any.") String notes,
         Instant createdAt,

@@ -21,7 +21,7 @@ public class RandomQuestions {
 
     /** A draw on the wire. */
     @Schema(name = "QuestionSample", description = "Questions drawn at random; a new draw on every request.")
-    public record Sample(List<QuestionView> data,
+    public record Sample(@Schema(maxItems = MAX_COUNT) List<QuestionView> data,
                          @Schema(ref = "Links", description = "self (another draw), collection.")
                          @com.fasterxml.jackson.annotation.JsonProperty("_links") Map<String, Link> links) {
     }

@@ -5,6 +5,7 @@ import dev.qbank.api.Link;
 import dev.qbank.question.QuestionView;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.Size;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -24,9 +25,9 @@ public final class QuizViews {
     public record QuizRequest(
             @Schema(description = "How many questions, 1 to 40 (default 10).", example = "5", minimum = "1", maximum = "40", nullable = true)
             @Min(1) @Max(MAX_COUNT) Integer count,
-            @Schema(description = "Only questions of this category (slug).", example = "caching", nullable = true) String category,
-            @Schema(description = "Only questions carrying this tag.", nullable = true) String tag,
-            @Schema(description = "Only questions of this difficulty.", enumeration = {"junior", "mid", "senior"}, nullable = true) String difficulty) {
+            @Schema(description = "Only questions of this category (slug).", example = "caching", nullable = true) @Size(max = 64) String category,
+            @Schema(description = "Only questions carrying this tag.", example = "caching", nullable = true) @Size(max = 64) String tag,
+            @Schema(description = "Only questions of this difficulty.", enumeration = {"junior", "mid", "senior"}, example = "mid", nullable = true) String difficulty) {
 
         static QuizRequest orDefault(QuizRequest request) {
             return request == null ? new QuizRequest(null, null, null, null) : request;
@@ -61,7 +62,7 @@ public final class QuizViews {
                     + "409 `quiz-pool-exhausted` until you reset (POST /v1/quizzes/reset). A quiz that drew the last ones has it "
                     + "true, and may hold fewer questions than requested.") boolean poolExhausted,
             @Schema(description = "How many of the quiz's questions you have attempted since it was created.", example = "0") long answered,
-            List<QuizItem> questions,
+            @Schema(maxItems = MAX_COUNT) List<QuizItem> questions,
             @Schema(ref = "Links", description = "self, reset, attempts.") @JsonProperty("_links") Map<String, Link> links) {
 
         public static String path(UUID id) {

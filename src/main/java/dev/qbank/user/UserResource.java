@@ -182,6 +182,7 @@ public class UserResource {
     }
 
     @DELETE
+    @Produces(MediaType.WILDCARD) // a 204 has no representation: any Accept will do (errors are problem+json)
     @Path("/me/keys/{id}")
     @SecurityRequirement(name = "bearerAuth")
     @Operation(operationId = "revokeKey", summary = "Revoke one of your API keys; it stops working at once")

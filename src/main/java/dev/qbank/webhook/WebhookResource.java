@@ -95,6 +95,7 @@ public class WebhookResource {
     }
 
     @DELETE
+    @Produces(MediaType.WILDCARD) // a 204 has no representation: any Accept will do (errors are problem+json)
     @Path("/{id}")
     @SecurityRequirement(name = "bearerAuth")
     @Operation(operationId = "deleteWebhook", summary = "Delete one of your webhooks; its pending deliveries are dropped")

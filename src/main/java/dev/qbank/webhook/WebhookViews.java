@@ -26,7 +26,7 @@ public final class WebhookViews {
             @Schema(description = "Events to receive. The admin: question.created, question.updated, question.deleted, "
                     + "category.created, category.updated, category.deleted. A learner: attempt.created (their own attempts).",
                     example = "[\"question.created\", \"question.updated\"]", required = true)
-            @NotEmpty @Size(max = 10) List<@NotNull String> events) {
+            @NotEmpty @Size(max = 10) List<@NotNull @Size(max = 64) String> events) {
     }
 
     @Schema(name = "BreakerView", description = "The endpoint's circuit breaker.")
@@ -41,7 +41,7 @@ public final class WebhookViews {
     public record WebhookView(
             UUID id,
             @Schema(example = "https://study.example/hooks/qbank") String url,
-            @Schema(example = "[\"question.created\"]") List<String> events,
+            @Schema(example = "[\"question.created\"]", maxItems = 10) List<String> events,
             Instant createdAt,
             @Schema(nullable = true, description = "Set when the receiver answered 410 Gone; a disabled webhook receives nothing.")
             Instant disabledAt,
@@ -72,7 +72,7 @@ public final class WebhookViews {
     public record NewWebhookView(
             UUID id,
             String url,
-            List<String> events,
+            @Schema(maxItems = 10) List<String> events,
             @Schema(description = "The signing secret: `whsec_` and the base64 of 32 random bytes. Verify each delivery's "
                     + "`webhook-signature` with it (Standard Webhooks). Store it now; it cannot be shown again.",
                     example = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw6d1Dv0xBf7k=") String secret,
@@ -107,7 +107,8 @@ public final class WebhookViews {
             @Schema(nullable = true, description = "When the next attempt is due; null once finished.") Instant nextAttemptAt,
             @Schema(nullable = true, example = "503") Integer lastStatusCode,
             @Schema(nullable = true) String lastError,
-            List<DeliveryAttempt> attemptLog,
+            @Schema(description = "Every attempt so far, oldest first: at most qbank.webhooks.max-attempts (11 by default).",
+                    maxItems = 11) List<DeliveryAttempt> attemptLog,
             Instant createdAt,
             @Schema(nullable = true) Instant finishedAt,
             @Schema(ref = "Links", description = "webhook.") @JsonProperty("_links") Map<String, Link> links) {

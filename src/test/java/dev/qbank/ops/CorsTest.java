@@ -4,8 +4,6 @@ import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.allOf;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
-import static org.hamcrest.Matchers.either;
-import static org.hamcrest.Matchers.notNullValue;
 
 import dev.qbank.support.ApiTest;
 import io.quarkus.test.junit.QuarkusTest;
@@ -22,7 +20,7 @@ class CorsTest extends ApiTest {
                 .header("Access-Control-Request-Headers", "authorization, content-type, idempotency-key, if-match, if-none-match, x-request-id")
                 .when().options("/v1/attempts")
                 .then().statusCode(200)
-                .header("Access-Control-Allow-Origin", either(equalTo("*")).or(equalTo("https://study.example")))
+                .header("Access-Control-Allow-Origin", equalTo("*"))
                 .header("Access-Control-Allow-Methods", allOf(containsString("POST"), containsString("PATCH"), containsString("DELETE")))
                 .header("Access-Control-Allow-Headers", allOf(containsString("Authorization"), containsString("Idempotency-Key"),
                         containsString("If-Match"), containsString("If-None-Match"), containsString("X-Request-Id")))
@@ -33,8 +31,9 @@ class CorsTest extends ApiTest {
     void aCrossOriginResponseExposesOurHeadersWithoutCredentials() {
         given().header("Origin", "https://study.example").when().get("/v1/questions?limit=2")
                 .then().statusCode(200)
-                .header("Access-Control-Allow-Origin", notNullValue())
-                .header("Access-Control-Allow-Credentials", either(equalTo("false")).or(org.hamcrest.Matchers.nullValue()))
+                // "*", not the echoed origin: the response is public and cacheable, so every origin must get the same one
+                .header("Access-Control-Allow-Origin", equalTo("*"))
+                .header("Access-Control-Allow-Credentials", org.hamcrest.Matchers.nullValue())
                 .header("Access-Control-Expose-Headers", allOf(containsString("ETag"), containsString("Link"), containsString("Location"),
                         containsString("RateLimit"), containsString("RateLimit-Policy"), containsString("Retry-After"),
                         containsString("X-Request-Id"), containsString("Deprecation"), containsString("Sunset"),
