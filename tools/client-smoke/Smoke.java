@@ -4,7 +4,7 @@ import dev.qbank.client.api.QuestionsApi;
 import dev.qbank.client.api.UsersApi;
 import dev.qbank.client.model.AttemptRequest;
 import dev.qbank.client.model.AttemptView;
-import dev.qbank.client.model.QuestionPage;
+import dev.qbank.client.model.QuestionSearchPage;
 import dev.qbank.client.model.SignUpRequest;
 import dev.qbank.client.model.SignUpView;
 import java.util.UUID;
@@ -20,10 +20,10 @@ public class Smoke {
         client.updateBaseUri(args[0]);
         QuestionsApi questions = new QuestionsApi(client);
 
-        QuestionPage first = questions.listQuestions(null, null, null, 7, null, null);
+        QuestionSearchPage first = questions.listQuestions(null, null, null, 7, null, null, null);
         check(first.getData().size() == 7, "the first page holds 7 questions");
         check(first.getData().get(0).getNumber() == 1, "the first page starts at question 1");
-        QuestionPage second = questions.listQuestions(null, first.getPage().getNextCursor(), null, 7, null, null);
+        QuestionSearchPage second = questions.listQuestions(null, first.getPage().getNextCursor(), null, 7, null, null, null);
         check(second.getData().get(0).getNumber() == 8, "the next page starts at question 8");
 
         SignUpView signUp = new UsersApi(client).signUp(new SignUpRequest().name("client smoke"), "\"smoke-" + UUID.randomUUID() + "\"");
