@@ -16,12 +16,17 @@ import java.time.Instant;
  * </pre>
  * As in the published steps, EF is modified after every repetition (step 5), lapses included, and a lapse restarts
  * the intervals without putting EF back to 2.5 (step 6). I(n) uses the EF the item had before this review. The next
- * review is due I days after the attempt.
+ * review is due I days after the attempt. One addition: I is at most {@link #MAX_INTERVAL_DAYS}.
  */
 public final class Sm2 {
 
     public static final BigDecimal INITIAL_EASE = new BigDecimal("2.50");
     public static final BigDecimal MINIMUM_EASE = new BigDecimal("1.30");
+    /**
+     * The longest interval, 100 years (Anki's maximum too). SM-2's intervals grow geometrically: without a cap, some
+     * thirty "easy" answers in a row overflow a date (PostgreSQL refused the due_at of year 609104 with a 500).
+     */
+    public static final int MAX_INTERVAL_DAYS = 36_500;
 
     /** The scheduling state of one learner on one question. */
     public record State(BigDecimal ease, int intervalDays, int repetitions) {
@@ -42,7 +47,8 @@ public final class Sm2 {
             } else if (repetitions == 2) {
                 interval = 6;
             } else {
-                interval = BigDecimal.valueOf(before.intervalDays()).multiply(before.ease()).setScale(0, RoundingMode.HALF_UP).intValueExact();
+                interval = BigDecimal.valueOf(before.intervalDays()).multiply(before.ease()).setScale(0, RoundingMode.HALF_UP)
+                        .min(BigDecimal.valueOf(MAX_INTERVAL_DAYS)).intValueExact();
             }
         } else {
             repetitions = 0;

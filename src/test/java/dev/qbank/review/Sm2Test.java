@@ -79,4 +79,15 @@ class Sm2Test {
         assertEquals(Instant.parse("2026-12-04T09:15:30.123456Z"), Sm2.dueAt(attempted, state("2.50", 6, 2)));
         assertEquals(Instant.parse("2026-11-29T09:15:30.123456Z"), Sm2.dueAt(attempted, review(Sm2.State.NEW, Rating.AGAIN)));
     }
+
+    @Test
+    void intervalsStopGrowingAtOneHundredYears() {
+        // Found by bench/run: one learner answering the same question "easy" over and over overflowed the due date.
+        Sm2.State state = Sm2.State.NEW;
+        for (int i = 0; i < 200; i++) {
+            state = Sm2.next(state, Rating.EASY);
+        }
+        assertEquals(Sm2.MAX_INTERVAL_DAYS, state.intervalDays());
+        assertEquals(Instant.parse("2126-11-04T00:00:00Z"), Sm2.dueAt(Instant.parse("2026-11-28T00:00:00Z"), state));
+    }
 }
