@@ -28,5 +28,5 @@ USER qbank
 EXPOSE 8080
 ENV QUARKUS_HTTP_HOST=0.0.0.0 \
     QBANK_DATA_DIR=/app/data \
-    JAVA_OPTS_APPEND="-XX:MaxRAMPercentage=75"
+    JAVA_OPTS_APPEND="-Xmx192m -XX:+UseSerialGC"
 ENTRYPOINT ["sh", "-c", "exec java $JAVA_OPTS_APPEND -jar /app/quarkus-run.jar"]

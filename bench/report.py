@@ -70,6 +70,7 @@ bad = {k: v["non_2xx_3xx"] for k, v in r.items() if int(v.get("non_2xx_3xx", 0) 
 with open(out, "w") as md:
     md.write("# Benchmark results\n\n")
     md.write(f"Written by `bench/run` on {datetime.now(timezone.utc):%Y-%m-%d %H:%M} UTC at commit {commit}{dirty}. "
+             f"The service runs as the README runs it (`java {os.environ.get('JAVA_OPTS', '')} -jar ...`). "
              f"Machine: {os.cpu_count()} cores ({cpu}), {mem_gb:.0f} GiB RAM; {java}; {pg}. wrk, the service, its "
              "embedded PostgreSQL (durable: fsync and synchronous_commit on), json-server and Redis all share these "
              "cores, so the ratios (taken within this one run) mean more than the absolute numbers.\n\n")

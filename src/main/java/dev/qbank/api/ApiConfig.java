@@ -32,5 +32,12 @@ public interface ApiConfig {
         /** max-age, in seconds, of public question and category data. */
         @WithDefault("60")
         int publicMaxAge();
+
+        /**
+         * How long this instance keeps its own copy of a public representation (api.PublicCache): the most a change
+         * made through another instance can take to show here. 0 turns the cache off.
+         */
+        @WithDefault("1s")
+        java.time.Duration publicTtl();
     }
 }

@@ -8,9 +8,11 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Request;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Base64;
+import java.util.function.Supplier;
 
 /**
  * Builds every successful JSON response: serializes the body once, derives a strong ETag from those bytes, and
@@ -22,10 +24,12 @@ public class Representations {
 
     private final ObjectMapper mapper;
     private final ApiConfig config;
+    private final PublicCache publicCache;
 
-    public Representations(ObjectMapper mapper, ApiConfig config) {
+    public Representations(ObjectMapper mapper, ApiConfig config, PublicCache publicCache) {
         this.mapper = mapper;
         this.config = config;
+        this.publicCache = publicCache;
     }
 
     /** A serialized body and its entity tag. */
@@ -43,7 +47,10 @@ public class Representations {
 
     /** 200 with the body, or 304 when the request's If-None-Match names the current representation. */
     public Response.ResponseBuilder ok(Request request, HttpHeaders headers, Object body, CachePolicy cache) {
-        Representation representation = of(body);
+        return respond(request, headers, of(body), cache);
+    }
+
+    private Response.ResponseBuilder respond(Request request, HttpHeaders headers, Representation representation, CachePolicy cache) {
         ContentCoding coding = ContentCoding.negotiate(headers.getHeaderString(HttpHeaders.ACCEPT_ENCODING), representation.bytes().length);
         String etag = coding == null ? representation.etag() : coding.tag(representation.etag());
         String ifNoneMatch = headers.getHeaderString(HttpHeaders.IF_NONE_MATCH);
@@ -56,6 +63,21 @@ public class Representations {
         }
         return cacheHeaders(Response.ok(coding.encode(representation.bytes()), MediaType.APPLICATION_JSON_TYPE)
                 .header(HttpHeaders.CONTENT_ENCODING, coding.token()), etag, cache);
+    }
+
+    /** As {@link #ok}, for public data: the representation comes from the {@link PublicCache} when it holds it. */
+    public Response.ResponseBuilder okPublic(Request request, HttpHeaders headers, UriInfo uri, Supplier<Object> body) {
+        PublicCache.Entry entry = publicCache.get(uri.getRequestUri().toString(), () -> new PublicCache.Entry(of(body.get()), null));
+        return respond(request, headers, entry.representation(), CachePolicy.PUBLIC);
+    }
+
+    /** As {@link #okPage}, for public data, through the {@link PublicCache}. */
+    public Response.ResponseBuilder okPublicPage(Request request, HttpHeaders headers, UriInfo uri, Supplier<Paging.Paged<?>> page) {
+        PublicCache.Entry entry = publicCache.get(uri.getRequestUri().toString(), () -> {
+            Paging.Paged<?> paged = page.get();
+            return new PublicCache.Entry(of(paged.body()), paged.linkHeader());
+        });
+        return respond(request, headers, entry.representation(), CachePolicy.PUBLIC).header("Link", entry.link());
     }
 
     /** A page of a collection: the envelope as the body, its neighbours in the Link header. */

@@ -76,8 +76,8 @@ public class CategoryResource {
     public Response list(@QueryParam("limit") String limit, @QueryParam("cursor") String cursor,
                          @Context UriInfo uri, @Context Request request, @Context HttpHeaders headers) {
         PageRequest page = paging.request("categories", limit, cursor);
-        Paging.Paged<CategoryView> paged = paging.page(uri, page, categories.list(page), c -> List.of(c.position()));
-        return representations.okPage(request, headers, paged, CachePolicy.PUBLIC).build();
+        return representations.okPublicPage(request, headers, uri,
+                () -> paging.page(uri, page, categories.list(page), c -> List.of(c.position()))).build();
     }
 
     @GET
@@ -85,8 +85,8 @@ public class CategoryResource {
     @APIResponse(responseCode = "200", description = "The category.",
             content = @Content(mediaType = "application/json", schema = @Schema(implementation = CategoryView.class)))
     @Operation(operationId = "getCategory", summary = "Get one category")
-    public Response get(@PathParam("slug") String slug, @Context Request request, @Context HttpHeaders headers) {
-        return representations.ok(request, headers, categories.get(slug), CachePolicy.PUBLIC).build();
+    public Response get(@PathParam("slug") String slug, @Context UriInfo uri, @Context Request request, @Context HttpHeaders headers) {
+        return representations.okPublic(request, headers, uri, () -> categories.get(slug)).build();
     }
 
     @POST
@@ -158,10 +158,11 @@ public class CategoryResource {
                               @QueryParam("tag") String tag, @QueryParam("difficulty") String difficulty,
                               @QueryParam("limit") String limit, @QueryParam("cursor") String cursor,
                               @Context UriInfo uri, @Context Request request, @Context HttpHeaders headers) {
-        categories.require(slug);
         QuestionFilter filter = QuestionFilter.of(slug, tag, difficulty);
         PageRequest page = paging.request("categories/" + slug + "/questions?" + filter.scope(), limit, cursor);
-        Paging.Paged<QuestionView> paged = paging.page(uri, page, questions.list(filter, page), q -> List.of(q.number()));
-        return representations.okPage(request, headers, paged, CachePolicy.PUBLIC).build();
+        return representations.okPublicPage(request, headers, uri, () -> {
+            categories.require(slug);
+            return paging.page(uri, page, questions.list(filter, page), q -> List.of(q.number()));
+        }).build();
     }
 }

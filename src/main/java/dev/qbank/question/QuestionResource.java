@@ -92,12 +92,12 @@ public class QuestionResource {
         SearchQuery query = SearchQuery.of(searchText);
         if (query != null) {
             PageRequest page = paging.request("questions?" + filter.scope() + "&" + query.scope(), limit, cursor);
-            Paging.Paged<QuestionHit> paged = paging.page(uri, page, search.search(query, filter, page), QuestionSearch::cursorKey);
-            return representations.okPage(request, headers, paged, CachePolicy.PUBLIC).build();
+            return representations.okPublicPage(request, headers, uri,
+                    () -> paging.page(uri, page, search.search(query, filter, page), QuestionSearch::cursorKey)).build();
         }
         PageRequest page = paging.request("questions?" + filter.scope(), limit, cursor);
-        Paging.Paged<QuestionView> paged = paging.page(uri, page, questions.list(filter, page), q -> List.of(q.number()));
-        return representations.okPage(request, headers, paged, CachePolicy.PUBLIC).build();
+        return representations.okPublicPage(request, headers, uri,
+                () -> paging.page(uri, page, questions.list(filter, page), q -> List.of(q.number()))).build();
     }
 
     @GET
@@ -143,8 +143,10 @@ public class QuestionResource {
     @APIResponse(responseCode = "200", description = "The question.",
             content = @Content(mediaType = "application/json", schema = @Schema(implementation = QuestionView.class)))
     @Operation(operationId = "getQuestion", summary = "Get one question by its global number")
-    public Response get(@PathParam("number") String number, @Context Request request, @Context HttpHeaders headers) {
-        return representations.ok(request, headers, questions.get(parseNumber(number)), CachePolicy.PUBLIC).build();
+    public Response get(@PathParam("number") String number, @Context UriInfo uri, @Context Request request,
+                        @Context HttpHeaders headers) {
+        int parsed = parseNumber(number);
+        return representations.okPublic(request, headers, uri, () -> questions.get(parsed)).build();
     }
 
     @POST

@@ -2,6 +2,7 @@ package dev.qbank.webhook;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.qbank.api.PublicCache;
 import dev.qbank.api.TraceContext;
 import dev.qbank.user.UserService;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -26,10 +27,12 @@ public class Outbox {
 
     private final EntityManager em;
     private final ObjectMapper mapper;
+    private final PublicCache publicCache;
 
-    public Outbox(EntityManager em, ObjectMapper mapper) {
+    public Outbox(EntityManager em, ObjectMapper mapper, PublicCache publicCache) {
         this.em = em;
         this.mapper = mapper;
+        this.publicCache = publicCache;
     }
 
     /** An event about the bank (for the admin's webhooks) or about a learner's attempt (for that learner's). */
@@ -54,6 +57,9 @@ public class Outbox {
     }
 
     private UUID insert(EventType type, UUID userId, Object data, String traceparent, List<UUID> subscribers) {
+        if (type.wire().startsWith("question.") || type.wire().startsWith("category.")) {
+            publicCache.bankChangedOnCommit(); // the bank changes with this transaction
+        }
         UUID id = UserService.newId();
         Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
         // The Standard Webhooks payload shape: type, timestamp, data.

@@ -48,7 +48,7 @@ public final class PackagedService implements AutoCloseable {
         Files.createDirectories(logs);
         Path log = logs.resolve("instance-" + name + ".log");
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        ProcessBuilder builder = new ProcessBuilder(java, "-Xmx256m", "-jar",
+        ProcessBuilder builder = new ProcessBuilder(java, "-Xmx192m", "-XX:+UseSerialGC", "-jar", // as the README runs it
                 System.getProperty("it.app.jar", "target/quarkus-app/quarkus-run.jar"))
                 .redirectErrorStream(true)
                 .redirectOutput(log.toFile());
