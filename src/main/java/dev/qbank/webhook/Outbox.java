@@ -35,7 +35,10 @@ public class Outbox {
         this.publicCache = publicCache;
     }
 
-    /** An event about the bank (for the admin's webhooks) or about a learner's attempt (for that learner's). */
+    /**
+     * An event about the bank (for the admin's webhooks) or about a learner's attempt (for that learner's). Returns
+     * the event's id, or null when no webhook subscribes to it (then nothing is written).
+     */
     public UUID publish(EventType type, UUID userId, Object data) {
         return publish(type, userId, data, TraceContext.current());
     }
@@ -48,7 +51,18 @@ public class Outbox {
                 : em.createQuery("select w.id from Webhook w where w.userId = :user and w.disabledAt is null "
                         + "and array_contains(w.events, :type)", UUID.class).setParameter("user", userId))
                 .setParameter("type", type.wire()).getResultList();
+        if (subscribers.isEmpty()) {
+            // Nothing to deliver: no event row (an attempt by a learner without webhooks writes only the attempt).
+            if (isBankEvent(type)) {
+                publicCache.bankChangedOnCommit();
+            }
+            return null;
+        }
         return insert(type, userId, data, traceparent, subscribers);
+    }
+
+    private static boolean isBankEvent(EventType type) {
+        return type.wire().startsWith("question.") || type.wire().startsWith("category.");
     }
 
     /** The webhook.test event, for one webhook only. */
@@ -57,7 +71,7 @@ public class Outbox {
     }
 
     private UUID insert(EventType type, UUID userId, Object data, String traceparent, List<UUID> subscribers) {
-        if (type.wire().startsWith("question.") || type.wire().startsWith("category.")) {
+        if (isBankEvent(type)) {
             publicCache.bankChangedOnCommit(); // the bank changes with this transaction
         }
         UUID id = UserService.newId();
