@@ -17,11 +17,17 @@ import java.time.Instant;
  * As in the published steps, EF is modified after every repetition (step 5), lapses included, and a lapse restarts
  * the intervals without putting EF back to 2.5 (step 6). I(n) uses the EF the item had before this review. The next
  * review is due I days after the attempt.
+ * <p>
+ * The published algorithm lets I grow without bound (x2.5 per "good"), so about the 18th successful review in a row
+ * of one question scheduled it past PostgreSQL's largest timestamp (year 294276) and the attempt failed with a 500.
+ * Like Anki's "maximum interval", I is capped at {@link #MAXIMUM_INTERVAL_DAYS} (100 years): a question reviewed
+ * that well is, for a learner, never due again.
  */
 public final class Sm2 {
 
     public static final BigDecimal INITIAL_EASE = new BigDecimal("2.50");
     public static final BigDecimal MINIMUM_EASE = new BigDecimal("1.30");
+    public static final int MAXIMUM_INTERVAL_DAYS = 36_500;
 
     /** The scheduling state of one learner on one question. */
     public record State(BigDecimal ease, int intervalDays, int repetitions) {
@@ -42,7 +48,8 @@ public final class Sm2 {
             } else if (repetitions == 2) {
                 interval = 6;
             } else {
-                interval = BigDecimal.valueOf(before.intervalDays()).multiply(before.ease()).setScale(0, RoundingMode.HALF_UP).intValueExact();
+                interval = BigDecimal.valueOf(before.intervalDays()).multiply(before.ease()).setScale(0, RoundingMode.HALF_UP)
+                        .min(BigDecimal.valueOf(MAXIMUM_INTERVAL_DAYS)).intValueExact();
             }
         } else {
             repetitions = 0;

@@ -74,6 +74,19 @@ class Sm2Test {
     }
 
     @Test
+    void theIntervalStopsGrowingAtOneHundredYears() {
+        // Uncapped, the 18th "good" in a row scheduled the next review past the year 294276 (a 500 from PostgreSQL).
+        Sm2.State state = Sm2.State.NEW;
+        for (int i = 0; i < 100; i++) {
+            state = review(state, Rating.GOOD);
+        }
+        assertEquals(state("2.50", Sm2.MAXIMUM_INTERVAL_DAYS, 100), state);
+        assertEquals(state("2.60", 36_500, 5), review(state("2.50", 20_000, 4), Rating.EASY), "round(20000 * 2.5) is capped");
+        Instant attempted = Instant.parse("2026-11-28T09:15:30Z");
+        assertEquals(Instant.parse("2126-11-04T09:15:30Z"), Sm2.dueAt(attempted, state));
+    }
+
+    @Test
     void theNextReviewIsDueTheIntervalInDaysAfterTheAttempt() {
         Instant attempted = Instant.parse("2026-11-28T09:15:30.123456Z");
         assertEquals(Instant.parse("2026-12-04T09:15:30.123456Z"), Sm2.dueAt(attempted, state("2.50", 6, 2)));
