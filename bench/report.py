@@ -113,6 +113,10 @@ with open(out, "w") as md:
     md.write(f"- Memory: JVM VmRSS {rss_mb:.0f} MB, peak (VmHWM) {int(memory['hwm_kb']) / 1024:.0f} MB; G1 heap: "
              f"{memory['heap']}. PostgreSQL: {memory['pg_procs']} processes, Pss {int(memory['pg_pss_kb']) / 1024:.0f} MB "
              "(shared buffers counted once).\n")
+    md.write(f"- The heavy learner's review queue (`/v1/users/me/due`) answered HTTP {r['heavy_due']['status']} in "
+             f"{float(r['heavy_due']['seconds']):.2f} s and their progress (`/v1/users/me/progress`) HTTP "
+             f"{r['heavy_progress']['status']} in {float(r['heavy_progress']['seconds']):.2f} s (one request each; both read "
+             "all of the learner's attempts, see EXPLAIN.md).\n")
     md.write(f"- The deep cursor was obtained by walking the API, 100 rows a page, through {depth:,} rows, in "
              f"{r['walk']['seconds']} s.\n")
     md.write(f"- POST statuses seen by wrk: new keys {post.get('statuses', '?')}; replays "
