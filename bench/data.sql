@@ -32,24 +32,33 @@ CREATE FUNCTION pg_temp.uuid7(at timestamptz, seed bigint) RETURNS uuid LANGUAGE
     FROM (SELECT lpad(to_hex((extract(epoch FROM at) * 1000)::bigint), 12, '0') AS ms, md5(seed::text) AS h) x
 $$;
 
+-- SM-2 review state: every synthetic attempt is one valid SM-2 step (as dev.qbank.review.Sm2 computes it) from the
+-- state (ease 2.50, interval 6 days, 2 repetitions), for its rating; due_at is created_at plus the new interval.
+CREATE TEMP TABLE bench_sm2 (r int PRIMARY KEY, rating text, ease_after numeric(4, 2), interval_after int, repetitions_after int);
+INSERT INTO bench_sm2 VALUES (0, 'again', 1.96, 1, 0), (1, 'hard', 2.36, 15, 3), (2, 'good', 2.50, 15, 3), (3, 'easy', 2.60, 15, 3);
+
 -- The attempts: the heavy learner's, one every 30 s back from an hour ago; then :per_user for each other learner.
 INSERT INTO attempts (id, user_id, question_number, answer, rating, duration_ms, started_at, created_at,
                       ease_before, ease_after, interval_days_before, interval_days_after, repetitions_before,
                       repetitions_after, due_at)
-SELECT pg_temp.uuid7(t.at, g), :'heavy_user', 1 + (g * 7919) % (40 + :questions),
-       'A synthetic answer, number ' || g || '.', (ARRAY['again', 'hard', 'good', 'easy'])[1 + g % 4],
-       1000 + g % 60000, t.at - interval '1 minute', t.at, 2.50, 2.50, 1, 6, 1, 2, t.at + interval '6 days'
-FROM generate_series(1, :heavy_attempts) AS g,
-     LATERAL (SELECT now() - interval '1 hour' - g * interval '30 seconds' AS at) t;
+SELECT pg_temp.uuid7(t.at, g), :'heavy_user', 1 + (g::bigint * 7919) % (40 + :questions),
+       'A synthetic answer, number ' || g || '.', s.rating,
+       1000 + g % 60000, t.at - interval '1 minute', t.at, 2.50, s.ease_after, 6, s.interval_after, 2,
+       s.repetitions_after, t.at + s.interval_after * interval '1 day'
+FROM generate_series(1, :heavy_attempts) AS g
+     CROSS JOIN LATERAL (SELECT now() - interval '1 hour' - g * interval '30 seconds' AS at) t
+     JOIN bench_sm2 s ON s.r = g % 4;
 
 INSERT INTO attempts (id, user_id, question_number, answer, rating, duration_ms, started_at, created_at,
                       ease_before, ease_after, interval_days_before, interval_days_after, repetitions_before,
                       repetitions_after, due_at)
 SELECT pg_temp.uuid7(t.at, 10000000000 + u.n * 100000 + g), u.id, 1 + (u.n * 31 + g * 17) % (40 + :questions),
-       'A synthetic answer.', (ARRAY['again', 'hard', 'good', 'easy'])[1 + (u.n + g) % 4],
-       1000 + g * 100, t.at - interval '1 minute', t.at, 2.50, 2.36, 6, 1, 2, 0, t.at + interval '1 day'
-FROM bench_users u, generate_series(1, :per_user) AS g,
-     LATERAL (SELECT now() - interval '2 hours' - (u.n * :per_user + g) * interval '7 seconds' AS at) t;
+       'A synthetic answer.', s.rating,
+       1000 + g * 100, t.at - interval '1 minute', t.at, 2.50, s.ease_after, 6, s.interval_after, 2,
+       s.repetitions_after, t.at + s.interval_after * interval '1 day'
+FROM bench_users u CROSS JOIN generate_series(1, :per_user) AS g
+     CROSS JOIN LATERAL (SELECT now() - interval '2 hours' - (u.n * :per_user + g) * interval '7 seconds' AS at) t
+     JOIN bench_sm2 s ON s.r = (u.n + g) % 4;
 
 COMMIT;
 

@@ -1,5 +1,6 @@
 #!/usr/bin/env python3
-"""Reads wrk --latency output on stdin; prints JSON: requests/s, p50 and p99 in ms, requests, non-2xx/3xx, errors."""
+"""Reads wrk --latency output on stdin; prints JSON: requests/s, p50 and p99 in ms, requests, non-2xx/3xx, errors
+(and the status codes and replays a bench/lua script reported)."""
 import json
 import re
 import sys
@@ -20,4 +21,11 @@ bad = re.search(r"Non-2xx or 3xx responses:\s+(\d+)", text)
 result["non_2xx_3xx"] = int(bad.group(1)) if bad else 0
 errors = re.search(r"Socket errors: (.*)", text)
 result["socket_errors"] = errors.group(1).strip() if errors else ""
+# Lines printed by bench/lua scripts' done(): the status codes seen, and how many responses were replays.
+statuses = re.search(r"^statuses: (.*)$", text, re.M)
+if statuses:
+    result["statuses"] = statuses.group(1).strip()
+replayed = re.search(r"^replayed: (\d+)$", text, re.M)
+if replayed:
+    result["replayed"] = int(replayed.group(1))
 print(json.dumps(result))
