@@ -3,6 +3,7 @@ package dev.qbank.api;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import jakarta.transaction.Status;
 import jakarta.transaction.Synchronization;
 import jakarta.transaction.TransactionSynchronizationRegistry;
@@ -22,7 +23,8 @@ import java.util.function.Supplier;
  *     (1 s by default); 0 turns the cache off.</li>
  * </ul>
  * Entries are keyed by the absolute request URI (Link headers are absolute) and by the bank's generation on this
- * instance, so a page computed from the bank before a commit is never served after it.
+ * instance, so a page computed from the bank before a commit is never served after it; they hold at most
+ * {@link #MAX_BYTES} in all.
  */
 @ApplicationScoped
 public class PublicCache {
@@ -36,11 +38,32 @@ public class PublicCache {
     private final AtomicLong generation = new AtomicLong();
     private final TransactionSynchronizationRegistry transactions;
 
+    /**
+     * At most this many bytes of representations: the key is the whole request URI, so a client can make as many
+     * distinct entries as it likes (an unknown query parameter is enough); they must not crowd the heap out.
+     */
+    static final long MAX_BYTES = 16L * 1024 * 1024;
+
+    @Inject
     public PublicCache(ApiConfig config, TransactionSynchronizationRegistry transactions) {
-        Duration ttl = config.cache().publicTtl();
+        this(config.cache().publicTtl(), transactions);
+    }
+
+    PublicCache(Duration ttl, TransactionSynchronizationRegistry transactions) {
         this.enabled = !ttl.isZero() && !ttl.isNegative();
-        this.entries = Caffeine.newBuilder().maximumSize(10_000).expireAfterWrite(enabled ? ttl : Duration.ofMillis(1)).build();
+        this.entries = Caffeine.newBuilder()
+                .maximumWeight(MAX_BYTES)
+                .weigher((String key, Entry entry) -> key.length() + entry.representation().bytes().length
+                        + (entry.link() == null ? 0 : entry.link().length()))
+                .expireAfterWrite(enabled ? ttl : Duration.ofMillis(1))
+                .build();
         this.transactions = transactions;
+    }
+
+    /** The bytes held now (for tests). */
+    long weight() {
+        entries.cleanUp();
+        return entries.policy().eviction().map(e -> e.weightedSize().orElse(0L)).orElse(0L);
     }
 
     public Entry get(String requestUri, Supplier<Entry> compute) {
