@@ -8,11 +8,12 @@ import java.util.Map;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 
 /**
- * Enforces the bounds the contract gives the shared inputs (OWASP API4: a client cannot make us carry an unbounded
- * value into a query): the maxLength of the path and query parameters {@link ContractFilter} documents (a slug, a
- * category or tag filter), and of the conditional-request headers. Too long is a 400 naming the input, like any other
- * invalid parameter. Parameters that their resource already checks with its own message (cursor, q, limit) are left
- * to it.
+ * The one check of every path and query parameter, before any resource runs: none may hold a NUL character (see
+ * {@link NulCharacters}), and none may be longer than the contract says (OWASP API4: a client cannot make us carry an
+ * unbounded value into a query): the maxLength {@link ContractFilter} documents for the shared parameters (a slug, a
+ * category or tag filter), and a bound on the conditional-request headers. Too long is a 400 naming the input, like
+ * any other invalid parameter. Lengths that their resource already checks with its own message (cursor, q, limit) are
+ * left to it.
  */
 public class ParameterBounds {
 
@@ -33,17 +34,18 @@ public class ParameterBounds {
         }
     }
 
+    /** Every value: no NUL ({@link NulCharacters}); the documented ones: no longer than the contract says. */
     private static void check(MultivaluedMap<String, String> parameters) {
         for (Map.Entry<String, List<String>> parameter : parameters.entrySet()) {
-            if (CHECKED_BY_THEIR_RESOURCE.contains(parameter.getKey())) {
-                continue;
-            }
-            Integer max = ContractFilter.maxLength(parameter.getKey());
-            if (max == null) {
-                continue;
-            }
+            Integer max = CHECKED_BY_THEIR_RESOURCE.contains(parameter.getKey()) ? null : ContractFilter.maxLength(parameter.getKey());
             for (String value : parameter.getValue()) {
-                if (value != null && value.length() > max) {
+                if (value == null) {
+                    continue;
+                }
+                if (value.indexOf('\0') >= 0) {
+                    throw ProblemException.invalidParam(parameter.getKey(), NulCharacters.REASON);
+                }
+                if (max != null && value.length() > max) {
                     throw ProblemException.invalidParam(parameter.getKey(), "must be at most " + max + " characters");
                 }
             }

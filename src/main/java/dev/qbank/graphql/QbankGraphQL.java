@@ -180,8 +180,7 @@ public class QbankGraphQL {
 
     @Name("question")
     public List<@NonNull QuestionNode> questionOfDue(@Source List<DueNode> dueNodes) {
-        Map<Integer, QuestionView> byNumber = questions.byNumbers(dueNodes.stream().map(DueNode::questionNumber).distinct().toList());
-        return dueNodes.stream().map(d -> QuestionNode.of(byNumber.get(d.questionNumber()))).toList();
+        return questionsOf(dueNodes, DueNode::questionNumber);
     }
 
     @Name("progress")
@@ -203,8 +202,13 @@ public class QbankGraphQL {
 
     @Name("question")
     public List<@NonNull QuestionNode> questionOf(@Source List<AttemptNode> attemptNodes) {
-        Map<Integer, QuestionView> byNumber = questions.byNumbers(attemptNodes.stream().map(AttemptNode::questionNumber).distinct().toList());
-        return attemptNodes.stream().map(a -> QuestionNode.of(byNumber.get(a.questionNumber()))).toList();
+        return questionsOf(attemptNodes, AttemptNode::questionNumber);
+    }
+
+    /** Each parent's question, in the parents' order, with one query for the level. */
+    private <P> List<QuestionNode> questionsOf(List<P> parents, Function<P, Integer> number) {
+        Map<Integer, QuestionView> byNumber = questions.byNumbers(parents.stream().map(number).distinct().toList());
+        return parents.stream().map(p -> QuestionNode.of(byNumber.get(number.apply(p)))).toList();
     }
 
     @Name("attempts")

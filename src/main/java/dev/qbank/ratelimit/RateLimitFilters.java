@@ -49,11 +49,8 @@ public class RateLimitFilters {
         }
         String method = request.getMethod();
         String path = ctx.request().path();
-        List<Charge> charges = switch (caller.role()) {
-            case USER -> limiter.user(caller.requireUser().toString(), exchange.clientAddress, method, path);
-            case ADMIN -> limiter.admin(exchange.clientAddress, method, path);
-            case ANONYMOUS -> limiter.anonymous(exchange.clientAddress, method, path);
-        };
+        String userId = caller.role() == Caller.Role.USER ? caller.requireUser().toString() : null;
+        List<Charge> charges = limiter.forCaller(caller.role(), userId, exchange.clientAddress, method, path);
         return Uni.createFrom().completionStage(limiter.decide(charges)).map(decision -> {
             exchange.decided(decision);
             return decision.allowed() ? null : rejections.response(decision, path);

@@ -73,12 +73,8 @@ public class RateLimitRoute {
         String method = ctx.request().method().name();
         // No key, or a key that was refused (its 401 comes after this): anonymous.
         Caller.Role role = identity == null || ctx.get(Identity.REFUSAL_CONTEXT_KEY) != null ? Caller.Role.ANONYMOUS : identity.role();
-        List<Charge> charges = switch (role) {
-            case USER -> limiter.user(identity.userId().toString(), exchange.clientAddress, method, path);
-            case ADMIN -> limiter.admin(exchange.clientAddress, method, path);
-            case ANONYMOUS -> limiter.anonymous(exchange.clientAddress, method, path);
-        };
-        decideThenContinue(ctx, exchange, charges);
+        String userId = role == Caller.Role.USER ? identity.userId().toString() : null;
+        decideThenContinue(ctx, exchange, limiter.forCaller(role, userId, exchange.clientAddress, method, path));
     }
 
     private RateLimitExchange start(RoutingContext ctx) {

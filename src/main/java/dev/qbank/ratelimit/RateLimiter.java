@@ -1,5 +1,6 @@
 package dev.qbank.ratelimit;
 
+import dev.qbank.user.Caller;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.arc.InjectableInstance;
@@ -81,6 +82,15 @@ public class RateLimiter {
 
     public ClientAddresses addresses() {
         return addresses;
+    }
+
+    /** The charges for a caller by role: a learner by user id, the admin by the admin policy, anyone else by address. */
+    public List<Charge> forCaller(Caller.Role role, String userId, String clientAddress, String method, String path) {
+        return switch (role) {
+            case USER -> user(userId, clientAddress, method, path);
+            case ADMIN -> admin(clientAddress, method, path);
+            case ANONYMOUS -> anonymous(clientAddress, method, path);
+        };
     }
 
     /** An anonymous caller: limited by address; a sign-up also by the sign-up policy. */

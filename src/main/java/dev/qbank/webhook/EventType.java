@@ -33,6 +33,11 @@ public enum EventType {
         return admin;
     }
 
+    /** The admin's events are exactly the bank's changes (questions and categories). */
+    public boolean changesTheBank() {
+        return forAdmin();
+    }
+
     public boolean subscribable() {
         return this != WEBHOOK_TEST;
     }

@@ -45,6 +45,9 @@ public class Outbox {
 
     /** As {@link #publish(EventType, UUID, Object)}, on behalf of the request whose traceparent is given. */
     public UUID publish(EventType type, UUID userId, Object data, String traceparent) {
+        if (type.changesTheBank()) {
+            publicCache.bankChangedOnCommit(); // the bank changes with this transaction
+        }
         List<UUID> subscribers = (userId == null
                 ? em.createQuery("select w.id from Webhook w where w.userId is null and w.disabledAt is null "
                         + "and array_contains(w.events, :type)", UUID.class)
@@ -52,17 +55,9 @@ public class Outbox {
                         + "and array_contains(w.events, :type)", UUID.class).setParameter("user", userId))
                 .setParameter("type", type.wire()).getResultList();
         if (subscribers.isEmpty()) {
-            // Nothing to deliver: no event row (an attempt by a learner without webhooks writes only the attempt).
-            if (isBankEvent(type)) {
-                publicCache.bankChangedOnCommit();
-            }
-            return null;
+            return null; // nothing to deliver, so no event row (an attempt by a learner without webhooks writes only the attempt)
         }
         return insert(type, userId, data, traceparent, subscribers);
-    }
-
-    private static boolean isBankEvent(EventType type) {
-        return type.wire().startsWith("question.") || type.wire().startsWith("category.");
     }
 
     /** The webhook.test event, for one webhook only. */
@@ -71,9 +66,6 @@ public class Outbox {
     }
 
     private UUID insert(EventType type, UUID userId, Object data, String traceparent, List<UUID> subscribers) {
-        if (isBankEvent(type)) {
-            publicCache.bankChangedOnCommit(); // the bank changes with this transaction
-        }
         UUID id = UserService.newId();
         Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
         // The Standard Webhooks payload shape: type, timestamp, data.
