@@ -26,12 +26,12 @@ import java.util.Map;
 import java.util.function.Supplier;
 
 /**
- * Idempotent POSTs per draft-ietf-httpapi-idempotency-key-header. The first request with a key claims it with an
- * INSERT under a unique constraint (atomic across any number of instances); its effect and its response are then
- * committed in one transaction, so a stored response always matches a committed effect. A retry with the same key
- * and the same request replays that response with {@code Idempotent-Replayed: true}; the same key with a different
- * request is a 422; a retry while the first is still running is a 409. A request that fails releases its key.
- * Keys are scoped to the caller and kept 24 hours.
+ * Idempotent POSTs per draft-ietf-httpapi-idempotency-key-header. A request with a key runs in one transaction that
+ * first claims the key (a transaction-scoped PostgreSQL advisory lock on its hash, so the claim holds across any number
+ * of instances), then performs its effect and stores its response: the stored response always matches a committed
+ * effect, and a request that fails, or whose instance dies, leaves its key free. A retry with the same key and the
+ * same request replays that response with {@code Idempotent-Replayed: true}; the same key with a different request
+ * is a 422; a retry while the first is still running is a 409. Keys are scoped to the caller and kept 24 hours.
  */
 @ApplicationScoped
 public class Idempotency {
@@ -39,8 +39,6 @@ public class Idempotency {
     public static final String HEADER = "Idempotency-Key";
     public static final String REPLAYED = "Idempotent-Replayed";
     static final int MAX_KEY_LENGTH = 255;
-    /** A claim older than this belongs to a request whose instance died; a retry may take it over. */
-    private static final String ABANDONED_AFTER = "5 minutes";
     private static final List<String> STORED_HEADERS = List.of(HttpHeaders.LOCATION, HttpHeaders.ETAG, HttpHeaders.CONTENT_TYPE,
             HttpHeaders.CACHE_CONTROL, HttpHeaders.VARY, HttpHeaders.RETRY_AFTER);
 
@@ -77,22 +75,17 @@ public class Idempotency {
         String key = sha256Hex(rawKeyValue);
         SecretKeySpec sealing = sealingKey(rawKeyValue);
         byte[] fingerprint = fingerprint(request, body);
-        Response replay = claim(scope, key, fingerprint, sealing);
-        if (replay != null) {
-            return replay;
-        }
-        try {
-            return QuarkusTransaction.requiringNew().call(() -> {
-                Response response = operation.get();
-                store(scope, key, response, sealing);
-                return response;
-            });
-        } catch (RuntimeException e) {
-            QuarkusTransaction.requiringNew().run(() -> em.createNativeQuery(
-                    "DELETE FROM idempotency_keys WHERE scope = ?1 AND key = ?2 AND state = 'in_flight'")
-                    .setParameter(1, scope).setParameter(2, key).executeUpdate());
-            throw e;
-        }
+        // One transaction: the claim, the effect and the stored response commit together or not at all, so a request
+        // that fails (or an instance that dies) leaves nothing behind and its key free.
+        return QuarkusTransaction.requiringNew().call(() -> {
+            Response replay = claim(scope, key, fingerprint, sealing);
+            if (replay != null) {
+                return replay;
+            }
+            Response response = operation.get();
+            store(scope, key, fingerprint, response, sealing);
+            return response;
+        });
     }
 
     /** The header is a Structured Field String ("..."); a bare token is accepted too, as most clients send one. */
@@ -113,46 +106,43 @@ public class Idempotency {
         return value;
     }
 
-    /** Claims the key, or answers for it: a replay, a 409 while in flight, a 422 for a different request. */
+    /**
+     * Claims the key for this transaction, or answers for it: a replay, a 409 while another request holds it, a 422
+     * for a different request. The claim is a transaction-scoped advisory lock on the key's hash, so it holds across
+     * every instance that shares the database and ends with the transaction (at commit, when the stored response
+     * becomes visible; at rollback or a lost connection, leaving the key free).
+     */
     private Response claim(String scope, String key, byte[] fingerprint, SecretKeySpec sealing) {
-        return QuarkusTransaction.requiringNew().call(() -> {
-            em.createNativeQuery("DELETE FROM idempotency_keys WHERE scope = ?1 AND key = ?2 AND expires_at < now()")
+        // (No result class: Hibernate 7.2 caches a new plan for every run of a native query with a scalar result class.)
+        boolean claimed = (Boolean) em.createNativeQuery("SELECT pg_try_advisory_xact_lock(hashtextextended(?1, 0))")
+                .setParameter(1, scope + " " + key).getSingleResult();
+        if (!claimed) {
+            throw new ProblemException(ProblemType.IDEMPOTENCY_KEY_IN_USE,
+                    "A request with this Idempotency-Key is still being processed; retry once it has finished.");
+        }
+        // Read after the lock: a request that held it has committed, and this statement's snapshot sees its row.
+        List<Object[]> rows = em.createNativeQuery("SELECT fingerprint, response_status, response_headers::text, response_body, "
+                        + "expires_at < now() FROM idempotency_keys WHERE scope = ?1 AND key = ?2", Object[].class)
+                .setParameter(1, scope).setParameter(2, key).getResultList();
+        if (rows.isEmpty()) {
+            return null;
+        }
+        Object[] row = rows.get(0);
+        if (Boolean.TRUE.equals(row[4])) {
+            em.createNativeQuery("DELETE FROM idempotency_keys WHERE scope = ?1 AND key = ?2")
                     .setParameter(1, scope).setParameter(2, key).executeUpdate();
-            int claimed = em.createNativeQuery("INSERT INTO idempotency_keys (scope, key, fingerprint, state, expires_at) "
-                            + "VALUES (?1, ?2, ?3, 'in_flight', now() + interval '24 hours') ON CONFLICT (scope, key) DO NOTHING")
-                    .setParameter(1, scope).setParameter(2, key).setParameter(3, fingerprint).executeUpdate();
-            if (claimed == 1) {
-                return null;
-            }
-            List<Object[]> rows = em.createNativeQuery("SELECT fingerprint, state, response_status, response_headers::text, response_body, "
-                            + "created_at < now() - interval '" + ABANDONED_AFTER + "' FROM idempotency_keys WHERE scope = ?1 AND key = ?2",
-                            Object[].class)
-                    .setParameter(1, scope).setParameter(2, key).getResultList();
-            if (rows.isEmpty()) {
-                throw new ProblemException(ProblemType.IDEMPOTENCY_KEY_IN_USE,
-                        "A request with this Idempotency-Key was just finishing; retry it.");
-            }
-            Object[] row = rows.get(0);
-            if (!MessageDigest.isEqual((byte[]) row[0], fingerprint)) {
-                throw new ProblemException(Problem.of(ProblemType.IDEMPOTENCY_KEY_REUSED,
-                        "This Idempotency-Key was used for a different request; use a new key for a new request.")
-                        .withInvalidParams(List.of(new Problem.InvalidParam(HEADER, "was used with a different request body"))));
-            }
-            if ("in_flight".equals(row[1])) {
-                if (Boolean.TRUE.equals(row[5])) {
-                    em.createNativeQuery("UPDATE idempotency_keys SET created_at = now() WHERE scope = ?1 AND key = ?2")
-                            .setParameter(1, scope).setParameter(2, key).executeUpdate();
-                    return null;
-                }
-                throw new ProblemException(ProblemType.IDEMPOTENCY_KEY_IN_USE,
-                        "A request with this Idempotency-Key is still being processed; retry once it has finished.");
-            }
-            replays.increment();
-            return replay(((Number) row[2]).intValue(), (String) row[3], row[4] == null ? null : open(sealing, (byte[]) row[4]));
-        });
+            return null;
+        }
+        if (!MessageDigest.isEqual((byte[]) row[0], fingerprint)) {
+            throw new ProblemException(Problem.of(ProblemType.IDEMPOTENCY_KEY_REUSED,
+                    "This Idempotency-Key was used for a different request; use a new key for a new request.")
+                    .withInvalidParams(List.of(new Problem.InvalidParam(HEADER, "was used with a different request body"))));
+        }
+        replays.increment();
+        return replay(((Number) row[1]).intValue(), (String) row[2], row[3] == null ? null : open(sealing, (byte[]) row[3]));
     }
 
-    private void store(String scope, String key, Response response, SecretKeySpec sealing) {
+    private void store(String scope, String key, byte[] fingerprint, Response response, SecretKeySpec sealing) {
         Map<String, String> headers = new LinkedHashMap<>();
         for (String name : STORED_HEADERS) {
             String value = response.getHeaderString(name);
@@ -162,10 +152,10 @@ public class Idempotency {
         }
         byte[] body = response.getEntity() instanceof byte[] bytes ? seal(sealing, bytes) : null;
         try {
-            em.createNativeQuery("UPDATE idempotency_keys SET state = 'completed', response_status = ?3, "
-                            + "response_headers = cast(?4 as jsonb), response_body = ?5 WHERE scope = ?1 AND key = ?2")
-                    .setParameter(1, scope).setParameter(2, key).setParameter(3, response.getStatus())
-                    .setParameter(4, mapper.writeValueAsString(headers)).setParameter(5, body).executeUpdate();
+            em.createNativeQuery("INSERT INTO idempotency_keys (scope, key, fingerprint, response_status, response_headers, "
+                            + "response_body, expires_at) VALUES (?1, ?2, ?3, ?4, cast(?5 as jsonb), ?6, now() + interval '24 hours')")
+                    .setParameter(1, scope).setParameter(2, key).setParameter(3, fingerprint).setParameter(4, response.getStatus())
+                    .setParameter(5, mapper.writeValueAsString(headers)).setParameter(6, body).executeUpdate();
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
