@@ -4,8 +4,12 @@ import dev.qbank.api.ProblemException;
 import dev.qbank.api.ProblemType;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import jakarta.persistence.EntityManager;
+import java.time.Duration;
 import java.util.List;
+import java.util.UUID;
 
 /**
  * Turns an {@code Authorization} header into an {@link Identity}: the one key lookup behind every entrance to the
@@ -15,8 +19,14 @@ import java.util.List;
 @ApplicationScoped
 public class BearerKeys {
 
+    /** last_used_at is kept to the minute. */
+    private static final Duration LAST_USED_RESOLUTION = Duration.ofMinutes(1);
+
     private final AdminKey adminKey;
     private final EntityManager em;
+    /** Keys whose last_used_at this instance brought up to date within the minute: their requests skip the write. */
+    private final Cache<UUID, Boolean> recentlyMarked = Caffeine.newBuilder()
+            .expireAfterWrite(LAST_USED_RESOLUTION).maximumSize(100_000).build();
 
     public BearerKeys(AdminKey adminKey, EntityManager em) {
         this.adminKey = adminKey;
@@ -45,10 +55,13 @@ public class BearerKeys {
             throw invalid("The API key is not valid, or has been revoked.");
         }
         ApiKey key = keys.get(0);
-        // last_used_at to the minute: one small write per key per minute, not per request.
-        QuarkusTransaction.requiringNew().run(() -> em.createNativeQuery("UPDATE api_keys SET last_used_at = now() WHERE id = ?1 "
-                        + "AND (last_used_at IS NULL OR last_used_at < now() - interval '1 minute')")
-                .setParameter(1, key.id).executeUpdate());
+        // last_used_at to the minute: one small write per key per minute (per instance), not one per request.
+        if (recentlyMarked.getIfPresent(key.id) == null) {
+            QuarkusTransaction.requiringNew().run(() -> em.createNativeQuery("UPDATE api_keys SET last_used_at = now() WHERE id = ?1 "
+                            + "AND (last_used_at IS NULL OR last_used_at < now() - interval '1 minute')")
+                    .setParameter(1, key.id).executeUpdate());
+            recentlyMarked.put(key.id, Boolean.TRUE);
+        }
         return new Identity(Caller.Role.USER, key.userId, key.id);
     }
 
