@@ -4,7 +4,6 @@ import dev.qbank.api.PageRequest;
 import dev.qbank.api.ProblemException;
 import dev.qbank.api.Slice;
 import dev.qbank.category.Category;
-import dev.qbank.question.Question;
 import dev.qbank.review.Rating;
 import dev.qbank.review.Sm2;
 import dev.qbank.user.UserService;
@@ -37,8 +36,10 @@ public class AttemptService {
     }
 
     public AttemptViews.AttemptView record(UUID userId, AttemptViews.AttemptRequest request) {
-        Question question = em.find(Question.class, request.question());
-        if (question == null || question.deletedAt != null) {
+        // A scalar query, not em.find: the question is not needed, and a managed entity would be dirty-checked at
+        // every flush of this transaction.
+        if (em.createQuery("select q.number from Question q where q.number = :number and q.deletedAt is null", Integer.class)
+                .setParameter("number", request.question()).getResultList().isEmpty()) {
             throw ProblemException.invalidParam("question", "no question has the number " + request.question());
         }
         Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
@@ -46,7 +47,7 @@ public class AttemptService {
             throw ProblemException.invalidParam("started_at", "must not be in the future");
         }
         lockSchedule(userId, request.question());
-        Sm2.State before = latest(userId, request.question()).map(AttemptService::stateAfter).orElse(Sm2.State.NEW);
+        Sm2.State before = latestState(userId, request.question());
         Rating rating = Rating.fromWire(request.rating()).orElseThrow();
         Attempt attempt = new Attempt();
         attempt.id = UserService.newId();
@@ -164,9 +165,16 @@ public class AttemptService {
         return attempt;
     }
 
-    private java.util.Optional<Attempt> latest(UUID userId, int question) {
-        return em.createQuery("from Attempt where userId = :user and questionNumber = :question order by id desc", Attempt.class)
-                .setParameter("user", userId).setParameter("question", question).setMaxResults(1).getResultStream().findFirst();
+    /** The learner's SM-2 state for the question after their latest attempt at it (NEW before the first). */
+    private Sm2.State latestState(UUID userId, int question) {
+        List<Object[]> latest = em.createQuery("select a.easeAfter, a.intervalDaysAfter, a.repetitionsAfter from Attempt a "
+                        + "where a.userId = :user and a.questionNumber = :question order by a.id desc", Object[].class)
+                .setParameter("user", userId).setParameter("question", question).setMaxResults(1).getResultList();
+        if (latest.isEmpty()) {
+            return Sm2.State.NEW;
+        }
+        Object[] row = latest.get(0);
+        return new Sm2.State((java.math.BigDecimal) row[0], (Integer) row[1], (Integer) row[2]);
     }
 
     /**
