@@ -30,7 +30,12 @@ WITH s AS (SELECT websearch_to_tsquery('english', 'cache') AS query), hits AS (S
 \echo '-- ## Authentication: the key lookup every authenticated request makes'
 \echo '-- why: The unique index on `api_keys.hash` (SHA-256 of the key): one index probe per authenticated request.'
 EXPLAIN (ANALYZE, BUFFERS)
-select ak1_0.id,ak1_0.created_at,ak1_0.hash,ak1_0.last_used_at,ak1_0.name,ak1_0.prefix,ak1_0.revoked_at,ak1_0.user_id from api_keys ak1_0 where ak1_0.hash=sha256('qb_not-a-real-key') and ak1_0.revoked_at is null;
+select ak1_0.id,ak1_0.user_id from api_keys ak1_0 where ak1_0.hash=sha256('qb_not-a-real-key') and ak1_0.revoked_at is null;
+
+\echo '-- ## POST /v1/attempts: the question must exist, and the learner''s SM-2 state before the new attempt (the heavy learner, question 3)'
+\echo '-- why: `questions_pkey` finds the question; `attempts_user_question_idx` (user_id, question_number, id DESC) gives the learner''s latest attempt at it as the first row of one index scan, however many attempts they have.'
+EXPLAIN (ANALYZE, BUFFERS)
+SELECT a.ease_after, a.interval_days_after, a.repetitions_after FROM questions q LEFT JOIN LATERAL (SELECT ease_after, interval_days_after, repetitions_after FROM attempts WHERE user_id = :'heavy_user' AND question_number = q.number ORDER BY id DESC LIMIT 1) a ON true WHERE q.number = 3 AND q.deleted_at IS NULL;
 
 \echo '-- ## GET /v1/attempts?limit=20 (a learner with ~950k attempts, first page)'
 \echo '-- why: `attempts_user_id_idx` (user_id, id DESC): the learner''s newest attempts in index order, the scan stops after 21 rows (ids are UUIDv7, so id order is time order).'

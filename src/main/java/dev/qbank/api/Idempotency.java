@@ -110,36 +110,39 @@ public class Idempotency {
      * Claims the key for this transaction, or answers for it: a replay, a 409 while another request holds it, a 422
      * for a different request. The claim is a transaction-scoped advisory lock on the key's hash, so it holds across
      * every instance that shares the database and ends with the transaction (at commit, when the stored response
-     * becomes visible; at rollback or a lost connection, leaving the key free).
+     * becomes visible; at rollback or a lost connection, leaving the key free). One statement takes the lock and reads
+     * the stored response; should a request holding the key commit between the two, this request sees no row, and
+     * the primary key refuses its own at {@link #store} (a 409, its effect rolled back with it).
      */
     private Response claim(String scope, String key, byte[] fingerprint, SecretKeySpec sealing) {
         // (No result class: Hibernate 7.2 caches a new plan for every run of a native query with a scalar result class.)
-        boolean claimed = (Boolean) em.createNativeQuery("SELECT pg_try_advisory_xact_lock(hashtextextended(?1, 0))")
-                .setParameter(1, scope + " " + key).getSingleResult();
-        if (!claimed) {
-            throw new ProblemException(ProblemType.IDEMPOTENCY_KEY_IN_USE,
-                    "A request with this Idempotency-Key is still being processed; retry once it has finished.");
+        Object[] row = (Object[]) em.createNativeQuery("SELECT pg_try_advisory_xact_lock(hashtextextended(?1, 0)), k.fingerprint, "
+                        + "k.response_status, k.response_headers::text, k.response_body, k.expires_at < now() FROM (SELECT 1) one "
+                        + "LEFT JOIN idempotency_keys k ON k.scope = ?2 AND k.key = ?3")
+                .setParameter(1, scope + " " + key).setParameter(2, scope).setParameter(3, key).getSingleResult();
+        if (!Boolean.TRUE.equals(row[0])) {
+            throw inUse();
         }
-        // Read after the lock: a request that held it has committed, and this statement's snapshot sees its row.
-        List<Object[]> rows = em.createNativeQuery("SELECT fingerprint, response_status, response_headers::text, response_body, "
-                        + "expires_at < now() FROM idempotency_keys WHERE scope = ?1 AND key = ?2", Object[].class)
-                .setParameter(1, scope).setParameter(2, key).getResultList();
-        if (rows.isEmpty()) {
+        if (row[1] == null) {
             return null;
         }
-        Object[] row = rows.get(0);
-        if (Boolean.TRUE.equals(row[4])) {
+        if (Boolean.TRUE.equals(row[5])) {
             em.createNativeQuery("DELETE FROM idempotency_keys WHERE scope = ?1 AND key = ?2")
                     .setParameter(1, scope).setParameter(2, key).executeUpdate();
             return null;
         }
-        if (!MessageDigest.isEqual((byte[]) row[0], fingerprint)) {
+        if (!MessageDigest.isEqual((byte[]) row[1], fingerprint)) {
             throw new ProblemException(Problem.of(ProblemType.IDEMPOTENCY_KEY_REUSED,
                     "This Idempotency-Key was used for a different request; use a new key for a new request.")
                     .withInvalidParams(List.of(new Problem.InvalidParam(HEADER, "was used with a different request body"))));
         }
         replays.increment();
-        return replay(((Number) row[1]).intValue(), (String) row[2], row[3] == null ? null : open(sealing, (byte[]) row[3]));
+        return replay(((Number) row[2]).intValue(), (String) row[3], row[4] == null ? null : open(sealing, (byte[]) row[4]));
+    }
+
+    private static ProblemException inUse() {
+        return new ProblemException(ProblemType.IDEMPOTENCY_KEY_IN_USE,
+                "A request with this Idempotency-Key is still being processed; retry once it has finished.");
     }
 
     private void store(String scope, String key, byte[] fingerprint, Response response, SecretKeySpec sealing) {
@@ -151,13 +154,20 @@ public class Idempotency {
             }
         }
         byte[] body = response.getEntity() instanceof byte[] bytes ? seal(sealing, bytes) : null;
+        String headersJson;
         try {
-            em.createNativeQuery("INSERT INTO idempotency_keys (scope, key, fingerprint, response_status, response_headers, "
-                            + "response_body, expires_at) VALUES (?1, ?2, ?3, ?4, cast(?5 as jsonb), ?6, now() + interval '24 hours')")
-                    .setParameter(1, scope).setParameter(2, key).setParameter(3, fingerprint).setParameter(4, response.getStatus())
-                    .setParameter(5, mapper.writeValueAsString(headers)).setParameter(6, body).executeUpdate();
+            headersJson = mapper.writeValueAsString(headers);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
+        }
+        // ON CONFLICT: a request with this key committed after claim() read (see there); this one must not commit.
+        int stored = em.createNativeQuery("INSERT INTO idempotency_keys (scope, key, fingerprint, response_status, response_headers, "
+                        + "response_body, expires_at) VALUES (?1, ?2, ?3, ?4, cast(?5 as jsonb), ?6, now() + interval '24 hours') "
+                        + "ON CONFLICT (scope, key) DO NOTHING")
+                .setParameter(1, scope).setParameter(2, key).setParameter(3, fingerprint).setParameter(4, response.getStatus())
+                .setParameter(5, headersJson).setParameter(6, body).executeUpdate();
+        if (stored == 0) {
+            throw inUse(); // rolls back this request's effect with its transaction
         }
     }
 

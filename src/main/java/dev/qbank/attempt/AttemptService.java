@@ -36,18 +36,13 @@ public class AttemptService {
     }
 
     public AttemptViews.AttemptView record(UUID userId, AttemptViews.AttemptRequest request) {
-        // A scalar query, not em.find: the question is not needed, and a managed entity would be dirty-checked at
-        // every flush of this transaction.
-        if (em.createQuery("select q.number from Question q where q.number = :number and q.deletedAt is null", Integer.class)
-                .setParameter("number", request.question()).getResultList().isEmpty()) {
-            throw ProblemException.invalidParam("question", "no question has the number " + request.question());
-        }
         Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
         if (request.startedAt() != null && request.startedAt().isAfter(now.plusSeconds(FUTURE_TOLERANCE_SECONDS))) {
             throw ProblemException.invalidParam("started_at", "must not be in the future");
         }
         lockSchedule(userId, request.question());
-        Sm2.State before = latestState(userId, request.question());
+        Sm2.State before = stateBefore(userId, request.question())
+                .orElseThrow(() -> ProblemException.invalidParam("question", "no question has the number " + request.question()));
         Rating rating = Rating.fromWire(request.rating()).orElseThrow();
         Attempt attempt = new Attempt();
         attempt.id = UserService.newId();
@@ -165,16 +160,24 @@ public class AttemptService {
         return attempt;
     }
 
-    /** The learner's SM-2 state for the question after their latest attempt at it (NEW before the first). */
-    private Sm2.State latestState(UUID userId, int question) {
-        List<Object[]> latest = em.createQuery("select a.easeAfter, a.intervalDaysAfter, a.repetitionsAfter from Attempt a "
-                        + "where a.userId = :user and a.questionNumber = :question order by a.id desc", Object[].class)
-                .setParameter("user", userId).setParameter("question", question).setMaxResults(1).getResultList();
-        if (latest.isEmpty()) {
-            return Sm2.State.NEW;
+    /**
+     * The learner's SM-2 state for the question after their latest attempt at it (NEW before the first), or empty if
+     * no such question is in the bank. One statement, scalars only (no entity for every flush to dirty-check); it must
+     * run after {@link #lockSchedule}, so that it sees the attempt of a request that held the lock before.
+     */
+    private java.util.Optional<Sm2.State> stateBefore(UUID userId, int question) {
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = em.createNativeQuery("SELECT a.ease_after, a.interval_days_after, a.repetitions_after FROM questions q "
+                        + "LEFT JOIN LATERAL (SELECT ease_after, interval_days_after, repetitions_after FROM attempts "
+                        + "WHERE user_id = ?1 AND question_number = q.number ORDER BY id DESC LIMIT 1) a ON true "
+                        + "WHERE q.number = ?2 AND q.deleted_at IS NULL")
+                .setParameter(1, userId).setParameter(2, question).getResultList();
+        if (rows.isEmpty()) {
+            return java.util.Optional.empty();
         }
-        Object[] row = latest.get(0);
-        return new Sm2.State((java.math.BigDecimal) row[0], (Integer) row[1], (Integer) row[2]);
+        Object[] row = rows.get(0);
+        return java.util.Optional.of(row[0] == null ? Sm2.State.NEW
+                : new Sm2.State((java.math.BigDecimal) row[0], ((Number) row[1]).intValue(), ((Number) row[2]).intValue()));
     }
 
     /**

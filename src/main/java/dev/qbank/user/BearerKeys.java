@@ -49,20 +49,21 @@ public class BearerKeys {
         if (adminKey.matches(hash)) {
             return new Identity(Caller.Role.ADMIN, null, null);
         }
-        List<ApiKey> keys = em.createQuery("from ApiKey where hash = :hash and revokedAt is null", ApiKey.class)
-                .setParameter("hash", hash).getResultList();
+        List<Object[]> keys = em.createQuery("select k.id, k.userId from ApiKey k where k.hash = :hash and k.revokedAt is null",
+                        Object[].class).setParameter("hash", hash).getResultList();
         if (keys.isEmpty()) {
             throw invalid("The API key is not valid, or has been revoked.");
         }
-        ApiKey key = keys.get(0);
+        UUID keyId = (UUID) keys.get(0)[0];
+        UUID userId = (UUID) keys.get(0)[1];
         // last_used_at to the minute: one small write per key per minute (per instance), not one per request.
-        if (recentlyMarked.getIfPresent(key.id) == null) {
+        if (recentlyMarked.getIfPresent(keyId) == null) {
             QuarkusTransaction.requiringNew().run(() -> em.createNativeQuery("UPDATE api_keys SET last_used_at = now() WHERE id = ?1 "
                             + "AND (last_used_at IS NULL OR last_used_at < now() - interval '1 minute')")
-                    .setParameter(1, key.id).executeUpdate());
-            recentlyMarked.put(key.id, Boolean.TRUE);
+                    .setParameter(1, keyId).executeUpdate());
+            recentlyMarked.put(keyId, Boolean.TRUE);
         }
-        return new Identity(Caller.Role.USER, key.userId, key.id);
+        return new Identity(Caller.Role.USER, userId, keyId);
     }
 
     private static ProblemException invalid(String detail) {
