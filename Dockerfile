@@ -28,5 +28,6 @@ USER qbank
 EXPOSE 8080
 ENV QUARKUS_HTTP_HOST=0.0.0.0 \
     QBANK_DATA_DIR=/app/data \
-    JAVA_OPTS_APPEND="-Xmx192m -XX:+UseSerialGC"
+    MALLOC_ARENA_MAX=2 \
+    JAVA_OPTS_APPEND="-Xmx128m -XX:+UseSerialGC"
 ENTRYPOINT ["sh", "-c", "exec java $JAVA_OPTS_APPEND -jar /app/quarkus-run.jar"]

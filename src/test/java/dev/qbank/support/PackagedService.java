@@ -48,7 +48,7 @@ public final class PackagedService implements AutoCloseable {
         Files.createDirectories(logs);
         Path log = logs.resolve("instance-" + name + ".log");
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        ProcessBuilder builder = new ProcessBuilder(java, "-Xmx192m", "-XX:+UseSerialGC", "-jar", // as the README runs it
+        ProcessBuilder builder = new ProcessBuilder(java, "-Xmx128m", "-XX:+UseSerialGC", "-jar", // as the README runs it
                 System.getProperty("it.app.jar", "target/quarkus-app/quarkus-run.jar"))
                 .redirectErrorStream(true)
                 .redirectOutput(log.toFile());
@@ -56,6 +56,7 @@ public final class PackagedService implements AutoCloseable {
         env.keySet().removeIf(key -> key.startsWith("QUARKUS_") || key.startsWith("QBANK_"));
         env.put("QUARKUS_HTTP_PORT", Integer.toString(port));
         env.put("QUARKUS_HTTP_HOST", "127.0.0.1");
+        env.put("MALLOC_ARENA_MAX", "2");
         env.put("QBANK_DATA_DIR", dataDir.toString()); // its own embedded PostgreSQL
         env.putAll(extraEnv);
         return new PackagedService(name, builder.start(), port, dataDir, log);
