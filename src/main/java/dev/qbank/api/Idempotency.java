@@ -107,37 +107,38 @@ public class Idempotency {
     }
 
     /**
-     * Claims the key for this transaction, or answers for it: a replay, a 409 while another request holds it, a 422
-     * for a different request. The claim is a transaction-scoped advisory lock on the key's hash, so it holds across
+     * Answers for the key, or claims it for this transaction: a replay of a stored response (any number of retries at
+     * once), a 422 for a different request, a 409 while another request holds the key. The claim is a
+     * transaction-scoped advisory lock on the key's hash, taken only when no response is stored, so it holds across
      * every instance that shares the database and ends with the transaction (at commit, when the stored response
-     * becomes visible; at rollback or a lost connection, leaving the key free). One statement takes the lock and reads
-     * the stored response; should a request holding the key commit between the two, this request sees no row, and
-     * the primary key refuses its own at {@link #store} (a 409, its effect rolled back with it).
+     * becomes visible; at rollback or a lost connection, leaving the key free). One statement reads and claims;
+     * should a request holding the key commit between the two, this request sees no row, and the stored response's
+     * primary key refuses its own at {@link #store} (a 409, its effect rolled back with it).
      */
     private Response claim(String scope, String key, byte[] fingerprint, SecretKeySpec sealing) {
         // (No result class: Hibernate 7.2 caches a new plan for every run of a native query with a scalar result class.)
-        Object[] row = (Object[]) em.createNativeQuery("SELECT pg_try_advisory_xact_lock(hashtextextended(?1, 0)), k.fingerprint, "
-                        + "k.response_status, k.response_headers::text, k.response_body, k.expires_at < now() FROM (SELECT 1) one "
-                        + "LEFT JOIN idempotency_keys k ON k.scope = ?2 AND k.key = ?3")
+        Object[] row = (Object[]) em.createNativeQuery("SELECT k.fingerprint, k.response_status, k.response_headers::text, "
+                        + "k.response_body, k.expires_at < now(), CASE WHEN k.key IS NULL OR k.expires_at < now() "
+                        + "THEN pg_try_advisory_xact_lock(hashtextextended(?1, 0)) END "
+                        + "FROM (SELECT 1) one LEFT JOIN idempotency_keys k ON k.scope = ?2 AND k.key = ?3")
                 .setParameter(1, scope + " " + key).setParameter(2, scope).setParameter(3, key).getSingleResult();
-        if (!Boolean.TRUE.equals(row[0])) {
-            throw inUse();
-        }
-        if (row[1] == null) {
+        if (row[0] == null || Boolean.TRUE.equals(row[4])) { // nothing stored, or only an expired response
+            if (!Boolean.TRUE.equals(row[5])) {
+                throw inUse();
+            }
+            if (row[0] != null) {
+                em.createNativeQuery("DELETE FROM idempotency_keys WHERE scope = ?1 AND key = ?2")
+                        .setParameter(1, scope).setParameter(2, key).executeUpdate();
+            }
             return null;
         }
-        if (Boolean.TRUE.equals(row[5])) {
-            em.createNativeQuery("DELETE FROM idempotency_keys WHERE scope = ?1 AND key = ?2")
-                    .setParameter(1, scope).setParameter(2, key).executeUpdate();
-            return null;
-        }
-        if (!MessageDigest.isEqual((byte[]) row[1], fingerprint)) {
+        if (!MessageDigest.isEqual((byte[]) row[0], fingerprint)) {
             throw new ProblemException(Problem.of(ProblemType.IDEMPOTENCY_KEY_REUSED,
                     "This Idempotency-Key was used for a different request; use a new key for a new request.")
                     .withInvalidParams(List.of(new Problem.InvalidParam(HEADER, "was used with a different request body"))));
         }
         replays.increment();
-        return replay(((Number) row[2]).intValue(), (String) row[3], row[4] == null ? null : open(sealing, (byte[]) row[4]));
+        return replay(((Number) row[1]).intValue(), (String) row[2], row[3] == null ? null : open(sealing, (byte[]) row[3]));
     }
 
     private static ProblemException inUse() {

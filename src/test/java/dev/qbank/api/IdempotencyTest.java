@@ -205,6 +205,39 @@ class IdempotencyTest extends ApiTest {
     }
 
     @Test
+    void concurrentRetriesOfAFinishedRequestAllReplayIt() throws Exception {
+        // A finished request's key is not "in use": however many retries arrive at once, each gets the stored
+        // response (bench/run's replay scenario caught a version that answered most of them 409).
+        Learner ada = Learner.signUp();
+        String key = UUID.randomUUID().toString();
+        Map<String, Object> body = Learner.attempt(8, "good");
+        String id = ada.json(body).header("Idempotency-Key", key).when().post("/v1/attempts")
+                .then().statusCode(201).extract().path("id");
+        int clients = 16;
+        ExecutorService pool = Executors.newFixedThreadPool(clients);
+        CountDownLatch go = new CountDownLatch(1);
+        List<Future<Response>> futures = new ArrayList<>();
+        try {
+            for (int i = 0; i < clients; i++) {
+                futures.add(pool.submit(() -> {
+                    go.await();
+                    return ada.json(body).header("Idempotency-Key", key).when().post("/v1/attempts");
+                }));
+            }
+            go.countDown();
+            for (Future<Response> future : futures) {
+                Response response = future.get(60, TimeUnit.SECONDS);
+                assertEquals(201, response.statusCode(), response.asString());
+                assertEquals("true", response.header("Idempotent-Replayed"));
+                assertEquals(id, response.path("id"));
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        assertEquals(1, rows.attemptsOf(ada.id()));
+    }
+
+    @Test
     void aRequestWithoutAKeyIsNotIdempotent() {
         Learner ada = Learner.signUp();
         ada.json(Learner.attempt(8, "good")).when().post("/v1/attempts").then().statusCode(201);
