@@ -22,8 +22,10 @@ cpu = sh("grep -m1 'model name' /proc/cpuinfo | cut -d: -f2").strip() or "unknow
 mem_gib = int(sh("awk '/MemTotal/{print $2}' /proc/meminfo") or 0) / 1024 / 1024
 java = sh("java -version 2>&1 | head -2 | tr '\\n' ' '")
 pg = r["load"]["pg_version"]
-commit = sh("git rev-parse --short HEAD")
-dirty = " (with uncommitted changes)" if sh("git status --porcelain -- src bench pom.xml") else ""
+# The commit the run measured (recorded when it started; a report rewritten later from RESULTS.jsonl keeps it).
+commit = r["source"]["commit"] if "source" in r else sh("git rev-parse --short HEAD")
+dirty = (" (with uncommitted changes)" if r["source"]["dirty"] == "yes" else "") if "source" in r else \
+    (" (with uncommitted changes)" if sh("git status --porcelain -- src bench pom.xml") else "")
 depth = int(depth)
 
 
