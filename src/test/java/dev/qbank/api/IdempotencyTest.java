@@ -20,6 +20,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -153,52 +154,31 @@ class IdempotencyTest extends ApiTest {
         Learner ada = Learner.signUp();
         String key = UUID.randomUUID().toString();
         Map<String, Object> body = Learner.attempt(8, "good");
-        int clients = 32;
-        ExecutorService pool = Executors.newFixedThreadPool(clients);
-        CountDownLatch ready = new CountDownLatch(clients);
-        CountDownLatch go = new CountDownLatch(1);
-        List<Future<Response>> futures = new ArrayList<>();
-        try {
-            for (int i = 0; i < clients; i++) {
-                futures.add(pool.submit(() -> {
-                    ready.countDown();
-                    go.await();
-                    return ada.json(body).header("Idempotency-Key", key).when().post("/v1/attempts");
-                }));
-            }
-            assertTrue(ready.await(30, TimeUnit.SECONDS), "all clients ready");
-            go.countDown();
-            List<Response> responses = new ArrayList<>();
-            for (Future<Response> future : futures) {
-                responses.add(future.get(60, TimeUnit.SECONDS));
-            }
+        List<Response> responses = atOnce(32, () -> ada.json(body).header("Idempotency-Key", key).when().post("/v1/attempts"));
 
-            assertEquals(1, rows.attemptsOf(ada.id()), "exactly one attempt however many requests raced");
-            String id = rows.<Object>list("SELECT id FROM attempts WHERE user_id = ?1", ada.id()).get(0).toString();
-            byte[] original = null;
-            int created = 0;
-            List<String> statuses = new ArrayList<>();
-            for (Response response : responses) {
-                statuses.add(response.statusCode() + (response.header("Idempotent-Replayed") == null ? "" : "r"));
-                if (response.statusCode() == 201) {
-                    created++;
-                    assertEquals(id, response.path("id"));
-                    if (original == null) {
-                        original = response.asByteArray();
-                    }
-                    assertArrayEquals(original, response.asByteArray(), "a replay is the original, byte for byte");
-                } else if (response.statusCode() == 409) {
-                    response.then().contentType("application/problem+json").body("type", equalTo(IN_USE));
-                } else {
-                    fail("unexpected " + response.statusCode() + ": " + response.asString());
+        assertEquals(1, rows.attemptsOf(ada.id()), "exactly one attempt however many requests raced");
+        String id = rows.<Object>list("SELECT id FROM attempts WHERE user_id = ?1", ada.id()).get(0).toString();
+        byte[] original = null;
+        int created = 0;
+        List<String> statuses = new ArrayList<>();
+        for (Response response : responses) {
+            statuses.add(response.statusCode() + (response.header("Idempotent-Replayed") == null ? "" : "r"));
+            if (response.statusCode() == 201) {
+                created++;
+                assertEquals(id, response.path("id"));
+                if (original == null) {
+                    original = response.asByteArray();
                 }
+                assertArrayEquals(original, response.asByteArray(), "a replay is the original, byte for byte");
+            } else if (response.statusCode() == 409) {
+                response.then().contentType("application/problem+json").body("type", equalTo(IN_USE));
+            } else {
+                fail("unexpected " + response.statusCode() + ": " + response.asString());
             }
-            assertTrue(created >= 1, "at least one request was answered 201: " + statuses);
-            long originals = responses.stream().filter(r -> r.statusCode() == 201 && r.header("Idempotent-Replayed") == null).count();
-            assertEquals(1, originals, "exactly one response is the original: " + statuses);
-        } finally {
-            pool.shutdownNow();
         }
+        assertTrue(created >= 1, "at least one request was answered 201: " + statuses);
+        long originals = responses.stream().filter(r -> r.statusCode() == 201 && r.header("Idempotent-Replayed") == null).count();
+        assertEquals(1, originals, "exactly one response is the original: " + statuses);
         // Once settled, a retry is a replay.
         ada.json(body).header("Idempotency-Key", key).when().post("/v1/attempts")
                 .then().statusCode(201).header("Idempotent-Replayed", equalTo("true"));
@@ -213,26 +193,10 @@ class IdempotencyTest extends ApiTest {
         Map<String, Object> body = Learner.attempt(8, "good");
         String id = ada.json(body).header("Idempotency-Key", key).when().post("/v1/attempts")
                 .then().statusCode(201).extract().path("id");
-        int clients = 16;
-        ExecutorService pool = Executors.newFixedThreadPool(clients);
-        CountDownLatch go = new CountDownLatch(1);
-        List<Future<Response>> futures = new ArrayList<>();
-        try {
-            for (int i = 0; i < clients; i++) {
-                futures.add(pool.submit(() -> {
-                    go.await();
-                    return ada.json(body).header("Idempotency-Key", key).when().post("/v1/attempts");
-                }));
-            }
-            go.countDown();
-            for (Future<Response> future : futures) {
-                Response response = future.get(60, TimeUnit.SECONDS);
-                assertEquals(201, response.statusCode(), response.asString());
-                assertEquals("true", response.header("Idempotent-Replayed"));
-                assertEquals(id, response.path("id"));
-            }
-        } finally {
-            pool.shutdownNow();
+        for (Response response : atOnce(16, () -> ada.json(body).header("Idempotency-Key", key).when().post("/v1/attempts"))) {
+            assertEquals(201, response.statusCode(), response.asString());
+            assertEquals("true", response.header("Idempotent-Replayed"));
+            assertEquals(id, response.path("id"));
         }
         assertEquals(1, rows.attemptsOf(ada.id()));
     }
@@ -260,5 +224,31 @@ class IdempotencyTest extends ApiTest {
                 .body("id", equalTo(first.path("id")))
                 .header("Location", containsString(first.path("id").toString()));
         assertEquals(0, rows.attemptsOf(ada.id()));
+    }
+
+    /** Sends {@code clients} copies of the request at the same moment (all threads ready, then released together). */
+    private static List<Response> atOnce(int clients, Callable<Response> request) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(clients);
+        CountDownLatch ready = new CountDownLatch(clients);
+        CountDownLatch go = new CountDownLatch(1);
+        try {
+            List<Future<Response>> futures = new ArrayList<>();
+            for (int i = 0; i < clients; i++) {
+                futures.add(pool.submit(() -> {
+                    ready.countDown();
+                    go.await();
+                    return request.call();
+                }));
+            }
+            assertTrue(ready.await(30, TimeUnit.SECONDS), "all clients ready");
+            go.countDown();
+            List<Response> responses = new ArrayList<>();
+            for (Future<Response> future : futures) {
+                responses.add(future.get(60, TimeUnit.SECONDS));
+            }
+            return responses;
+        } finally {
+            pool.shutdownNow();
+        }
     }
 }
