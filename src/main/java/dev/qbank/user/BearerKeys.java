@@ -49,8 +49,13 @@ public class BearerKeys {
         if (adminKey.matches(hash)) {
             return new Identity(Caller.Role.ADMIN, null, null);
         }
-        List<Object[]> keys = em.createQuery("select k.id, k.userId from ApiKey k where k.hash = :hash and k.revokedAt is null",
-                        Object[].class).setParameter("hash", hash).getResultList();
+        // SQL rather than HQL: every authenticated request runs this, and the first requests after a start run it
+        // all at once. HQL is parsed (ANTLR) until its plan is cached, and 32 threads parsing it together held ~50 MB
+        // of parser state for a second or two: full GCs, a heap grown to its maximum, seconds of latency
+        // (bench/results-notes.md). A native query is not parsed.
+        @SuppressWarnings("unchecked")
+        List<Object[]> keys = em.createNativeQuery("SELECT id, user_id FROM api_keys WHERE hash = ?1 AND revoked_at IS NULL")
+                .setParameter(1, hash).getResultList();
         if (keys.isEmpty()) {
             throw invalid("The API key is not valid, or has been revoked.");
         }

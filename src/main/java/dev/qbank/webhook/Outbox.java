@@ -48,12 +48,15 @@ public class Outbox {
         if (type.changesTheBank()) {
             publicCache.bankChangedOnCommit(); // the bank changes with this transaction
         }
-        List<UUID> subscribers = (userId == null
-                ? em.createQuery("select w.id from Webhook w where w.userId is null and w.disabledAt is null "
-                        + "and array_contains(w.events, :type)", UUID.class)
-                : em.createQuery("select w.id from Webhook w where w.userId = :user and w.disabledAt is null "
-                        + "and array_contains(w.events, :type)", UUID.class).setParameter("user", userId))
-                .setParameter("type", type.wire()).getResultList();
+        // SQL rather than HQL, as in BearerKeys: every recorded attempt runs this, and HQL's parse before its plan is
+        // cached, by every request of the first wave at once, cost ~50 MB of parser state (bench/results-notes.md).
+        // No result class: a scalar one would add a query plan per call (QueryPlanCacheTest).
+        List<?> rows = (userId == null
+                ? em.createNativeQuery("SELECT id FROM webhooks WHERE user_id IS NULL AND disabled_at IS NULL AND ?1 = ANY (events)")
+                : em.createNativeQuery("SELECT id FROM webhooks WHERE user_id = ?2 AND disabled_at IS NULL AND ?1 = ANY (events)")
+                        .setParameter(2, userId))
+                .setParameter(1, type.wire()).getResultList();
+        List<UUID> subscribers = rows.stream().map(UUID.class::cast).toList();
         if (subscribers.isEmpty()) {
             return null; // nothing to deliver, so no event row (an attempt by a learner without webhooks writes only the attempt)
         }
