@@ -104,7 +104,7 @@ with open(out, "w") as md:
     md.write(f"- **wrk**: `wrk -t{threads} -c{connections} -d{duration} --latency` per row, each after an uncounted "
              "warm-up (and a longer JIT warm-up per family of endpoints). SQL rows: pgbench, one client, 10 s, straight to "
              "PostgreSQL, p50/p99 from its per-transaction log. The service runs as the README's run command starts it "
-             f"(`java {os.environ.get('JAVA_OPTS', '')} -jar`) with "
+             f"(`MALLOC_ARENA_MAX=2 java {r.get('source', {}).get('java_opts') or os.environ.get('JAVA_OPTS', '')} -jar`) with "
              "its default logging (one JSON access line per request, to a file).\n")
     md.write(f"- **Data set** (`bench/data.sql`): {int(load['questions']):,} questions, {int(load['users']):,} users, "
              f"{int(load['attempts']):,} attempts ({int(load['heavy']):,} of them one learner's, signed up through the API), "

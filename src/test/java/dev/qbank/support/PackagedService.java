@@ -48,8 +48,9 @@ public final class PackagedService implements AutoCloseable {
         Files.createDirectories(logs);
         Path log = logs.resolve("instance-" + name + ".log");
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        ProcessBuilder builder = new ProcessBuilder(java, "-Xmx128m", "-XX:+UseSerialGC", "-jar", // as the README runs it
-                System.getProperty("it.app.jar", "target/quarkus-app/quarkus-run.jar"))
+        Path jar = Path.of(System.getProperty("it.app.jar", "target/quarkus-app/quarkus-run.jar"));
+        ProcessBuilder builder = new ProcessBuilder(java, "-Xmx128m", "-XX:+UseSerialGC", // as the README runs it
+                "-XX:SharedArchiveFile=" + jar.resolveSibling("qbank.jsa"), "-jar", jar.toString())
                 .redirectErrorStream(true)
                 .redirectOutput(log.toFile());
         Map<String, String> env = builder.environment();

@@ -1,0 +1,208 @@
+package dev.qbank.cds;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+/**
+ * The training run behind the class-data-sharing archive ({@code target/quarkus-app/qbank.jsa}) that the README's run
+ * command passes to the JVM with {@code -XX:SharedArchiveFile}: {@code mvn package} runs it after Quarkus has built
+ * the application (exec-maven-plugin), and the Dockerfile runs it in the image that will run the service.
+ *
+ * <p>It starts the packaged service as the run command does, on the embedded default in a throw-away data directory,
+ * with {@code -XX:ArchiveClassesAtExit}; waits for readiness; sends the requests a client's first minute sends
+ * (pages, a conditional GET, errors, sign-up, an attempt, history, progress, the review queue, GraphQL); and stops it
+ * with SIGTERM, at which the JVM writes every class it loaded into the archive. The next start maps those classes
+ * instead of loading, verifying and linking them again: ready about 1.5 s sooner on 2 cores (bench/results-notes.md).
+ *
+ * <p>An archive only applies to the JVM build and the jar files it was written with; the JVM ignores one that does not
+ * match (or is missing) and starts without it, so a stale archive costs start-up time, never correctness.
+ *
+ * <p>Plain JDK only (no Quarkus, no CDI): it is run with {@code java -cp <classes> dev.qbank.cds.CdsTraining}.
+ * Arguments: the quarkus-app directory, the archive to write, then JVM options for the service (the run command's).
+ */
+public final class CdsTraining {
+
+    private static final Duration READY_WITHIN = Duration.ofSeconds(120);
+    private static final Duration EXIT_WITHIN = Duration.ofSeconds(60);
+
+    private CdsTraining() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        if (args.length < 2) {
+            System.err.println("usage: CdsTraining <quarkus-app dir> <archive.jsa> [jvm options...]");
+            System.exit(2);
+        }
+        Path app = Path.of(args[0]).toAbsolutePath().normalize();
+        Path archive = Path.of(args[1]).toAbsolutePath().normalize();
+        List<String> jvmOptions = List.of(args).subList(2, args.length);
+        long started = System.nanoTime();
+        Files.deleteIfExists(archive);
+        Path work = Files.createTempDirectory("qbank-cds-training");
+        int port = freePort();
+        Path log = work.resolve("service.log");
+
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(jvmOptions);
+        command.add("-XX:ArchiveClassesAtExit=" + archive);
+        command.add("-Dqbank.data-dir=" + work.resolve("data"));
+        command.add("-Dquarkus.http.port=" + port);
+        command.add("-Dquarkus.http.host=127.0.0.1");
+        command.add("-Dquarkus.shutdown.delay=0S"); // no readiness grace period: nothing routes traffic here
+        command.add("-Xlog:cds=error,cds+dynamic=error"); // not a warning per class it cannot archive
+        command.add("-jar");
+        // An absolute path: the archive records the class path as it was given, and the JVM accepts the same file
+        // named relatively later (target/quarkus-app/quarkus-run.jar from the project), not a different relative name.
+        command.add(app.resolve("quarkus-run.jar").toString());
+        ProcessBuilder builder = new ProcessBuilder(command).directory(work.toFile())
+                .redirectErrorStream(true).redirectOutput(log.toFile());
+        // Always the embedded default: never train against (or write to) a database configured in this environment.
+        builder.environment().keySet().removeIf(name -> name.startsWith("QUARKUS_DATASOURCE") || name.startsWith("QBANK_"));
+        Process service = builder.start();
+        try {
+            exercise(service, "http://127.0.0.1:" + port);
+            service.destroy(); // SIGTERM: a graceful stop, after which the JVM writes the archive
+            if (!service.waitFor(EXIT_WITHIN.toSeconds(), TimeUnit.SECONDS)) {
+                throw new IllegalStateException("the service did not stop within " + EXIT_WITHIN.toSeconds() + " s");
+            }
+            if (!Files.isRegularFile(archive)) {
+                throw new IllegalStateException("the JVM wrote no archive at " + archive);
+            }
+        } catch (Exception | AssertionError e) {
+            // SIGTERM first: a killed JVM would leave its PostgreSQL running (it daemonizes) on a directory nobody reuses.
+            service.destroy();
+            if (!service.waitFor(EXIT_WITHIN.toSeconds(), TimeUnit.SECONDS)) {
+                service.destroyForcibly();
+            }
+            System.err.println("CDS training failed: " + e.getMessage() + "\n--- the service's log (" + log + "):");
+            System.err.println(tail(log));
+            throw e;
+        }
+        deleteTree(work);
+        System.out.printf("CDS archive %s: %,d bytes, trained in %.1f s%n", app.relativize(archive),
+                Files.size(archive), (System.nanoTime() - started) / 1e9);
+    }
+
+    /** The requests of a client's first minute, each checked for the status it must have. */
+    private static void exercise(Process service, String base) throws Exception {
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+        long deadline = System.nanoTime() + READY_WITHIN.toNanos();
+        while (true) {
+            if (!service.isAlive()) {
+                throw new IllegalStateException("the service exited with status " + service.exitValue());
+            }
+            try {
+                if (send(http, get(base + "/q/health/ready").build()).statusCode() == 200) {
+                    break;
+                }
+            } catch (IOException notYet) {
+                // not listening yet
+            }
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("the service was not ready within " + READY_WITHIN.toSeconds() + " s");
+            }
+            Thread.sleep(100);
+        }
+        HttpResponse<String> page = expect(http, get(base + "/v1/questions?limit=20"), 200);
+        String etag = page.headers().firstValue("ETag").orElseThrow();
+        expect(http, get(base + "/v1/questions?limit=20").header("If-None-Match", etag), 304);
+        String next = find(page.body(), "\"next_cursor\":\"([^\"]+)\"");
+        expect(http, get(base + "/v1/questions?limit=20&cursor=" + next), 200);
+        expect(http, get(base + "/v1/questions?category=caching&difficulty=senior&limit=5"), 200);
+        expect(http, get(base + "/v1/questions/1"), 200);
+        expect(http, get(base + "/v1/categories"), 200);
+        expect(http, get(base + "/v1"), 200);
+        expect(http, get(base + "/v1/questions/9999"), 404);
+        expect(http, get(base + "/v1/questions?limit=0"), 400);
+        expect(http, get(base + "/q/health/live"), 200);
+
+        String user = expect(http, post(base + "/v1/users", null, "{\"name\":\"cds training\"}"), 201).body();
+        String key = find(user, "\"secret\":\"([^\"]+)\"");
+        for (int i = 1; i <= 3; i++) {
+            String attempt = "{\"question\":" + i + ",\"answer\":\"An idempotent retry returns the first response.\","
+                    + "\"rating\":\"good\",\"duration_ms\":30000}";
+            HttpRequest.Builder recorded = post(base + "/v1/attempts", key, attempt)
+                    .header("Idempotency-Key", "\"cds-training-" + i + "\"");
+            expect(http, recorded, 201);
+            expect(http, recorded, 201); // the replay
+        }
+        expect(http, get(base + "/v1/attempts?limit=20").header("Authorization", "Bearer " + key), 200);
+        expect(http, get(base + "/v1/users/me").header("Authorization", "Bearer " + key), 200);
+        expect(http, get(base + "/v1/users/me/progress").header("Authorization", "Bearer " + key), 200);
+        expect(http, get(base + "/v1/users/me/due").header("Authorization", "Bearer " + key), 200);
+        expect(http, post(base + "/v1/attempts", key, "{\"question\":1}"), 400);
+        expect(http, get(base + "/v1/attempts").header("Authorization", "Bearer not-a-key"), 401);
+        expect(http, post(base + "/graphql", key, "{\"query\":\"{ questions(first: 5) { edges { node { number title } } } }\"}")
+                , 200);
+    }
+
+    private static HttpRequest.Builder get(String uri) {
+        return HttpRequest.newBuilder(URI.create(uri)).timeout(Duration.ofSeconds(30));
+    }
+
+    private static HttpRequest.Builder post(String uri, String key, String json) {
+        HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(uri)).timeout(Duration.ofSeconds(30))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json));
+        return key == null ? builder : builder.header("Authorization", "Bearer " + key);
+    }
+
+    private static HttpResponse<String> send(HttpClient http, HttpRequest request) throws IOException, InterruptedException {
+        return http.send(request, HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static HttpResponse<String> expect(HttpClient http, HttpRequest.Builder builder, int status) throws Exception {
+        HttpRequest request = builder.build();
+        HttpResponse<String> response = send(http, request);
+        if (response.statusCode() != status) {
+            throw new IllegalStateException(request.method() + " " + request.uri() + " answered " + response.statusCode()
+                    + ", expected " + status + ": " + response.body());
+        }
+        return response;
+    }
+
+    private static String find(String body, String regex) {
+        Matcher matcher = Pattern.compile(regex).matcher(body);
+        if (!matcher.find()) {
+            throw new IllegalStateException("no " + regex + " in " + body);
+        }
+        return matcher.group(1);
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+
+    private static String tail(Path log) {
+        try {
+            List<String> lines = Files.readAllLines(log);
+            return String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));
+        } catch (IOException e) {
+            return "(unreadable: " + e.getMessage() + ")";
+        }
+    }
+
+    private static void deleteTree(Path root) throws IOException {
+        try (Stream<Path> paths = Files.walk(root)) {
+            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(path);
+            }
+        }
+    }
+}
