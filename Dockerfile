@@ -15,7 +15,7 @@ RUN mvn -B -q dependency:go-offline -DskipTests
 COPY src ./src
 COPY openapi ./openapi
 # No training run here: a class-data-sharing archive only fits the JVM that wrote it, so the runtime stage writes its own.
-RUN mvn -B -q package -DskipTests -Dqbank.cds.skip=true
+RUN mvn -B -q package -DskipTests -Dcds.skip=true
 
 FROM eclipse-temurin:17-jre
 RUN groupadd --system qbank && useradd --system --gid qbank --home-dir /app --shell /usr/sbin/nologin qbank
