@@ -29,11 +29,11 @@ USER qbank
 # The class-data-sharing archive of this image's JVM and paths (README, "Set-up"): a training run of the service on a
 # throw-away embedded database. The service runs the same without it, only slower to start, so a failure does not
 # fail the build.
-RUN java -cp "/app/app/*" dev.qbank.cds.CdsTraining /app /app/qbank.jsa -Xmx128m -XX:+UseSerialGC \
+RUN java -cp "/app/app/*" dev.qbank.cds.CdsTraining /app /app/qbank.jsa -Xmx96m -XX:+UseSerialGC \
     || echo "CDS training failed: the image starts without the archive"
 EXPOSE 8080
 ENV QUARKUS_HTTP_HOST=0.0.0.0 \
     QBANK_DATA_DIR=/app/data \
     MALLOC_ARENA_MAX=2 \
-    JAVA_OPTS_APPEND="-Xmx128m -XX:+UseSerialGC -XX:SharedArchiveFile=/app/qbank.jsa"
+    JAVA_OPTS_APPEND="-Xmx96m -XX:+UseSerialGC -XX:SharedArchiveFile=/app/qbank.jsa"
 ENTRYPOINT ["sh", "-c", "exec java $JAVA_OPTS_APPEND -jar /app/quarkus-run.jar"]
