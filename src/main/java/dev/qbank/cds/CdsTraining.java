@@ -74,6 +74,10 @@ public final class CdsTraining {
         // Always the embedded default: never train against (or write to) a database configured in this environment.
         builder.environment().keySet().removeIf(name -> name.startsWith("QUARKUS_DATASOURCE") || name.startsWith("QBANK_"));
         Process service = builder.start();
+        // If the build is interrupted, stop the service gracefully too: killed, it would leave its PostgreSQL running
+        // (it daemonizes) on a directory nobody reuses.
+        Thread stopOnInterrupt = new Thread(() -> stop(service), "cds-training-stop");
+        Runtime.getRuntime().addShutdownHook(stopOnInterrupt);
         try {
             exercise(service, "http://127.0.0.1:" + port);
             service.destroy(); // SIGTERM: a graceful stop, after which the JVM writes the archive
@@ -84,18 +88,28 @@ public final class CdsTraining {
                 throw new IllegalStateException("the JVM wrote no archive at " + archive);
             }
         } catch (Exception | AssertionError e) {
-            // SIGTERM first: a killed JVM would leave its PostgreSQL running (it daemonizes) on a directory nobody reuses.
-            service.destroy();
-            if (!service.waitFor(EXIT_WITHIN.toSeconds(), TimeUnit.SECONDS)) {
-                service.destroyForcibly();
-            }
+            stop(service);
             System.err.println("CDS training failed: " + e.getMessage() + "\n--- the service's log (" + log + "):");
             System.err.println(tail(log));
             throw e;
         }
+        Runtime.getRuntime().removeShutdownHook(stopOnInterrupt);
         deleteTree(work);
         System.out.printf("CDS archive %s: %,d bytes, trained in %.1f s%n", app.relativize(archive),
                 Files.size(archive), (System.nanoTime() - started) / 1e9);
+    }
+
+    /** SIGTERM, so that the service stops its PostgreSQL; SIGKILL only if it has not exited within a minute. */
+    private static void stop(Process service) {
+        service.destroy();
+        try {
+            if (!service.waitFor(EXIT_WITHIN.toSeconds(), TimeUnit.SECONDS)) {
+                service.destroyForcibly();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            service.destroyForcibly();
+        }
     }
 
     /** The requests of a client's first minute, each checked for the status it must have. */
