@@ -6,7 +6,8 @@ import io.quarkus.runtime.annotations.QuarkusMain;
 
 /**
  * Entry point of the packaged service. With no datasource URL configured it first starts the embedded
- * PostgreSQL (the "embedded default") and points Quarkus at it; with a URL it starts nothing.
+ * PostgreSQL (the "embedded default"), points Quarkus at it and supervises it (started again if it dies); with a URL
+ * it starts nothing.
  */
 @QuarkusMain
 public class QbankMain {
@@ -18,6 +19,7 @@ public class QbankMain {
         }
         EmbeddedDatabase database = EmbeddedDatabase.start(EmbeddedDatabase.Options.durable(EmbeddedDatabase.dataDirectory()));
         database.exportAsDatasource();
+        database.supervise();
         // The database must outlive the application: it stops only once Quarkus has finished its graceful
         // shutdown (in-flight requests included), never in parallel with it.
         Thread stopAfterQuarkus = database.stopAfter(Thread.currentThread());

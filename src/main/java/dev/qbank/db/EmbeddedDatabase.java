@@ -7,13 +7,19 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Collectors;
 import org.jboss.logging.Logger;
 
 /**
  * The embedded default: a real PostgreSQL 17 (zonky's binaries) that the service starts itself when no
- * datasource URL is configured. The same class serves the test suite, with a fresh directory per run.
+ * datasource URL is configured, and starts again if it dies ({@link #supervise()}). The same class serves the test
+ * suite, with a fresh directory per run.
  */
 public final class EmbeddedDatabase implements AutoCloseable {
 
@@ -34,11 +40,18 @@ public final class EmbeddedDatabase implements AutoCloseable {
         }
     }
 
-    private final EmbeddedPostgres postgres;
+    private final Options options;
+    private final int port;
+    private volatile EmbeddedPostgres postgres;
+    private volatile long postmasterPid;
+    private volatile Supervisor supervisor;
     private boolean closed;
 
-    private EmbeddedDatabase(EmbeddedPostgres postgres) {
+    private EmbeddedDatabase(Options options, EmbeddedPostgres postgres) {
+        this.options = options;
         this.postgres = postgres;
+        this.port = postgres.getPort();
+        this.postmasterPid = readPostmasterPid(options.dataDirectory()).orElse(-1L);
     }
 
     /** True when neither QUARKUS_DATASOURCE_JDBC_URL nor the system property quarkus.datasource.jdbc.url is set. */
@@ -57,27 +70,39 @@ public final class EmbeddedDatabase implements AutoCloseable {
         try {
             Files.createDirectories(dir);
             stopOrphanedServer(dir);
-            EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
-                    .setDataDirectory(dir)
-                    .setCleanDataDirectory(false)
-                    .setPGStartupWait(Duration.ofSeconds(60))
-                    .setServerConfig("listen_addresses", "localhost")
-                    .setServerConfig("timezone", "UTC")
-                    .setServerConfig("max_connections", "100");
-            if (options.durable()) {
-                // zonky starts postgres with -F (fsync off) and synchronous_commit=off; a later -c wins over -F.
-                builder.setServerConfig("fsync", "on").setServerConfig("synchronous_commit", "on");
-            } else {
-                builder.setServerConfig("fsync", "off").setServerConfig("synchronous_commit", "off")
-                        .setServerConfig("full_page_writes", "off");
-            }
-            EmbeddedPostgres postgres = builder.start();
+            EmbeddedPostgres postgres = launch(options, 0, Duration.ofSeconds(60));
             LOG.infof("Embedded PostgreSQL started on port %d with data in %s (%s)", postgres.getPort(), dir,
                     options.durable() ? "durable" : "fsync off");
-            return new EmbeddedDatabase(postgres);
+            return new EmbeddedDatabase(options, postgres);
         } catch (IOException e) {
             throw new UncheckedIOException("Could not start the embedded PostgreSQL in " + dir, e);
         }
+    }
+
+    /** Starts a server on the directory; port 0 lets zonky pick a free one. */
+    private static EmbeddedPostgres launch(Options options, int port, Duration startupWait) throws IOException {
+        // Installed by us, streaming and atomically: zonky's own unpacking needs more than the service's heap.
+        PostgresBinaries.Installed binaries = PostgresBinaries.install();
+        EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
+                .setPgBinaryResolver(binaries)
+                .setOverrideWorkingDirectory(PostgresBinaries.workingDirectory().toFile())
+                .setDataDirectory(options.dataDirectory())
+                .setCleanDataDirectory(false)
+                // Ours stops the server after the application's graceful shutdown (stopAfter), not during it.
+                .setRegisterShutdownHook(false)
+                .setPort(port)
+                .setPGStartupWait(startupWait)
+                .setServerConfig("listen_addresses", "localhost")
+                .setServerConfig("timezone", "UTC")
+                .setServerConfig("max_connections", "100");
+        if (options.durable()) {
+            // zonky starts postgres with -F (fsync off) and synchronous_commit=off; a later -c wins over -F.
+            builder.setServerConfig("fsync", "on").setServerConfig("synchronous_commit", "on");
+        } else {
+            builder.setServerConfig("fsync", "off").setServerConfig("synchronous_commit", "off")
+                    .setServerConfig("full_page_writes", "off");
+        }
+        return builder.start();
     }
 
     /**
@@ -151,18 +176,19 @@ public final class EmbeddedDatabase implements AutoCloseable {
     }
 
     /**
-     * Replaces zonky's own shutdown hook (which would stop PostgreSQL at the first signal, concurrently with the
-     * application's graceful shutdown) by one that waits for {@code owner} (the thread that stops the application
-     * and then calls {@link #close()}) for up to a minute, then closes the database if it is still running.
-     * Returns the hook.
+     * Stops the database at JVM exit, after {@code owner} (the thread that stops the application and then calls
+     * {@link #close()}; may be null) has finished or a minute has passed: never concurrently with the application's
+     * graceful shutdown, which still needs it for in-flight requests. zonky's own hook is not registered (see
+     * {@link #launch}). Returns the hook.
      */
     public Thread stopAfter(Thread owner) {
-        removeZonkyShutdownHook();
         Thread hook = new Thread(() -> {
-            try {
-                owner.join(Duration.ofSeconds(60).toMillis());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
+            if (owner != null) {
+                try {
+                    owner.join(Duration.ofSeconds(60).toMillis());
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
             }
             close();
         }, "embedded-postgres-stopper");
@@ -170,31 +196,177 @@ public final class EmbeddedDatabase implements AutoCloseable {
         return hook;
     }
 
-    /** zonky registers a hook thread named "postgres-<uuid>-closer"; it is reachable only reflectively. */
-    private static void removeZonkyShutdownHook() {
-        try {
-            Class<?> hooks = Class.forName("java.lang.ApplicationShutdownHooks");
-            java.lang.reflect.Field field = hooks.getDeclaredField("hooks");
-            field.setAccessible(true);
-            @SuppressWarnings("unchecked")
-            java.util.Map<Thread, Thread> registered = (java.util.Map<Thread, Thread>) field.get(null);
-            synchronized (hooks) {
-                new java.util.ArrayList<>(registered.keySet()).stream()
-                        .filter(t -> t.getName().startsWith("postgres-") && t.getName().endsWith("-closer"))
-                        .forEach(Runtime.getRuntime()::removeShutdownHook);
+    // --- Supervision: the service owns its database, so when the server dies (the OOM killer's SIGKILL, say), it
+    // starts it again on the same directory and port; PostgreSQL's crash recovery replays every committed write.
+
+    /** How often the supervisor looks at the postmaster, and the bounds of its back-off between failed restarts. */
+    static final Duration CHECK_INTERVAL = Duration.ofMillis(250);
+    static final Duration FIRST_RETRY = Duration.ofMillis(250);
+    static final Duration MAX_RETRY = Duration.ofSeconds(10);
+    /** How long a restart waits for the dead server's backends to exit (they hold its shared memory). */
+    private static final Duration BACKENDS_EXIT = Duration.ofSeconds(10);
+    private static volatile EmbeddedDatabase supervised;
+
+    /** The supervised database of this process (the service's embedded default), if any. */
+    public static Optional<EmbeddedDatabase> supervised() {
+        return Optional.ofNullable(supervised);
+    }
+
+    /** Starts watching the server; {@code onRestart} runs after each restart (the service flushes its pool). */
+    public synchronized void supervise() {
+        if (supervisor == null && !closed) {
+            supervisor = new Supervisor();
+            supervisor.start();
+            supervised = this;
+        }
+    }
+
+    /** Runs after every restart of the server, on the supervisor's thread. */
+    public void onRestart(Runnable listener) {
+        restartListeners.add(listener);
+    }
+
+    /** How many times the supervisor has started the server again. */
+    public long restarts() {
+        return restarts.get();
+    }
+
+    /** Since when the server has been dead and not yet restarted; empty while it runs. */
+    public Optional<Instant> downSince() {
+        return Optional.ofNullable(downSince);
+    }
+
+    private final AtomicLong restarts = new AtomicLong();
+    private final List<Runnable> restartListeners = new CopyOnWriteArrayList<>();
+    private volatile Instant downSince;
+
+    private final class Supervisor extends Thread {
+        private Set<Long> backends = Set.of();
+
+        Supervisor() {
+            super("embedded-postgres-supervisor");
+            setDaemon(true);
+        }
+
+        @Override
+        public void run() {
+            while (!isClosed()) {
+                pause(CHECK_INTERVAL);
+                long pid = postmasterPid;
+                if (isRunning(pid)) {
+                    // Its backends, remembered while it lives: once it is dead they are orphans to wait for.
+                    backends = ProcessHandle.of(pid).map(p -> p.children().map(ProcessHandle::pid).collect(Collectors.toSet()))
+                            .orElse(Set.of());
+                    continue;
+                }
+                if (isClosed()) {
+                    return;
+                }
+                restartAfterDeathOf(pid);
             }
-        } catch (ReflectiveOperationException | RuntimeException e) {
-            LOG.warnf("Could not take over zonky's shutdown hook (%s); PostgreSQL may stop before in-flight requests finish."
-                    + " Run with --add-opens java.base/java.lang=ALL-UNNAMED.", e.getMessage());
+        }
+
+        private void restartAfterDeathOf(long pid) {
+            Instant died = Instant.now();
+            downSince = died;
+            LOG.errorf("Embedded PostgreSQL (pid %d) on %s is gone; starting it again on port %d", pid,
+                    options.dataDirectory(), port);
+            Duration backoff = FIRST_RETRY;
+            for (int attempt = 1; !isClosed(); attempt++) {
+                awaitExit(backends, BACKENDS_EXIT);
+                try {
+                    restartServer();
+                    restarts.incrementAndGet();
+                    downSince = null;
+                    LOG.warnf("Embedded PostgreSQL restarted (pid %d) %.1f s after it died, at attempt %d", postmasterPid,
+                            Duration.between(died, Instant.now()).toMillis() / 1000.0, attempt);
+                    restartListeners.forEach(listener -> {
+                        try {
+                            listener.run();
+                        } catch (RuntimeException e) {
+                            LOG.warnf("A restart listener failed: %s", e.toString());
+                        }
+                    });
+                    return;
+                } catch (IOException | RuntimeException e) {
+                    LOG.errorf("Could not restart the embedded PostgreSQL (attempt %d: %s); next attempt in %d ms", attempt,
+                            e.getMessage(), backoff.toMillis());
+                    pause(backoff);
+                    backoff = backoff.multipliedBy(2).compareTo(MAX_RETRY) > 0 ? MAX_RETRY : backoff.multipliedBy(2);
+                }
+            }
+        }
+    }
+
+    /** One restart: release the dead server's zonky instance (its directory lock), then start a new one. */
+    private synchronized void restartServer() throws IOException {
+        if (closed) {
+            return;
+        }
+        closeQuietly(postgres);
+        // A failed start leaves zonky's FileLock on epg-lock held by an unreachable channel; a new file is a new lock.
+        Files.deleteIfExists(options.dataDirectory().resolve("epg-lock"));
+        postgres = launch(options, port, Duration.ofSeconds(15));
+        postmasterPid = readPostmasterPid(options.dataDirectory()).orElse(-1L);
+    }
+
+    /** zonky's close() of a dead server logs its failed pg_ctl stop as an error with a stack trace: expected here. */
+    private static void closeQuietly(EmbeddedPostgres dead) {
+        java.util.logging.Logger zonky = java.util.logging.Logger.getLogger(EmbeddedPostgres.class.getName());
+        java.util.logging.Level level = zonky.getLevel();
+        zonky.setLevel(java.util.logging.Level.OFF);
+        try {
+            dead.close();
+        } catch (IOException | RuntimeException ignored) {
+            // nothing to stop
+        } finally {
+            zonky.setLevel(level);
+        }
+    }
+
+    private synchronized boolean isClosed() {
+        return closed;
+    }
+
+    private static void awaitExit(Set<Long> pids, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (pids.stream().anyMatch(EmbeddedDatabase::isRunning) && System.nanoTime() < deadline) {
+            pause(Duration.ofMillis(50));
+        }
+    }
+
+    /**
+     * Alive and not a zombie: a killed postmaster's new parent may reap it only later, and until then
+     * ProcessHandle.isAlive() reports it alive; on Linux /proc tells the two apart.
+     */
+    static boolean isRunning(long pid) {
+        Optional<ProcessHandle> process = ProcessHandle.of(pid).filter(ProcessHandle::isAlive);
+        if (process.isEmpty()) {
+            return false;
+        }
+        try {
+            String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+            return stat.charAt(stat.lastIndexOf(')') + 2) != 'Z';
+        } catch (IOException | RuntimeException e) {
+            return process.get().isAlive(); // no /proc (macOS), or it vanished meanwhile
+        }
+    }
+
+    static Optional<Long> readPostmasterPid(Path dataDirectory) {
+        try {
+            List<String> lines = Files.readAllLines(dataDirectory.resolve("postmaster.pid"), StandardCharsets.UTF_8);
+            return lines.isEmpty() ? Optional.empty() : Optional.of(Long.parseLong(lines.get(0).trim()));
+        } catch (IOException | NumberFormatException e) {
+            return Optional.empty();
         }
     }
 
     public int port() {
-        return postgres.getPort();
+        return port;
     }
 
     public String jdbcUrl() {
-        return "jdbc:postgresql://localhost:" + postgres.getPort() + "/" + DATABASE;
+        return "jdbc:postgresql://localhost:" + port + "/" + DATABASE;
     }
 
     /** Points Quarkus's default datasource at this server (system properties win over application.properties). */
@@ -210,6 +382,9 @@ public final class EmbeddedDatabase implements AutoCloseable {
             return;
         }
         closed = true;
+        if (supervised == this) {
+            supervised = null;
+        }
         try {
             postgres.close();
         } catch (IOException e) {
@@ -227,6 +402,14 @@ public final class EmbeddedDatabase implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("Interrupted while waiting for PostgreSQL to stop", e);
+        }
+    }
+
+    private static void pause(Duration duration) {
+        try {
+            Thread.sleep(duration.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 }

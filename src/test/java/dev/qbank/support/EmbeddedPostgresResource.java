@@ -29,6 +29,7 @@ public class EmbeddedPostgresResource implements QuarkusTestResourceLifecycleMan
             throw new UncheckedIOException(e);
         }
         database = EmbeddedDatabase.start(EmbeddedDatabase.Options.fast(directory));
+        database.stopAfter(null); // should the test JVM exit without stop(): the server is a process of its own
         current = directory;
         return Map.of(
                 "quarkus.datasource.jdbc.url", database.jdbcUrl(),
