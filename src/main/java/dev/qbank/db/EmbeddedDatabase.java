@@ -85,7 +85,7 @@ public final class EmbeddedDatabase implements AutoCloseable {
         PostgresBinaries.Installed binaries = PostgresBinaries.install();
         EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
                 .setPgBinaryResolver(binaries)
-                .setOverrideWorkingDirectory(PostgresBinaries.workingDirectory().toFile())
+                .setOverrideWorkingDirectory(binaries.workingDirectory().toFile())
                 .setDataDirectory(options.dataDirectory())
                 .setCleanDataDirectory(false)
                 // Ours stops the server after the application's graceful shutdown (stopAfter), not during it.

@@ -63,9 +63,9 @@ public final class PostgresBinaries {
     /**
      * zonky's resolver for binaries this class installed: it returns the archive's digest (hex) instead of the
      * archive, and zonky names the directory {@code PG-<md5 of what the resolver returns>} ({@link #directoryName}).
-     * A record, because zonky caches prepared directories by resolver.
+     * A record of the digest and the working directory, because zonky caches prepared directories by resolver.
      */
-    public record Installed(String archiveDigest) implements PgBinaryResolver {
+    public record Installed(String archiveDigest, Path workingDirectory) implements PgBinaryResolver {
         @Override
         public InputStream getPgBinary(String system, String machineHardware) {
             return new ByteArrayInputStream(archiveDigest.getBytes(StandardCharsets.US_ASCII));
@@ -92,7 +92,7 @@ public final class PostgresBinaries {
             }
             // zonky also judges a directory by its marker being the newest entry in it; make it so every time.
             Files.setLastModifiedTime(target.resolve(MARKER), FileTime.fromMillis(System.currentTimeMillis()));
-            return new Installed(digest);
+            return new Installed(digest, workingDirectory);
         } catch (IOException e) {
             throw new UncheckedIOException("Could not install the embedded PostgreSQL binaries in " + workingDirectory, e);
         }
