@@ -1,17 +1,33 @@
 package dev.qbank.support;
 
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+import java.io.BufferedInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.File;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import redis.embedded.core.ExecutableProvider;
 
 /**
  * A redis-server of the test's own on a free port (no persistence), which a test may stop, pause and start again to
  * play an outage; as a test resource it points the Redis client at it. The port and the process id live in system
  * properties, so the test and the resource agree on them whichever class loader each was loaded by.
+ *
+ * <p>The executable is the {@code redis-server} on the PATH when there is one, otherwise the one that
+ * {@code com.github.codemonstur:embedded-redis} ships inside its jar (6.2, linux-amd64/arm64, macOS), so the test
+ * suite needs nothing installed. Commands go over a plain RESP connection ({@link #cli}), not through redis-cli.
  */
 public class RedisServer implements QuarkusTestResourceLifecycleManager {
 
@@ -37,7 +53,7 @@ public class RedisServer implements QuarkusTestResourceLifecycleManager {
     /** Starts redis-server on the port (again) and waits until it answers. */
     public static void startServer() {
         try {
-            Process process = new ProcessBuilder("redis-server", "--port", Integer.toString(port()), "--bind", "127.0.0.1",
+            Process process = new ProcessBuilder(executable(), "--port", Integer.toString(port()), "--bind", "127.0.0.1",
                     "--save", "", "--appendonly", "no", "--daemonize", "no")
                     .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
             System.setProperty(PID, Long.toString(process.pid()));
@@ -49,7 +65,7 @@ public class RedisServer implements QuarkusTestResourceLifecycleManager {
                 Thread.sleep(20);
             }
         } catch (IOException e) {
-            throw new UncheckedIOException("redis-server could not be started (is it installed?)", e);
+            throw new UncheckedIOException("redis-server could not be started", e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
@@ -77,30 +93,92 @@ public class RedisServer implements QuarkusTestResourceLifecycleManager {
         signal("CONT");
     }
 
-    /** Runs a command with redis-cli against the server; its trimmed output, or null when it failed. */
+    /**
+     * Sends one command to the server over RESP and returns its reply as redis-cli would print it (a status or bulk
+     * string as is, an integer in decimal), or null when the server answered an error or could not be reached.
+     */
     public static String cli(String... command) {
-        String[] args = new String[command.length + 5];
-        args[0] = "redis-cli";
-        args[1] = "-h";
-        args[2] = "127.0.0.1";
-        args[3] = "-p";
-        args[4] = Integer.toString(port());
-        System.arraycopy(command, 0, args, 5, command.length);
-        try {
-            Process process = new ProcessBuilder(args).redirectErrorStream(true).start();
-            String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
-            return process.waitFor() == 0 ? out : null;
+        try (Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress("127.0.0.1", port()), 1000);
+            socket.setSoTimeout(2000);
+            OutputStream out = socket.getOutputStream();
+            ByteArrayOutputStream request = new ByteArrayOutputStream();
+            request.writeBytes(("*" + command.length + "\r\n").getBytes(StandardCharsets.UTF_8));
+            for (String part : command) {
+                byte[] bytes = part.getBytes(StandardCharsets.UTF_8);
+                request.writeBytes(("$" + bytes.length + "\r\n").getBytes(StandardCharsets.UTF_8));
+                request.writeBytes(bytes);
+                request.writeBytes("\r\n".getBytes(StandardCharsets.UTF_8));
+            }
+            out.write(request.toByteArray());
+            out.flush();
+            return reply(new BufferedInputStream(socket.getInputStream()));
         } catch (IOException e) {
-            return null;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
             return null;
         }
     }
 
-    private static java.util.Optional<ProcessHandle> process() {
+    private static String reply(InputStream in) throws IOException {
+        int type = in.read();
+        String line = line(in);
+        switch (type) {
+            case '+':
+            case ':':
+                return line;
+            case '$': {
+                int length = Integer.parseInt(line);
+                if (length < 0) {
+                    return "";
+                }
+                byte[] bytes = in.readNBytes(length + 2);
+                return new String(bytes, 0, length, StandardCharsets.UTF_8);
+            }
+            case '*': {
+                int count = Integer.parseInt(line);
+                StringBuilder all = new StringBuilder();
+                for (int i = 0; i < count; i++) {
+                    all.append(i == 0 ? "" : "\n").append(reply(in));
+                }
+                return all.toString();
+            }
+            default: // '-' (an error) or the connection closed
+                return null;
+        }
+    }
+
+    private static String line(InputStream in) throws IOException {
+        ByteArrayOutputStream line = new ByteArrayOutputStream();
+        for (int b = in.read(); b != '\n'; b = in.read()) {
+            if (b < 0) {
+                throw new IOException("connection closed mid-reply");
+            }
+            if (b != '\r') {
+                line.write(b);
+            }
+        }
+        return line.toString(StandardCharsets.UTF_8);
+    }
+
+    /** The redis-server to run: the PATH's, else the binary shipped in the embedded-redis jar (unpacked once). */
+    static synchronized String executable() throws IOException {
+        Optional<Path> onPath = Stream.of(System.getenv().getOrDefault("PATH", "").split(File.pathSeparator))
+                .filter(dir -> !dir.isEmpty())
+                .map(dir -> Path.of(dir, "redis-server"))
+                .filter(Files::isExecutable)
+                .findFirst();
+        if (onPath.isPresent()) {
+            return onPath.get().toString();
+        }
+        File shipped = ExecutableProvider.newJarResourceProvider().get();
+        if (!shipped.canExecute() && !shipped.setExecutable(true)) {
+            throw new IOException("cannot make " + shipped + " executable");
+        }
+        return shipped.getAbsolutePath();
+    }
+
+    private static Optional<ProcessHandle> process() {
         String pid = System.getProperty(PID);
-        return pid == null ? java.util.Optional.empty() : ProcessHandle.of(Long.parseLong(pid)).filter(ProcessHandle::isAlive);
+        return pid == null ? Optional.empty() : ProcessHandle.of(Long.parseLong(pid)).filter(ProcessHandle::isAlive);
     }
 
     private static void signal(String signal) {
