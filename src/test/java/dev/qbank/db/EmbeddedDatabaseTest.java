@@ -14,15 +14,22 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -30,7 +37,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The embedded default against a real PostgreSQL 17: durability settings, restarts on the same directory, and
- * recovery after the service was killed with SIGKILL (which leaves its daemonized server running).
+ * recovery after the service was killed with SIGKILL (which leaves its daemonized server running), and supervision:
+ * a server killed with SIGKILL (as the OOM killer does) under writes is started again and keeps every write it
+ * acknowledged.
  *
  * <p>Plain JUnit, no Quarkus. Every server a test starts is stopped in {@link #stopEverythingWeStarted()}, even when
  * an assertion failed, and only servers whose command line names one of this test's own data directories are ever
@@ -192,6 +201,94 @@ class EmbeddedDatabaseTest {
         assertTrue(isRunning(bystanderPid), "the other server was not signalled");
         try (Connection connection = connect(bystander)) {
             assertEquals("off", show(connection, "fsync"));
+        }
+    }
+
+    @Test
+    @Timeout(value = 90, unit = TimeUnit.SECONDS)
+    void aSupervisedServerKilledWithSigkillUnderWritesIsStartedAgainAndKeepsEveryAcknowledgedWrite() throws Exception {
+        Path dir = dataDirectory("supervised");
+        EmbeddedDatabase database = start(EmbeddedDatabase.Options.durable(dir));
+        AtomicInteger restartsSeen = new AtomicInteger();
+        database.onRestart(restartsSeen::incrementAndGet);
+        database.supervise();
+        try (Connection connection = connect(database); Statement statement = connection.createStatement()) {
+            statement.execute("CREATE TABLE acked (id bigint PRIMARY KEY)");
+        }
+
+        // A writer that counts a row as acknowledged only when its autocommit INSERT returned, and reconnects
+        // (as a pool would) whenever the server is away.
+        Set<Long> acknowledged = ConcurrentHashMap.newKeySet();
+        AtomicLong failures = new AtomicLong();
+        AtomicBoolean stop = new AtomicBoolean();
+        Thread writer = new Thread(() -> {
+            long next = 1;
+            while (!stop.get()) {
+                try (Connection connection = connect(database);
+                        PreparedStatement insert = connection.prepareStatement("INSERT INTO acked (id) VALUES (?)")) {
+                    while (!stop.get()) {
+                        insert.setLong(1, next);
+                        insert.executeUpdate();
+                        acknowledged.add(next++);
+                    }
+                } catch (SQLException e) {
+                    next++; // that id's fate is unknown: never counted as acknowledged
+                    failures.incrementAndGet();
+                    try {
+                        Thread.sleep(50);
+                    } catch (InterruptedException interrupted) {
+                        return;
+                    }
+                }
+            }
+        }, "acked-writer");
+        writer.start();
+        try {
+            awaitAcks(acknowledged, ACKS_BEFORE_KILL, 30);
+            long serverPid = postmasterPid(dir).orElseThrow();
+            assertEquals(0, new ProcessBuilder("kill", "-KILL", Long.toString(serverPid)).start().waitFor());
+            long killedAt = System.nanoTime();
+
+            // The writer's failures show the server was really gone; then writes resume on a new postmaster.
+            long deadline = killedAt + TimeUnit.SECONDS.toNanos(30);
+            while (failures.get() == 0 && System.nanoTime() < deadline) {
+                Thread.sleep(10);
+            }
+            assertTrue(failures.get() > 0, "the writer saw the server die");
+            int before = acknowledged.size();
+            awaitAcks(acknowledged, before + ACKS_BEFORE_KILL, 30);
+            double seconds = (System.nanoTime() - killedAt) / 1e9;
+            assertTrue(seconds < 30, "writes resumed " + seconds + " s after the kill");
+
+            assertEquals(1, database.restarts(), "started again once");
+            assertEquals(1, restartsSeen.get(), "the restart listener ran");
+            assertTrue(database.downSince().isEmpty());
+            long newPid = postmasterPid(dir).orElseThrow();
+            assertNotEquals(serverPid, newPid);
+            assertFalse(isRunning(serverPid));
+        } finally {
+            stop.set(true);
+            writer.join(10_000);
+        }
+        try (Connection connection = connect(database); Statement statement = connection.createStatement();
+                ResultSet rows = statement.executeQuery("SELECT id FROM acked")) {
+            Set<Long> present = new HashSet<>();
+            while (rows.next()) {
+                present.add(rows.getLong(1));
+            }
+            Set<Long> lost = new HashSet<>(acknowledged);
+            lost.removeAll(present);
+            assertTrue(lost.isEmpty(), lost.size() + " of " + acknowledged.size() + " acknowledged rows were lost: " + lost);
+        }
+    }
+
+    private static void awaitAcks(Set<Long> acknowledged, int count, int seconds) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+        while (acknowledged.size() < count) {
+            if (System.nanoTime() > deadline) {
+                fail("only " + acknowledged.size() + " of " + count + " writes acknowledged within " + seconds + " s");
+            }
+            Thread.sleep(10);
         }
     }
 
