@@ -90,8 +90,14 @@ public final class PostgresBinaries {
                 deleteAbandonedTemporaries(workingDirectory);
                 installInto(target, workingDirectory);
             }
-            // zonky also judges a directory by its marker being the newest entry in it; make it so every time.
-            Files.setLastModifiedTime(target.resolve(MARKER), FileTime.fromMillis(System.currentTimeMillis()));
+            // zonky also judges a directory by its marker being the newest entry in it; make it so every time. Best
+            // effort: a copy installed by another user (a container image run under another uid) cannot be touched,
+            // and nothing changes in it after the install anyway.
+            try {
+                Files.setLastModifiedTime(target.resolve(MARKER), FileTime.fromMillis(System.currentTimeMillis()));
+            } catch (IOException readOnly) {
+                LOG.debugf("Could not touch %s: %s", target.resolve(MARKER), readOnly);
+            }
             return new Installed(digest, workingDirectory);
         } catch (IOException e) {
             throw new UncheckedIOException("Could not install the embedded PostgreSQL binaries in " + workingDirectory, e);
@@ -175,7 +181,11 @@ public final class PostgresBinaries {
                 if (entry.isSymbolicLink()) {
                     Files.createSymbolicLink(path, Path.of(entry.getLinkName()));
                 } else if (entry.isLink()) {
-                    Files.createLink(path, root.resolve(entry.getLinkName()).normalize());
+                    Path existing = root.resolve(entry.getLinkName()).normalize();
+                    if (!existing.startsWith(root)) {
+                        throw new IOException("archive link outside the directory: " + entry.getLinkName());
+                    }
+                    Files.createLink(path, existing);
                 } else if (entry.isFile()) {
                     try (OutputStream out = Files.newOutputStream(path)) {
                         tar.transferTo(out);
