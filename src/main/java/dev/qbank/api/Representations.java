@@ -102,7 +102,7 @@ public class Representations {
         return switch (cache) {
             case PUBLIC -> "public, max-age=" + config.cache().publicMaxAge();
             case PRIVATE -> "private, no-cache";
-            case NO_STORE -> "no-store";
+            case NO_STORE, SECRET -> "no-store";
         };
     }
 

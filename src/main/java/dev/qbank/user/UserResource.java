@@ -76,7 +76,7 @@ public class UserResource {
                            @HeaderParam(Idempotency.HEADER) String idempotencyKey, @Context UriInfo uri) {
         return idempotency.execute(caller.scope(), idempotencyKey, "POST /v1/users", body, () -> {
             UserViews.SignUpView created = users.signUp(body.name());
-            return representations.withStatus(Response.Status.CREATED, created, CachePolicy.PRIVATE)
+            return representations.withStatus(Response.Status.CREATED, created, CachePolicy.SECRET)
                     .location(Locations.of(uri, "/v1/users/" + created.user().id())).build();
         });
     }
@@ -151,7 +151,7 @@ public class UserResource {
         UserViews.NewKeyRequest request = body == null ? new UserViews.NewKeyRequest(null) : body;
         return idempotency.execute(caller.scope(), idempotencyKey, "POST /v1/users/me/keys", request, () -> {
             UserViews.NewApiKeyView key = users.createKey(userId, request.name());
-            return representations.withStatus(Response.Status.CREATED, key, CachePolicy.PRIVATE)
+            return representations.withStatus(Response.Status.CREATED, key, CachePolicy.SECRET)
                     .location(Locations.of(uri, "/v1/users/me/keys/" + key.id())).build();
         });
     }

@@ -65,7 +65,7 @@ public class WebhookResource {
         UUID owner = owner();
         return idempotency.execute(caller.scope(), idempotencyKey, "POST /v1/webhooks", body, () -> {
             WebhookViews.NewWebhookView created = webhooks.register(owner, body);
-            return representations.withStatus(Response.Status.CREATED, created, CachePolicy.PRIVATE)
+            return representations.withStatus(Response.Status.CREATED, created, CachePolicy.SECRET)
                     .location(Locations.of(uri, WebhookViews.WebhookView.path(created.id()))).build();
         });
     }

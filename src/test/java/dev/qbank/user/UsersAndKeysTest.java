@@ -46,7 +46,7 @@ class UsersAndKeysTest extends ApiTest {
                 .when().post("/v1/users");
         response.then().statusCode(201)
                 .contentType("application/json")
-                .header("Cache-Control", equalTo("private, no-cache"))
+                .header("Cache-Control", equalTo("no-store"))
                 .header("ETag", notNullValue())
                 .body("user.id", matchesPattern(UUID_PATTERN))
                 .body("user.name", equalTo("Ada"))
@@ -127,7 +127,7 @@ class UsersAndKeysTest extends ApiTest {
         Learner ada = Learner.signUp();
         Response response = ada.json(Map.of("name", "laptop")).when().post("/v1/users/me/keys");
         response.then().statusCode(201)
-                .header("Cache-Control", equalTo("private, no-cache"))
+                .header("Cache-Control", equalTo("no-store"))
                 .body("name", equalTo("laptop"))
                 .body("secret", matchesPattern("^qb_[0-9A-Za-z]{43}$"));
         String id = response.path("id");
