@@ -7,6 +7,13 @@ import java.util.List;
  * CSV as RFC 4180 writes it: fields separated by commas, records ended by CRLF, and a field that holds a comma, a
  * double quote, CR or LF enclosed in double quotes, with its double quotes doubled. The parser also accepts bare LF
  * line ends, as files edited on Unix have them.
+ *
+ * <p><b>Formula cells are neutralized</b> (OWASP, "CSV Injection"): a spreadsheet program runs a cell that starts
+ * with {@code =}, {@code +}, {@code -}, {@code @}, a tab or a carriage return as a formula, so such a field is
+ * written with a leading apostrophe, which spreadsheets read as "this is text", and in double quotes:
+ * {@code =HYPERLINK(...)} goes out as {@code "'=HYPERLINK(...)"}. A field that already starts with apostrophes
+ * before such a character gets one more, and the parser takes exactly one off again, so a text read back from our
+ * own export is the text that was written, whatever it is.
  */
 public final class Csv {
 
@@ -47,10 +54,34 @@ public final class Csv {
         if (value == null) {
             return "";
         }
+        if (isFormula(value)) {
+            return "\"'" + value.replace("\"", "\"\"") + '"';
+        }
         if (value.indexOf(',') < 0 && value.indexOf('"') < 0 && value.indexOf('\r') < 0 && value.indexOf('\n') < 0) {
             return value;
         }
         return '"' + value.replace("\"", "\"\"") + '"';
+    }
+
+    /**
+     * Whether a spreadsheet would run the text as a formula: it starts with one of {@code = + - @ TAB CR}, perhaps
+     * after apostrophes (so that an apostrophe our export added is told from one that was in the text).
+     */
+    static boolean isFormula(String value) {
+        int i = 0;
+        while (i < value.length() && value.charAt(i) == '\'') {
+            i++;
+        }
+        if (i == value.length()) {
+            return false;
+        }
+        char first = value.charAt(i);
+        return first == '=' || first == '+' || first == '-' || first == '@' || first == '\t' || first == '\r';
+    }
+
+    /** The text of a field as read: the apostrophe {@link #field} put before a formula-like text is taken off. */
+    static String unguarded(String field) {
+        return field.length() > 1 && field.charAt(0) == '\'' && isFormula(field.substring(1)) ? field.substring(1) : field;
     }
 
     /** Every record of the text (the header first), each a list of fields. A trailing line end is optional. */
@@ -90,12 +121,12 @@ public final class Csv {
                 fieldStarted = true;
                 i++;
             } else if (c == ',') {
-                record.add(field.toString());
+                record.add(unguarded(field.toString()));
                 field.setLength(0);
                 fieldStarted = false;
                 i++;
             } else if (c == '\r' || c == '\n') {
-                record.add(field.toString());
+                record.add(unguarded(field.toString()));
                 field.setLength(0);
                 fieldStarted = false;
                 records.add(record);
@@ -113,7 +144,7 @@ public final class Csv {
             throw new Malformed(records.size(), "a quoted field is not closed");
         }
         if (fieldStarted || !record.isEmpty()) {
-            record.add(field.toString());
+            record.add(unguarded(field.toString()));
             records.add(record);
         }
         return records;
