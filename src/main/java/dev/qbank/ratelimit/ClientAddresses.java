@@ -11,8 +11,10 @@ import java.util.function.Function;
 /**
  * The address a request is limited by. The TCP peer, unless the peer is one of our trusted proxies: then the
  * forwarding headers are read from the right (the hop nearest to us) and the first address that is not a trusted proxy
- * is the client. {@code Forwarded} (RFC 7239) wins over {@code X-Forwarded-For}. Headers from anyone else are ignored,
- * or a client could pick a fresh address, and a fresh quota, per request.
+ * is the client. Only the one header our proxy sets is read ({@code X-Forwarded-For} by default, or {@code Forwarded}
+ * of RFC 7239): a proxy that sets one passes the other on as the client sent it, so believing both would let a
+ * client pick its own address. Headers from anyone else are ignored, or a client could pick a fresh address, and a
+ * fresh quota, per request.
  * <p>
  * An IPv6 client is limited by its /64: one host is commonly given a whole /64 and could otherwise rotate through it.
  */
@@ -34,9 +36,21 @@ public final class ClientAddresses {
         }
     }
 
-    private final List<Block> trusted;
+    /** The forwarding header the trusted proxies set. */
+    public enum Header {
+        X_FORWARDED_FOR, FORWARDED
+    }
 
+    private final List<Block> trusted;
+    private final Header header;
+
+    /** Behind proxies that set {@code X-Forwarded-For}. */
     public ClientAddresses(List<String> trustedProxies) {
+        this(trustedProxies, Header.X_FORWARDED_FOR);
+    }
+
+    public ClientAddresses(List<String> trustedProxies, Header header) {
+        this.header = header;
         List<Block> blocks = new ArrayList<>();
         for (String cidr : trustedProxies) {
             if (!cidr.isBlank()) {
@@ -62,8 +76,9 @@ public final class ClientAddresses {
         }
         byte[] client = peerBytes;
         if (!trusted.isEmpty() && isTrusted(peerBytes)) {
-            List<String> forwarded = headers.apply("Forwarded");
-            List<String> hops = forwarded != null && !forwarded.isEmpty() ? forwardedFor(forwarded) : xForwardedFor(headers.apply("X-Forwarded-For"));
+            List<String> hops = header == Header.FORWARDED
+                    ? forwardedFor(orEmpty(headers.apply("Forwarded")))
+                    : xForwardedFor(orEmpty(headers.apply("X-Forwarded-For")));
             for (int i = hops.size() - 1; i >= 0; i--) {
                 byte[] hop = parse(hops.get(i));
                 if (hop == null) {
@@ -76,6 +91,10 @@ public final class ClientAddresses {
             }
         }
         return partition(client);
+    }
+
+    private static List<String> orEmpty(List<String> values) {
+        return values == null ? List.of() : values;
     }
 
     boolean isTrusted(byte[] address) {

@@ -41,6 +41,13 @@ public interface RateLimitConfig {
      */
     Optional<List<String>> trustedProxies();
 
+    /**
+     * The forwarding header the trusted proxies set, and the only one read: {@code x-forwarded-for} (most proxies and
+     * load balancers) or {@code forwarded} (RFC 7239). The other is ignored, whoever sent it.
+     */
+    @WithDefault("x-forwarded-for")
+    ClientAddresses.Header forwardingHeader();
+
     /** Also send GitHub-style {@code X-RateLimit-Limit}, {@code -Remaining} and {@code -Reset}. */
     @WithDefault("false")
     boolean legacyHeaders();

@@ -44,7 +44,7 @@ public class RateLimiter {
         this.user = Policy.of("user", config.user());
         this.admin = Policy.of("admin", config.admin());
         this.signUp = Policy.of("sign-up", config.signUp());
-        this.addresses = new ClientAddresses(config.trustedProxies().orElse(List.of()));
+        this.addresses = new ClientAddresses(config.trustedProxies().orElse(List.of()), config.forwardingHeader());
         this.store = config.enabled() ? store(config, metrics, redis) : null;
         if (config.enabled()) {
             LOG.infof("Rate limits (%s store): %s, %s, %s, %s", config.store().name().toLowerCase(), anonymous.header(), user.header(),

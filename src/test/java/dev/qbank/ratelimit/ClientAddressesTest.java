@@ -11,7 +11,11 @@ import org.junit.jupiter.api.Test;
 class ClientAddressesTest {
 
     private final ClientAddresses noProxies = new ClientAddresses(List.of());
-    private final ClientAddresses behindProxies = new ClientAddresses(List.of("10.0.0.0/8", "2001:db8:ffff::/48", "192.0.2.1"));
+    private static final List<String> PROXIES = List.of("10.0.0.0/8", "2001:db8:ffff::/48", "192.0.2.1");
+    /** Behind proxies that set X-Forwarded-For (the default). */
+    private final ClientAddresses behindProxies = new ClientAddresses(PROXIES);
+    /** Behind proxies configured to set Forwarded (qbank.rate-limit.forwarding-header=forwarded). */
+    private final ClientAddresses behindForwardedProxies = new ClientAddresses(PROXIES, ClientAddresses.Header.FORWARDED);
 
     /** Resolves with these Forwarded and X-Forwarded-For values (null: no such header). */
     private static String resolve(ClientAddresses addresses, String peer, List<String> forwarded, List<String> xForwardedFor) {
@@ -47,17 +51,25 @@ class ClientAddressesTest {
     }
 
     @Test
-    void forwardedWinsOverXForwardedForAndItsSyntaxIsUnderstood() {
-        assertEquals("198.51.100.60", resolve(behindProxies, "192.0.2.1",
+    void behindAProxyThatSetsXForwardedForAClientSentForwardedIsIgnored() {
+        // The proxy appends to X-Forwarded-For and passes the client's own Forwarded header on untouched.
+        assertEquals("198.51.100.7", resolve(behindProxies, "10.1.2.3", List.of("for=203.0.113.250"), List.of("198.51.100.7")));
+        assertEquals("10.1.2.3", resolve(behindProxies, "10.1.2.3", List.of("for=203.0.113.250"), null));
+    }
+
+    @Test
+    void behindAProxyThatSetsForwardedItIsReadAndAClientSentXForwardedForIsIgnored() {
+        assertEquals("198.51.100.60", resolve(behindForwardedProxies, "192.0.2.1",
                 List.of("for=198.51.100.60;proto=https;by=10.0.0.1, for=\"10.0.0.7:4711\""), List.of("1.1.1.1")));
-        assertEquals("2001:db8:cafe:1::/64", resolve(behindProxies, "192.0.2.1",
+        assertEquals("2001:db8:cafe:1::/64", resolve(behindForwardedProxies, "192.0.2.1",
                 List.of("For=\"[2001:db8:cafe:1::17]:4711\""), null));
+        assertEquals("192.0.2.1", resolve(behindForwardedProxies, "192.0.2.1", null, List.of("1.1.1.1")));
     }
 
     @Test
     void anUnknownOrObfuscatedHopStopsAtTheProxyThatReportedIt() {
-        assertEquals("10.0.0.1", resolve(behindProxies, "10.0.0.1", List.of("for=unknown"), null));
-        assertEquals("10.0.0.1", resolve(behindProxies, "10.0.0.1", List.of("for=_hidden"), null));
+        assertEquals("10.0.0.1", resolve(behindForwardedProxies, "10.0.0.1", List.of("for=unknown"), null));
+        assertEquals("10.0.0.1", resolve(behindForwardedProxies, "10.0.0.1", List.of("for=_hidden"), null));
         assertEquals("10.0.0.1", resolve(behindProxies, "10.0.0.1", null, List.of("not-an-address")));
     }
 

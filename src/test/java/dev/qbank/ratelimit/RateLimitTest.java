@@ -96,6 +96,19 @@ class RateLimitTest extends ApiTest {
     }
 
     @Test
+    void behindAProxyThatSetsXForwardedForAClientCannotPickItsAddressWithForwarded() {
+        // The proxy (the test client, trusted here) sets X-Forwarded-For; a Forwarded header it passes on came from
+        // the client, and a fresh one on every request must not buy a fresh bucket.
+        String client = newClient();
+        for (int left = 4; left >= 0; left--) {
+            from(client).header("Forwarded", "for=203.0.113." + (100 + left)).when().get("/v1/questions/2")
+                    .then().statusCode(200)
+                    .header("RateLimit", matchesPattern("^\"anonymous\";r=" + left + ";t=[0-9]+$"));
+        }
+        from(client).header("Forwarded", "for=203.0.113.99").when().get("/v1/questions/2").then().statusCode(429);
+    }
+
+    @Test
     void aConditionalGetAnswered304CostsNothingAndSaysSo() {
         String client = newClient();
         String etag = from(client).when().get("/v1/questions/8")
