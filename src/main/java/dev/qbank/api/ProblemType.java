@@ -9,6 +9,7 @@ public enum ProblemType {
     INVALID_PARAMETERS("invalid-parameters", "Invalid parameters", 400),
     MALFORMED_JSON("malformed-json", "Malformed JSON body", 400),
     INVALID_CURSOR("invalid-cursor", "Invalid pagination cursor", 400),
+    NON_CANONICAL_PATH("non-canonical-path", "Non-canonical request path", 400),
     UNAUTHORIZED("unauthorized", "Unauthorized", 401),
     INVALID_API_KEY("invalid-api-key", "Invalid API key", 401),
     FORBIDDEN("forbidden", "Forbidden", 403),
