@@ -10,6 +10,8 @@ public enum ProblemType {
     MALFORMED_JSON("malformed-json", "Malformed JSON body", 400),
     INVALID_CURSOR("invalid-cursor", "Invalid pagination cursor", 400),
     NON_CANONICAL_PATH("non-canonical-path", "Non-canonical request path", 400),
+    QUERY_TOO_COSTLY("query-too-costly", "GraphQL query too costly", 400),
+    TOO_MANY_MUTATIONS("too-many-mutations", "Too many GraphQL mutations in one request", 400),
     UNAUTHORIZED("unauthorized", "Unauthorized", 401),
     INVALID_API_KEY("invalid-api-key", "Invalid API key", 401),
     FORBIDDEN("forbidden", "Forbidden", 403),

@@ -136,12 +136,22 @@ public class AttemptService {
 
     /** The user's attempts at each of these questions, newest first. One query, for batched reads (GraphQL). */
     @Transactional(Transactional.TxType.SUPPORTS)
-    public java.util.Map<Integer, List<AttemptViews.AttemptView>> byQuestions(UUID userId, java.util.Collection<Integer> questions) {
+    /**
+     * The user's newest {@code limit} attempts at each of these questions, newest first. One query for all of them
+     * (GraphQL's batched myAttempts), bounded however long a learner's history is.
+     */
+    @SuppressWarnings("unchecked")
+    public java.util.Map<Integer, List<AttemptViews.AttemptView>> byQuestions(UUID userId, java.util.Collection<Integer> questions,
+                                                                              int limit) {
         java.util.Map<Integer, List<AttemptViews.AttemptView>> byQuestion = new java.util.LinkedHashMap<>();
         questions.forEach(n -> byQuestion.put(n, new ArrayList<>()));
         if (!questions.isEmpty()) {
-            em.createQuery("from Attempt a where a.userId = :user and a.questionNumber in :questions order by a.id desc", Attempt.class)
-                    .setParameter("user", userId).setParameter("questions", questions).getResultStream()
+            ((java.util.stream.Stream<Attempt>) em.createNativeQuery("""
+                            SELECT a.* FROM (
+                                SELECT attempts.*, row_number() OVER (PARTITION BY question_number ORDER BY id DESC) AS newest
+                                FROM attempts WHERE user_id = ?1 AND question_number IN (?2)) a
+                            WHERE a.newest <= ?3 ORDER BY a.id DESC""", Attempt.class)
+                    .setParameter(1, userId).setParameter(2, questions).setParameter(3, limit).getResultStream())
                     .forEach(a -> byQuestion.get(a.questionNumber).add(AttemptViews.AttemptView.of(a)));
         }
         return byQuestion;

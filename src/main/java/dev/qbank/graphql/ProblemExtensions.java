@@ -25,6 +25,9 @@ public final class ProblemExtensions {
             if (t instanceof ProblemException problem) {
                 return problem.problem();
             }
+            if (t instanceof QueryCost.Refusal refusal) {
+                return refusal.problem();
+            }
         }
         if (DatabaseUnavailable.causedBy(exception)) {
             return Problem.of(ProblemType.SERVICE_UNAVAILABLE, "The database is not answering; retry in a few seconds.");

@@ -111,9 +111,9 @@ public class QbankGraphQL {
     }
 
     @Query("question")
-    @Description("One question by its number; null when there is none.")
+    @Description("One question by its number; null when there is none (or it was deleted, as REST answers 404).")
     public QuestionNode question(@NonNull Integer number) {
-        return questions.byNumbers(List.of(number)).values().stream().findFirst().map(QuestionNode::of).orElse(null);
+        return questions.find(number).map(QuestionNode::of).orElse(null);
     }
 
     @Query("categories")
@@ -163,11 +163,19 @@ public class QbankGraphQL {
     }
 
     @Name("myAttempts")
-    @Description("Your attempts at this question, newest first (needs Authorization: Bearer <key>).")
-    public List<@NonNull List<@NonNull AttemptNode>> myAttempts(@Source List<QuestionNode> questionNodes) {
+    @Description("Your newest attempts at this question, newest first: at most first (1-" + QueryCost.MY_ATTEMPTS_MAX
+            + ", default " + QueryCost.MY_ATTEMPTS_DEFAULT + "); all of them are in me.attempts, paginated "
+            + "(needs Authorization: Bearer <key>).")
+    public List<@NonNull List<@NonNull AttemptNode>> myAttempts(@Source List<QuestionNode> questionNodes, Integer first) {
+        int limit = first == null ? QueryCost.MY_ATTEMPTS_DEFAULT : first;
+        if (limit < 1 || limit > QueryCost.MY_ATTEMPTS_MAX) {
+            throw new ProblemException(Problem.of(ProblemType.INVALID_PARAMETERS, "Invalid first: must be between 1 and "
+                    + QueryCost.MY_ATTEMPTS_MAX + ".").withInvalidParams(List.of(new Problem.InvalidParam("first",
+                    "must be between 1 and " + QueryCost.MY_ATTEMPTS_MAX))));
+        }
         UUID userId = authentication.caller().requireUser();
         Map<Integer, List<AttemptViews.AttemptView>> byQuestion = attempts.byQuestions(userId,
-                questionNodes.stream().map(QuestionNode::number).distinct().toList());
+                questionNodes.stream().map(QuestionNode::number).distinct().toList(), limit);
         return questionNodes.stream().map(q -> byQuestion.get(q.number()).stream().map(AttemptNode::of).toList()).toList();
     }
 

@@ -101,11 +101,15 @@ public class QuestionService {
     }
 
     public QuestionView get(int number) {
+        return find(number).orElseThrow(() -> ProblemException.notFound("No question number " + number + "."));
+    }
+
+    /** The question with this number, unless there is none or it was deleted (as REST and GraphQL serve it). */
+    public java.util.Optional<QuestionView> find(int number) {
         return em.createQuery("select q from Question q join fetch q.category where q.number = :number and q.deletedAt is null",
                         Question.class)
                 .setParameter("number", number)
-                .getResultStream().findFirst().map(QuestionView::of)
-                .orElseThrow(() -> ProblemException.notFound("No question number " + number + "."));
+                .getResultStream().findFirst().map(QuestionView::of);
     }
 
     /**

@@ -2,24 +2,31 @@ package dev.qbank.ratelimit;
 
 import dev.qbank.api.Problem;
 import dev.qbank.api.ProblemResponses;
+import dev.qbank.api.RequestContext;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.core.Response;
 
-/** The 429 answer, built with the application's problem serialization wherever the refusal happens. */
+/**
+ * The 429 answer, built with the application's problem serialization wherever the refusal happens, and naming its
+ * request and trace (request_id, trace_id) like every other problem.
+ */
 @ApplicationScoped
 public class Rejections {
 
     private final ProblemResponses problems;
+    private final RequestContext request;
 
-    public Rejections(ProblemResponses problems) {
+    public Rejections(ProblemResponses problems, RequestContext request) {
         this.problems = problems;
+        this.request = request;
     }
 
     /** Ends the request at the Vert.x level; nothing behind the limiter runs. */
     void send(RoutingContext ctx, Decision decision) {
-        Problem problem = QuotaExceeded.problem(decision, ctx.request().path());
+        Problem problem = ProblemResponses.withIds(QuotaExceeded.problem(decision, ctx.request().path()),
+                ctx.get(RequestContext.REQUEST_ID), RequestContext.traceId());
         ctx.response().setStatusCode(QuotaExceeded.STATUS)
                 .putHeader("Content-Type", Problem.MEDIA_TYPE)
                 .putHeader("Cache-Control", "no-store")
@@ -32,6 +39,7 @@ public class Rejections {
     }
 
     byte[] body(Decision decision, String path) {
-        return problems.toJson(QuotaExceeded.problem(decision, path));
+        return problems.toJson(ProblemResponses.withIds(QuotaExceeded.problem(decision, path), request.requestId(),
+                RequestContext.traceId()));
     }
 }

@@ -88,7 +88,9 @@ class RateLimitTest extends ApiTest {
                 .body("type", equalTo("https://iana.org/assignments/http-problem-types#quota-exceeded"))
                 .body("status", equalTo(429))
                 .body("violated-policies", contains("anonymous"))
-                .body("instance", equalTo("/v1/questions/1"));
+                .body("instance", equalTo("/v1/questions/1"))
+                .body("request_id", equalTo(refused.header("X-Request-Id")))
+                .body("trace_id", matchesPattern("^[0-9a-f]{32}$"));
         // One token every 720 s: retry when it is back, which is also the effective window of r=0.
         long retryAfter = Long.parseLong(refused.header("Retry-After"));
         assertTrue(retryAfter > 700 && retryAfter <= 720, "Retry-After " + retryAfter);
@@ -196,9 +198,13 @@ class RateLimitTest extends ApiTest {
                 .then().statusCode(429)
                 .contentType("application/problem+json")
                 .header("Retry-After", notNullValue())
-                .body("violated-policies", contains("user"));
+                .body("violated-policies", contains("user"))
+                .body("request_id", notNullValue())
+                .body("trace_id", matchesPattern("^[0-9a-f]{32}$"));
         // and the REST API is out of quota too: one bucket per user, whichever API spends it
-        from(newClient()).header("Authorization", "Bearer " + key).when().get("/v1/users/me").then().statusCode(429);
+        from(newClient()).header("Authorization", "Bearer " + key).when().get("/v1/users/me").then().statusCode(429)
+                .body("request_id", notNullValue())
+                .body("trace_id", matchesPattern("^[0-9a-f]{32}$"));
 
         String client = newClient();
         from(client).contentType("application/json").body("{\"query\":\"{ categories { slug } }\"}").when().post("/graphql")
