@@ -18,7 +18,8 @@ import jakarta.enterprise.event.Observes;
  * ({@code /V1/users} is a 404), so it needs nothing here.
  *
  * <p>A Vert.x filter just after {@link ResponseHeaders} (so the refusal has its request id and headers) and before
- * every other filter and route, GraphQL's and the limiter's included.
+ * every other filter and route, GraphQL's included. The rate limiter charges the refusal first (as anonymous, by
+ * client address), with a filter of its own just before this one: a refusal costs a token like any other answer.
  */
 @ApplicationScoped
 public class CanonicalPaths {
@@ -53,7 +54,7 @@ public class CanonicalPaths {
     }
 
     /** Why the raw path is not canonical, or null when it is. */
-    static String flaw(String path) {
+    public static String flaw(String path) {
         if (!path.startsWith("/")) {
             return "it does not start with /";
         }

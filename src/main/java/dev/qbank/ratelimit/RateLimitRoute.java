@@ -1,5 +1,6 @@
 package dev.qbank.ratelimit;
 
+import dev.qbank.api.CanonicalPaths;
 import dev.qbank.user.Caller;
 import dev.qbank.user.Identity;
 import io.quarkus.vertx.http.runtime.RouteConstants;
@@ -59,7 +60,23 @@ public class RateLimitRoute {
     void registerGraphQL(@Observes Filters filters) {
         if (limiter.enabled()) {
             filters.register(this::graphql, 800);
+            filters.register(this::nonCanonical, 960);
         }
+    }
+
+    /**
+     * A path that api.CanonicalPaths (filter 950, right after this one) refuses with a 400 is charged first, as
+     * anonymous by client address whatever key it carries (the key is never looked at), so that no spelling of a
+     * path buys free requests. Its sign-up policy is judged on the normalized path.
+     */
+    private void nonCanonical(RoutingContext ctx) {
+        String raw = ctx.request().path();
+        if (raw == null || CanonicalPaths.flaw(raw) == null || RateLimitExchange.of(ctx) != null) {
+            ctx.next();
+            return;
+        }
+        RateLimitExchange exchange = start(ctx);
+        decideThenContinue(ctx, exchange, limiter.anonymous(exchange.clientAddress, ctx.request().method().name(), ctx.normalizedPath()));
     }
 
     private void graphql(RoutingContext ctx) {

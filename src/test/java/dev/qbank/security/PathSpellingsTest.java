@@ -53,7 +53,8 @@ class PathSpellingsTest extends ApiTest {
         assertEquals(400, problem.path("status").asInt());
         assertEquals(plain, problem.path("canonical_path").asText(), response.body());
         assertTrue(problem.path("request_id").isTextual(), "the refusal carries the request id");
-        assertTrue(response.headers().firstValue("RateLimit").isEmpty(), "refused before the limiter: nothing spent");
+        assertTrue(response.headers().firstValue("RateLimit").orElse("").startsWith("\"anonymous\""),
+                "the refusal is charged, as anonymous: " + response.headers().map());
     }
 
     @Test
