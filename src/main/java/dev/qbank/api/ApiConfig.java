@@ -12,6 +12,28 @@ public interface ApiConfig {
 
     Cache cache();
 
+    /** The largest request body per route family (api.BodyLimits); a larger one is a 413 problem. */
+    @io.smallrye.config.WithName("body-limits")
+    BodyLimitsConfig bodyLimits();
+
+    interface BodyLimitsConfig {
+        /** POST /v1/users: a name of at most 100 characters. */
+        @WithDefault("4K")
+        io.quarkus.runtime.configuration.MemorySize signUp();
+
+        /** POST /v1/imports: up to 5,000 questions of typical size. Also quarkus.http.limits.max-body-size. */
+        @WithDefault("4M")
+        io.quarkus.runtime.configuration.MemorySize imports();
+
+        /** /graphql: queries, and one mutation's input. */
+        @WithDefault("128K")
+        io.quarkus.runtime.configuration.MemorySize graphql();
+
+        /** Every other JSON write (the largest: a question's 2,000 + 10,000 characters, JSON-escaped). */
+        @WithDefault("128K")
+        io.quarkus.runtime.configuration.MemorySize json();
+    }
+
     interface Pagination {
         /** Page size when the request gives no {@code limit}. */
         @WithDefault("20")

@@ -32,6 +32,8 @@ public class ContractFilter implements OASFilter {
      * shared If-Match parameter, its 412 (and 428 when required) and 409 responses, and then removes the marker.
      */
     public static final String IF_MATCH = "x-qbank-if-match";
+    /** Shared responses sent before the rate limiter runs, so without its headers. */
+    private static final java.util.Set<String> UNMETERED_RESPONSES = java.util.Set.of("ContentTooLarge", "LengthRequired");
     public static final String REQUIRED = "required";
     public static final String OPTIONAL = "optional";
 
@@ -130,7 +132,13 @@ public class ContractFilter implements OASFilter {
             }
         }
         if (openAPI.getComponents() != null && openAPI.getComponents().getResponses() != null) {
-            openAPI.getComponents().getResponses().values().forEach(ContractFilter::withRateLimitHeaders);
+            // Except the refusals made before the limiter runs (api.BodyLimits judges a body's size first of all, so an
+            // oversized body is never read, not even to charge it).
+            openAPI.getComponents().getResponses().forEach((name, response) -> {
+                if (!UNMETERED_RESPONSES.contains(name)) {
+                    withRateLimitHeaders(response);
+                }
+            });
         }
     }
 
@@ -347,6 +355,11 @@ public class ContractFilter implements OASFilter {
                 ok.addHeader("ETag", OASFactory.createHeader().ref("ETag"));
             }
             responses.addAPIResponse("415", OASFactory.createAPIResponse().ref("UnsupportedMediaType"));
+        }
+        if (operation.getRequestBody() != null) {
+            // api.BodyLimits: every body has a size limit, judged on its Content-Length.
+            responses.addAPIResponse("411", OASFactory.createAPIResponse().ref("LengthRequired"));
+            responses.addAPIResponse("413", OASFactory.createAPIResponse().ref("ContentTooLarge"));
         }
         APIResponse accepted = responses.getAPIResponse("202");
         if (accepted != null) {

@@ -24,6 +24,8 @@ public enum ProblemType {
     IDEMPOTENCY_KEY_REUSED("idempotency-key-reused", "Idempotency key reused with a different request", 422),
     PRECONDITION_FAILED("precondition-failed", "Precondition failed", 412),
     UNSUPPORTED_MEDIA_TYPE("unsupported-media-type", "Unsupported media type", 415),
+    CONTENT_TOO_LARGE("content-too-large", "Content too large", 413),
+    LENGTH_REQUIRED("length-required", "Length required", 411),
     UNPROCESSABLE("unprocessable-content", "Unprocessable content", 422),
     PRECONDITION_REQUIRED("precondition-required", "Precondition required", 428),
     SERVICE_UNAVAILABLE("service-unavailable", "Service unavailable", 503),
