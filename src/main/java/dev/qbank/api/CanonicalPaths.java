@@ -12,7 +12,7 @@ import jakarta.enterprise.event.Observes;
  * reads the path as sent (the rate limiter's sign-up policy and its exemption of {@code /q/}, say) would see another
  * one. So every spelling the router would rewrite is refused first, with a {@code 400 non-canonical-path} problem that
  * names the plain path: dot segments (also percent-encoded), empty segments, matrix parameters ({@code ;}), a
- * backslash, and percent-encodings of letters, digits, {@code - . _ ~}, {@code /}, {@code \}, {@code ;} and
+ * backslash, and percent-encodings of letters, digits, {@code - . _ ~}, {@code /}, {@code \} and
  * {@code %} itself (none of which need encoding). One trailing slash is allowed (Swagger UI lives at
  * {@code /q/swagger-ui/}); what compares paths treats it as absent. Case is not rewritten by the router
  * ({@code /V1/users} is a 404), so it needs nothing here.
@@ -80,7 +80,7 @@ public class CanonicalPaths {
                     return "a % that is no percent-encoding";
                 }
                 char decoded = (char) Integer.parseInt(path.substring(i + 1, i + 3), 16);
-                if (needsNoEncoding(decoded) || decoded == '/' || decoded == '\\' || decoded == ';' || decoded == '%') {
+                if (needsNoEncoding(decoded) || decoded == '/' || decoded == '\\' || decoded == '%') {
                     return "an encoded " + (decoded == '.' ? "dot" : "'" + decoded + "'") + ", " + path.substring(i, i + 3);
                 }
                 i += 2;
