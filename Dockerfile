@@ -33,7 +33,9 @@ USER qbank
 # archive that cannot be written is a warning and the image starts without it; a service that cannot start or answer
 # fails the build, as in `mvn package`.
 RUN java -cp "/app/app/*" dev.qbank.cds.CdsTraining /app /app/qbank.jsa -Xmx96m -XX:+UseSerialGC
-EXPOSE 8080
+# 8080: the API. 9000: the management interface (/q/health, /q/metrics) for the orchestrator's probes and the
+# metrics scraper only: publish it to them, never to the API's public network.
+EXPOSE 8080 9000
 ENV QUARKUS_HTTP_HOST=0.0.0.0 \
     QBANK_DATA_DIR=/app/data \
     MALLOC_ARENA_MAX=2 \

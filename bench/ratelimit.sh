@@ -37,7 +37,7 @@ ticks_per_second=$(getconf CLK_TCK)
 cpu_ticks() { awk '{ print $14 + $15 }' "/proc/$1/stat"; } # utime + stime of one process
 
 work=$(mktemp -d)
-declare -A pid base
+declare -A pid base mgmt_base
 redis_pid=""
 cleanup() {
   for mode in "${MODES[@]}"; do
@@ -60,9 +60,11 @@ redis_pid=$!
 # full again within microseconds after each request, its Redis key expires at once, and every request pays for
 # creating the bucket anew: two GETs and a SET NX instead of one GET and one compare-and-swap.)
 start_service() { # mode: off | memory | redis; each with its own embedded PostgreSQL
-  local mode=$1 port
+  local mode=$1 port mgmt
   port=$(free_port)
+  mgmt=$(free_port)
   local settings=(QUARKUS_HTTP_PORT="$port" QUARKUS_HTTP_HOST=127.0.0.1 QBANK_DATA_DIR="$work/data-$mode"
+    QUARKUS_MANAGEMENT_PORT="$mgmt" QUARKUS_MANAGEMENT_HOST=127.0.0.1
     QBANK_RATE_LIMIT_ANONYMOUS_LIMIT=1000000000 QBANK_RATE_LIMIT_ANONYMOUS_WINDOW=100000h QUARKUS_LOG_CONSOLE_LEVEL=WARN)
   case $mode in
     off) settings+=(QBANK_RATE_LIMIT_ENABLED=false) ;;
@@ -73,12 +75,13 @@ start_service() { # mode: off | memory | redis; each with its own embedded Postg
     java -jar target/quarkus-app/quarkus-run.jar >"$work/service-$mode.log" 2>&1 &
   pid[$mode]=$!
   base[$mode]="http://127.0.0.1:$port"
+  mgmt_base[$mode]="http://127.0.0.1:$mgmt"
 }
 
 await_service() {
   local mode=$1
   for _ in $(seq 1 900); do
-    curl -fs "${base[$mode]}/q/health/ready" >/dev/null 2>&1 && return 0
+    curl -fs "${mgmt_base[$mode]}/q/health/ready" >/dev/null 2>&1 && return 0
     kill -0 "${pid[$mode]}" 2>/dev/null || { cat "$work/service-$mode.log" >&2; exit 1; }
     sleep 0.2
   done

@@ -33,34 +33,43 @@ public class BodyLimits {
     }
 
     void check(RoutingContext ctx) {
+        Problem problem = refusal(ctx);
+        if (problem == null) {
+            ctx.next();
+        } else {
+            refuse(ctx, problem, ctx.normalizedPath());
+        }
+    }
+
+    /**
+     * The problem this request's body earns before it is read, or null if its size is acceptable (or it has none).
+     * The rate limiter asks too, to charge a refused request before the refusal goes out.
+     */
+    public Problem refusal(RoutingContext ctx) {
         var request = ctx.request();
         HttpMethod method = request.method();
         String length = request.getHeader("Content-Length");
         boolean chunked = request.getHeader("Transfer-Encoding") != null;
         if (length == null && !chunked) {
-            ctx.next(); // no body
-            return;
+            return null; // no body
         }
         String path = ctx.normalizedPath();
         long limit = limitFor(method, path);
         if (length == null) {
-            refuse(ctx, Problem.of(ProblemType.LENGTH_REQUIRED, "A request body must come with its Content-Length here "
-                    + "(at most " + limit + " bytes for " + method.name() + " " + path + ")."), path);
-            return;
+            return Problem.of(ProblemType.LENGTH_REQUIRED, "A request body must come with its Content-Length here "
+                    + "(at most " + limit + " bytes for " + method.name() + " " + path + ").");
         }
         long size;
         try {
             size = Long.parseLong(length.trim());
         } catch (NumberFormatException e) {
-            refuse(ctx, Problem.of(ProblemType.BAD_REQUEST, "Content-Length is not a number."), path);
-            return;
+            return Problem.of(ProblemType.BAD_REQUEST, "Content-Length is not a number.");
         }
         if (size > limit) {
-            refuse(ctx, Problem.of(ProblemType.CONTENT_TOO_LARGE, "The request body has " + size + " bytes; "
-                    + method.name() + " " + path + " takes at most " + limit + ".").with("max_bytes", limit), path);
-            return;
+            return Problem.of(ProblemType.CONTENT_TOO_LARGE, "The request body has " + size + " bytes; "
+                    + method.name() + " " + path + " takes at most " + limit + ".").with("max_bytes", limit);
         }
-        ctx.next();
+        return null;
     }
 
     long limitFor(HttpMethod method, String path) {

@@ -33,7 +33,6 @@ public class ContractFilter implements OASFilter {
      */
     public static final String IF_MATCH = "x-qbank-if-match";
     /** Shared responses sent before the rate limiter runs, so without its headers. */
-    private static final java.util.Set<String> UNMETERED_RESPONSES = java.util.Set.of("ContentTooLarge", "LengthRequired");
     public static final String REQUIRED = "required";
     public static final String OPTIONAL = "optional";
 
@@ -132,13 +131,8 @@ public class ContractFilter implements OASFilter {
             }
         }
         if (openAPI.getComponents() != null && openAPI.getComponents().getResponses() != null) {
-            // Except the refusals made before the limiter runs (api.BodyLimits judges a body's size first of all, so an
-            // oversized body is never read, not even to charge it).
-            openAPI.getComponents().getResponses().forEach((name, response) -> {
-                if (!UNMETERED_RESPONSES.contains(name)) {
-                    withRateLimitHeaders(response);
-                }
-            });
+            // The refusals made before routing (api.BodyLimits, api.CanonicalPaths) included: they are charged first.
+            openAPI.getComponents().getResponses().values().forEach(ContractFilter::withRateLimitHeaders);
         }
     }
 

@@ -117,6 +117,7 @@ public final class CdsTraining {
     private static Outcome train(Path app, List<String> jvmOptions, List<String> cdsOptions) throws IOException, InterruptedException {
         Path work = Files.createTempDirectory("qbank-cds-training");
         int port = freePort();
+        int managementPort = freePort();
         Path log = work.resolve("service.log");
 
         List<String> command = new ArrayList<>();
@@ -126,6 +127,8 @@ public final class CdsTraining {
         command.add("-Dqbank.data-dir=" + work.resolve("data"));
         command.add("-Dquarkus.http.port=" + port);
         command.add("-Dquarkus.http.host=127.0.0.1");
+        command.add("-Dquarkus.management.port=" + managementPort); // health: the management interface
+        command.add("-Dquarkus.management.host=127.0.0.1");
         command.add("-Dquarkus.shutdown.delay=0S"); // no readiness grace period: nothing routes traffic here
         command.add("-jar");
         // An absolute path: the archive records the class path as it was given, and the JVM accepts the same file
@@ -141,7 +144,7 @@ public final class CdsTraining {
         Thread stopOnInterrupt = new Thread(() -> stop(service), "cds-training-stop");
         Runtime.getRuntime().addShutdownHook(stopOnInterrupt);
         try {
-            exercise(service, "http://127.0.0.1:" + port);
+            exercise(service, "http://127.0.0.1:" + port, "http://127.0.0.1:" + managementPort);
             service.destroy(); // SIGTERM: a graceful stop, after which the JVM writes the archive
             if (!service.waitFor(EXIT_WITHIN.toSeconds(), TimeUnit.SECONDS)) {
                 stop(service);
@@ -178,7 +181,7 @@ public final class CdsTraining {
     }
 
     /** The requests of a client's first minute, each checked for the status it must have. */
-    private static void exercise(Process service, String base) throws Exception {
+    private static void exercise(Process service, String base, String management) throws Exception {
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
         long deadline = System.nanoTime() + READY_WITHIN.toNanos();
         while (true) {
@@ -186,7 +189,7 @@ public final class CdsTraining {
                 throw new IllegalStateException("the service exited with status " + service.exitValue());
             }
             try {
-                if (send(http, get(base + "/q/health/ready").build()).statusCode() == 200) {
+                if (send(http, get(management + "/q/health/ready").build()).statusCode() == 200) {
                     break;
                 }
             } catch (IOException notYet) {
@@ -208,7 +211,8 @@ public final class CdsTraining {
         expect(http, get(base + "/v1"), 200);
         expect(http, get(base + "/v1/questions/9999"), 404);
         expect(http, get(base + "/v1/questions?limit=0"), 400);
-        expect(http, get(base + "/q/health/live"), 200);
+        expect(http, get(management + "/q/health/live"), 200);
+        expect(http, get(management + "/q/metrics"), 200);
 
         String user = expect(http, post(base + "/v1/users", null, "{\"name\":\"cds training\"}"), 201).body();
         String key = find(user, "\"secret\":\"([^\"]+)\"");

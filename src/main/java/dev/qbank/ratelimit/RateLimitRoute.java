@@ -1,5 +1,6 @@
 package dev.qbank.ratelimit;
 
+import dev.qbank.api.BodyLimits;
 import dev.qbank.api.CanonicalPaths;
 import dev.qbank.user.Caller;
 import dev.qbank.user.Identity;
@@ -20,8 +21,9 @@ import org.jboss.logging.Logger;
 
 /**
  * Where every request meets the limiter, before any route runs (REST resources, and the catch-all 404 of
- * api.UnmatchedRoutes alike). Operational endpoints under {@code /q/} (health, metrics, OpenAPI) are exempt: an
- * orchestrator's probes must never be refused.
+ * api.UnmatchedRoutes alike). Every route on the API port is charged, {@code /q/openapi} and Swagger UI included:
+ * health and metrics, which an orchestrator's probes must always reach, are on the management interface, a port of
+ * its own that this router never sees.
  * <p>
  * A request without credentials is anonymous whatever route it is for, so it is decided here, and refused before
  * anything else runs. A request with an Authorization header is decided by {@link RateLimitFilters} once
@@ -37,10 +39,12 @@ public class RateLimitRoute {
 
     private final RateLimiter limiter;
     private final Rejections rejections;
+    private final BodyLimits bodyLimits;
 
-    public RateLimitRoute(RateLimiter limiter, Rejections rejections) {
+    public RateLimitRoute(RateLimiter limiter, Rejections rejections, BodyLimits bodyLimits) {
         this.limiter = limiter;
         this.rejections = rejections;
+        this.bodyLimits = bodyLimits;
     }
 
     void register(@Observes Router router) {
@@ -53,25 +57,28 @@ public class RateLimitRoute {
     }
 
     /**
-     * /graphql is a Vert.x route that comes before {@link #arrive} and that Quarkus REST never sees, so it is decided
+     * /graphql (and /q/openapi, /q/swagger-ui) are Vert.x routes that come before {@link #arrive} and that Quarkus
+     * REST never sees, so they are decided
      * by a filter of its own: after graphql.GraphQLAuthentication (priority 900), which refuses a bad key and leaves
      * the identity it found on the context; a learner is then charged as a learner, exactly as in REST.
      */
     void registerGraphQL(@Observes Filters filters) {
         if (limiter.enabled()) {
             filters.register(this::graphql, 800);
-            filters.register(this::nonCanonical, 960);
+            filters.register(this::refusedBeforeRouting, 960);
         }
     }
 
     /**
-     * A path that api.CanonicalPaths (filter 950, right after this one) refuses with a 400 is charged first, as
-     * anonymous by client address whatever key it carries (the key is never looked at), so that no spelling of a
-     * path buys free requests. Its sign-up policy is judged on the normalized path.
+     * A request that is refused before any route runs, by api.CanonicalPaths (filter 950: a path spelled otherwise than
+     * plainly, 400) or api.BodyLimits (filter 945: a body over its family's limit, 413, or without a length, 411), is
+     * charged first, as anonymous by client address whatever key it carries (the key is never looked at), so that no
+     * spelling of a path and no oversized body buys free requests. Its sign-up policy is judged on the normalized path.
      */
-    private void nonCanonical(RoutingContext ctx) {
+    private void refusedBeforeRouting(RoutingContext ctx) {
         String raw = ctx.request().path();
-        if (raw == null || CanonicalPaths.flaw(raw) == null || RateLimitExchange.of(ctx) != null) {
+        if (raw == null || RateLimitExchange.of(ctx) != null
+                || (CanonicalPaths.flaw(raw) == null && bodyLimits.refusal(ctx) == null)) {
             ctx.next();
             return;
         }
@@ -81,6 +88,13 @@ public class RateLimitRoute {
 
     private void graphql(RoutingContext ctx) {
         String path = ctx.normalizedPath();
+        if (path.startsWith("/q/") && RateLimitExchange.of(ctx) == null) {
+            // The contract and Swagger UI: Vert.x routes that come before {@link #arrive}. Public documents, so charged
+            // as anonymous by address, whatever key the request carries.
+            RateLimitExchange exchange = start(ctx);
+            decideThenContinue(ctx, exchange, limiter.anonymous(exchange.clientAddress, ctx.request().method().name(), path));
+            return;
+        }
         if (!(path.equals("/graphql") || path.startsWith("/graphql/")) || RateLimitExchange.of(ctx) != null) {
             ctx.next();
             return;
@@ -105,7 +119,7 @@ public class RateLimitRoute {
     private void arrive(RoutingContext ctx) {
         HttpServerRequest request = ctx.request();
         String path = request.path();
-        if (path == null || path.startsWith("/q/") || RateLimitExchange.of(ctx) != null) {
+        if (path == null || RateLimitExchange.of(ctx) != null) {
             ctx.next();
             return;
         }

@@ -50,7 +50,6 @@ public class RootResource {
         links.put("categories", Link.to("/v1/categories"));
         links.put("openapi", Link.to("/q/openapi"));
         links.put("docs", Link.to("/q/swagger-ui"));
-        links.put("health", Link.to("/q/health"));
         ApiRoot root = new ApiRoot("qbank", "v1",
                 "A bank of 40 backend-engineering interview questions, served by an API that demonstrates questions 1-10 live.",
                 links);

@@ -1,5 +1,6 @@
 package dev.qbank.ops;
 
+import static dev.qbank.support.Management.management;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 
@@ -60,7 +61,7 @@ class DatabaseRefusedTest extends ApiTest {
                     .body("type", equalTo("https://qbank.dev/problems/service-unavailable"))
                     .body("status", equalTo(503));
         }
-        given().when().get("/q/health/ready").then().statusCode(503);
+        management().when().get("/q/health/ready").then().statusCode(503);
     }
 
     @Test

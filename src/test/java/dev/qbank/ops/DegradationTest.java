@@ -1,5 +1,6 @@
 package dev.qbank.ops;
 
+import static dev.qbank.support.Management.management;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -51,13 +52,13 @@ class DegradationTest extends ApiTest {
                     .body("type", equalTo("https://qbank.dev/problems/service-unavailable"));
             assertTrue(took.compareTo(Duration.ofSeconds(15)) < 0, "answered in " + took);
 
-            int ready = given().when().get("/q/health/ready").statusCode();
+            int ready = management().when().get("/q/health/ready").statusCode();
             assertEquals(503, ready, "readiness is DOWN while the database is frozen");
         } finally {
             signal("-CONT", pids);
         }
         awaitRecovery();
-        given().when().get("/q/health/ready").then().statusCode(200);
+        management().when().get("/q/health/ready").then().statusCode(200);
     }
 
     @Test

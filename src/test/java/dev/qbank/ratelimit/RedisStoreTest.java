@@ -1,5 +1,6 @@
 package dev.qbank.ratelimit;
 
+import static dev.qbank.support.Management.management;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.matchesPattern;
@@ -111,12 +112,12 @@ class RedisStoreTest extends ApiTest {
             assertTrue(metric("qbank_rate_limit_store_failures_total") >= 1);
             assertEquals(1.0, metric("qbank_rate_limit_store_degraded"));
             // Readiness reports the lost Redis (the limiter itself keeps serving: see README, "Rate limiting").
-            given().when().get("/q/health/ready").then().statusCode(503);
+            management().when().get("/q/health/ready").then().statusCode(503);
         } finally {
             RedisServer.startServer();
         }
         awaitRedisInUse();
-        given().when().get("/q/health/ready").then().statusCode(200);
+        management().when().get("/q/health/ready").then().statusCode(200);
     }
 
     @Test
@@ -150,7 +151,7 @@ class RedisStoreTest extends ApiTest {
             String client = newClient();
             from(client).when().get("/v1").then().statusCode(200);
             if ("1".equals(RedisServer.cli("EXISTS", PREFIX + "anonymous:" + client))) {
-                given().when().get("/q/metrics").then().statusCode(200);
+                management().when().get("/q/metrics").then().statusCode(200);
                 assertEquals(0.0, metric("qbank_rate_limit_store_degraded"));
                 return;
             }
@@ -166,7 +167,7 @@ class RedisStoreTest extends ApiTest {
 
     /** A sample's value; with OpenTelemetry present, Prometheus lines may end in an exemplar ("# {trace_id=...}"). */
     private static double metric(String name) {
-        String metrics = given().when().get("/q/metrics").then().statusCode(200).extract().asString();
+        String metrics = management().when().get("/q/metrics").then().statusCode(200).extract().asString();
         Matcher value = Pattern.compile("(?m)^" + Pattern.quote(name) + "(\\{[^}]*})? ([0-9.eE+-]+)( # .*)?$").matcher(metrics);
         assertTrue(value.find(), name + " is not in /q/metrics");
         return Double.parseDouble(value.group(2));

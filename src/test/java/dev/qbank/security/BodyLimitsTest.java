@@ -48,6 +48,8 @@ class BodyLimitsTest extends ApiTest {
     private static void assertTooLarge(HttpResponse<String> response, long max) throws Exception {
         assertEquals(413, response.statusCode(), response.body());
         assertEquals("application/problem+json", response.headers().firstValue("Content-Type").orElse(""));
+        // Charged like every request: an oversized body buys nothing.
+        assertTrue(response.headers().firstValue("RateLimit").isPresent(), response.headers().toString());
         JsonNode problem = JSON.readTree(response.body());
         assertEquals("https://qbank.dev/problems/content-too-large", problem.path("type").asText());
         assertEquals(max, problem.path("max_bytes").asLong());
@@ -95,6 +97,7 @@ class BodyLimitsTest extends ApiTest {
             String response = readResponse(socket.getInputStream());
             assertTrue(response.startsWith("HTTP/1.1 411"), response);
             assertTrue(response.contains("https://qbank.dev/problems/length-required"), response);
+            assertTrue(response.toLowerCase(java.util.Locale.ROOT).contains("\r\nratelimit:"), response);
         }
     }
 

@@ -29,13 +29,15 @@ public final class PackagedService implements AutoCloseable {
     private final String name;
     private final Process process;
     private final int port;
+    private final int managementPort;
     private final Path dataDir;
     private final Path log;
 
-    private PackagedService(String name, Process process, int port, Path dataDir, Path log) {
+    private PackagedService(String name, Process process, int port, int managementPort, Path dataDir, Path log) {
         this.name = name;
         this.process = process;
         this.port = port;
+        this.managementPort = managementPort;
         this.dataDir = dataDir;
         this.log = log;
     }
@@ -43,6 +45,7 @@ public final class PackagedService implements AutoCloseable {
     /** Starts the jar with the given extra environment (QUARKUS_* and QBANK_* of the test JVM are not inherited). */
     public static PackagedService start(String name, Map<String, String> extraEnv) throws IOException {
         int port = freePort();
+        int managementPort = freePort();
         Path dataDir = Files.createTempDirectory("qbank-it-" + name);
         Path logs = Path.of(System.getProperty("it.logs", "target/it-logs"));
         Files.createDirectories(logs);
@@ -57,10 +60,12 @@ public final class PackagedService implements AutoCloseable {
         env.keySet().removeIf(key -> key.startsWith("QUARKUS_") || key.startsWith("QBANK_"));
         env.put("QUARKUS_HTTP_PORT", Integer.toString(port));
         env.put("QUARKUS_HTTP_HOST", "127.0.0.1");
+        env.put("QUARKUS_MANAGEMENT_PORT", Integer.toString(managementPort)); // health and metrics
+        env.put("QUARKUS_MANAGEMENT_HOST", "127.0.0.1");
         env.put("MALLOC_ARENA_MAX", "2");
         env.put("QBANK_DATA_DIR", dataDir.toString()); // its own embedded PostgreSQL
         env.putAll(extraEnv);
-        return new PackagedService(name, builder.start(), port, dataDir, log);
+        return new PackagedService(name, builder.start(), port, managementPort, dataDir, log);
     }
 
     public String name() {
@@ -79,8 +84,10 @@ public final class PackagedService implements AutoCloseable {
         return log;
     }
 
+    /** The API's port, or the management interface's for health and metrics. */
     public URI uri(String path) {
-        return URI.create("http://127.0.0.1:" + port + path);
+        boolean management = path.startsWith("/q/health") || path.startsWith("/q/metrics");
+        return URI.create("http://127.0.0.1:" + (management ? managementPort : port) + path);
     }
 
     /** The embedded PostgreSQL's port, from the fourth line of its postmaster.pid. */

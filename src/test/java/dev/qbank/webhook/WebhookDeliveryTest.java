@@ -1,5 +1,6 @@
 package dev.qbank.webhook;
 
+import static dev.qbank.support.Management.management;
 import static dev.qbank.support.Keys.as;
 import static dev.qbank.support.Keys.asAdmin;
 import static io.restassured.RestAssured.given;
@@ -165,7 +166,7 @@ class WebhookDeliveryTest extends ApiTest {
         assertEquals(3, receiver.count(), "nothing more once delivered");
 
         // Operators see delivery outcomes in /q/metrics.
-        String metrics = io.restassured.RestAssured.given().when().get("/q/metrics").then().statusCode(200).extract().asString();
+        String metrics = management().when().get("/q/metrics").then().statusCode(200).extract().asString();
         assertTrue(metrics.contains("qbank_webhooks_delivery_attempts_total{outcome=\"retrying\""), "retries counted");
         assertTrue(metrics.contains("qbank_webhooks_delivery_attempts_total{outcome=\"delivered\""), "deliveries counted");
     }
