@@ -1,7 +1,6 @@
 package dev.qbank.api;
 
 import io.quarkus.vertx.http.runtime.filters.Filters;
-import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -87,13 +86,8 @@ public class BodyLimits {
     }
 
     private void refuse(RoutingContext ctx, Problem problem, String path) {
-        problem.withInstance(path);
-        ProblemResponses.withIds(problem, ctx.get(RequestContext.REQUEST_ID), RequestContext.traceId());
         // The body is not read: the connection cannot be reused for another request.
-        ctx.response().setStatusCode(problem.getStatus())
-                .putHeader("Content-Type", Problem.MEDIA_TYPE)
-                .putHeader("Cache-Control", "no-store")
-                .putHeader("Connection", "close")
-                .end(Buffer.buffer(responses.toJson(problem)));
+        ctx.response().putHeader("Connection", "close");
+        responses.send(ctx, problem.withInstance(path));
     }
 }

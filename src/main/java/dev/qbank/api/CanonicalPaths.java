@@ -1,7 +1,6 @@
 package dev.qbank.api;
 
 import io.quarkus.vertx.http.runtime.filters.Filters;
-import io.vertx.core.buffer.Buffer;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -46,11 +45,7 @@ public class CanonicalPaths {
                 "The request path is not in canonical form (" + why + "); request " + plain + " instead.")
                 .with("canonical_path", plain)
                 .withInstance(plain);
-        ProblemResponses.withIds(problem, ctx.get(RequestContext.REQUEST_ID), RequestContext.traceId());
-        ctx.response().setStatusCode(400)
-                .putHeader("Content-Type", Problem.MEDIA_TYPE)
-                .putHeader("Cache-Control", "no-store")
-                .end(Buffer.buffer(responses.toJson(problem)));
+        responses.send(ctx, problem);
     }
 
     /** Why the raw path is not canonical, or null when it is. */

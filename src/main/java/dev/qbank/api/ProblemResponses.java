@@ -34,6 +34,24 @@ public class ProblemResponses {
         return response.build();
     }
 
+    /**
+     * Sends a problem from a Vert.x route or filter, before Quarkus REST (or outside it): the same body and headers as
+     * {@link #build}. Headers the caller set on the response before (Retry-After, Connection: close) are kept.
+     */
+    public void send(io.vertx.ext.web.RoutingContext ctx, Problem problem) {
+        if (problem.getInstance() == null) {
+            problem.withInstance(ctx.normalizedPath());
+        }
+        withIds(problem, ctx.get(RequestContext.REQUEST_ID), RequestContext.traceId());
+        var response = ctx.response().setStatusCode(problem.getStatus())
+                .putHeader(HttpHeaders.CONTENT_TYPE, Problem.MEDIA_TYPE)
+                .putHeader(HttpHeaders.CACHE_CONTROL, "no-store");
+        if (problem.getStatus() == 401) {
+            response.putHeader(HttpHeaders.WWW_AUTHENTICATE, challenge(problem));
+        }
+        response.end(io.vertx.core.buffer.Buffer.buffer(toJson(problem)));
+    }
+
     /** RFC 6750 section 3: the Bearer challenge of a 401, and why a presented key was refused. */
     public static String challenge(Problem problem) {
         return ProblemType.INVALID_API_KEY.uri().equals(problem.getType())

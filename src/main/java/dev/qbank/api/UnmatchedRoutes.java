@@ -20,12 +20,7 @@ public class UnmatchedRoutes {
     void register(@Observes Router router) {
         router.route().last().handler(ctx -> {
             String path = ctx.request().path();
-            Problem problem = ProblemResponses.withIds(Problem.of(ProblemType.NOT_FOUND, "No resource at " + path + ".").withInstance(path),
-                    ctx.get(RequestContext.REQUEST_ID), RequestContext.traceId());
-            ctx.response().setStatusCode(404)
-                    .putHeader("Content-Type", Problem.MEDIA_TYPE)
-                    .putHeader("Cache-Control", "no-store")
-                    .end(io.vertx.core.buffer.Buffer.buffer(responses.toJson(problem)));
+            responses.send(ctx, Problem.of(ProblemType.NOT_FOUND, "No resource at " + path + ".").withInstance(path));
         });
     }
 }

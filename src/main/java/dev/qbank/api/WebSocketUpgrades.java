@@ -1,7 +1,6 @@
 package dev.qbank.api;
 
 import io.quarkus.vertx.http.runtime.filters.Filters;
-import io.vertx.core.buffer.Buffer;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -34,12 +33,8 @@ public class WebSocketUpgrades {
             return;
         }
         Problem problem = Problem.of(ProblemType.BAD_REQUEST, "WebSocket is not offered: qbank serves GraphQL over HTTP "
-                + "(POST or GET /graphql) and has no subscriptions.").withInstance(ctx.normalizedPath());
-        ProblemResponses.withIds(problem, ctx.get(RequestContext.REQUEST_ID), RequestContext.traceId());
-        ctx.response().setStatusCode(400)
-                .putHeader("Content-Type", Problem.MEDIA_TYPE)
-                .putHeader("Cache-Control", "no-store")
-                .putHeader("Connection", "close")
-                .end(Buffer.buffer(responses.toJson(problem)));
+                + "(POST or GET /graphql) and has no subscriptions.");
+        ctx.response().putHeader("Connection", "close");
+        responses.send(ctx, problem);
     }
 }

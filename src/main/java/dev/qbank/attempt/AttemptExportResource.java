@@ -1,11 +1,13 @@
 package dev.qbank.attempt;
 
+import dev.qbank.security.Roles;
+import jakarta.annotation.security.RolesAllowed;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.qbank.api.CachePolicy;
 import dev.qbank.api.Csv;
 import dev.qbank.api.Downloads;
 import dev.qbank.api.Representations;
-import dev.qbank.user.Caller;
+import dev.qbank.security.Caller;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -54,8 +56,9 @@ public class AttemptExportResource {
             + "with a header row: id, question, created_at, rating, duration_ms, started_at, due_at, answer. `json`: an array of attempts.",
             content = {@Content(mediaType = "text/csv", schema = @Schema(type = SchemaType.STRING)),
                     @Content(mediaType = "application/json", schema = @Schema(ref = "AttemptList"))})
+    @RolesAllowed(Roles.USER)
     public Response export(@QueryParam("format") String format) {
-        UUID userId = caller.requireUser();
+        UUID userId = caller.userId();
         Downloads.Format chosen = Downloads.format(format, Downloads.Format.CSV, Downloads.Format.CSV, Downloads.Format.JSON);
         StreamingOutput body = output -> {
             boolean json = chosen == Downloads.Format.JSON;

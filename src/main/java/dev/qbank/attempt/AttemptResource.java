@@ -1,5 +1,7 @@
 package dev.qbank.attempt;
 
+import dev.qbank.security.Roles;
+import jakarta.annotation.security.RolesAllowed;
 import dev.qbank.api.CachePolicy;
 import dev.qbank.api.Idempotency;
 import dev.qbank.api.Ids;
@@ -7,7 +9,7 @@ import dev.qbank.api.Locations;
 import dev.qbank.api.PageRequest;
 import dev.qbank.api.Paging;
 import dev.qbank.api.Representations;
-import dev.qbank.user.Caller;
+import dev.qbank.security.Caller;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
@@ -59,9 +61,10 @@ public class AttemptResource {
     @Operation(operationId = "recordAttempt", summary = "Record an answer to a question (idempotent with Idempotency-Key)")
     @APIResponse(responseCode = "201", description = "Recorded; `Location` names the new attempt.",
             content = @Content(mediaType = "application/json", schema = @Schema(implementation = AttemptViews.AttemptView.class)))
+    @RolesAllowed(Roles.USER)
     public Response record(@Valid @NotNull AttemptViews.AttemptRequest body,
                            @HeaderParam(Idempotency.HEADER) String idempotencyKey, @Context UriInfo uri) {
-        UUID userId = caller.requireUser();
+        UUID userId = caller.userId();
         return idempotency.execute(caller.scope(), idempotencyKey, "POST /v1/attempts", body, () -> {
             AttemptViews.AttemptView attempt = attempts.record(userId, body);
             return representations.withStatus(Response.Status.CREATED, attempt, CachePolicy.PRIVATE)
@@ -74,11 +77,12 @@ public class AttemptResource {
     @Operation(operationId = "listAttempts", summary = "Your attempts, newest first")
     @APIResponse(responseCode = "200", description = "A page of your attempts.",
             content = @Content(mediaType = "application/json", schema = @Schema(ref = "AttemptPage")))
+    @RolesAllowed(Roles.USER)
     public Response list(@QueryParam("question") String question, @QueryParam("category") String category,
                          @QueryParam("since") String since, @QueryParam("until") String until,
                          @QueryParam("limit") String limit, @QueryParam("cursor") String cursor,
                          @Context UriInfo uri, @Context Request request, @Context HttpHeaders headers) {
-        UUID userId = caller.requireUser();
+        UUID userId = caller.userId();
         AttemptFilter filter = AttemptFilter.of(question, category, since, until);
         PageRequest page = paging.request("attempts?" + filter.scope(), limit, cursor);
         Paging.Paged<AttemptViews.AttemptView> paged = paging.page(uri, page, attempts.list(userId, filter, page), AttemptService::cursorKey);
@@ -91,8 +95,9 @@ public class AttemptResource {
     @Operation(operationId = "getAttempt", summary = "One of your attempts")
     @APIResponse(responseCode = "200", description = "The attempt.",
             content = @Content(mediaType = "application/json", schema = @Schema(implementation = AttemptViews.AttemptView.class)))
+    @RolesAllowed(Roles.USER)
     public Response get(@PathParam("id") String id, @Context Request request, @Context HttpHeaders headers) {
-        UUID userId = caller.requireUser();
+        UUID userId = caller.userId();
         return representations.ok(request, headers, attempts.get(userId, Ids.uuid(id, "id")), CachePolicy.PRIVATE).build();
     }
 
@@ -102,8 +107,9 @@ public class AttemptResource {
     @SecurityRequirement(name = "bearerAuth")
     @Operation(operationId = "deleteAttempt", summary = "Delete one of your attempts (the review schedule is recomputed)")
     @APIResponse(responseCode = "204", description = "Deleted.")
+    @RolesAllowed(Roles.USER)
     public Response delete(@PathParam("id") String id) {
-        attempts.delete(caller.requireUser(), Ids.uuid(id, "id"));
+        attempts.delete(caller.userId(), Ids.uuid(id, "id"));
         return Response.noContent().build();
     }
 }

@@ -1,5 +1,7 @@
 package dev.qbank.category;
 
+import dev.qbank.security.Roles;
+import jakarta.annotation.security.RolesAllowed;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.qbank.api.CachePolicy;
@@ -7,7 +9,7 @@ import dev.qbank.api.ContractFilter;
 import dev.qbank.api.Idempotency;
 import dev.qbank.api.Locations;
 import dev.qbank.api.MergePatch;
-import dev.qbank.user.Caller;
+import dev.qbank.security.Caller;
 import dev.qbank.api.PageRequest;
 import dev.qbank.api.Paging;
 import dev.qbank.api.Representations;
@@ -95,9 +97,9 @@ public class CategoryResource {
     @Operation(operationId = "createCategory", summary = "Add a category (admin)")
     @APIResponse(responseCode = "201", description = "Added; `Location` names it.",
             content = @Content(mediaType = "application/json", schema = @Schema(implementation = CategoryView.class)))
+    @RolesAllowed(Roles.ADMIN)
     public Response create(@Valid @NotNull CategoryWrite.NewCategory body, @HeaderParam(Idempotency.HEADER) String idempotencyKey,
                            @Context UriInfo uri) {
-        caller.requireAdmin();
         return idempotency.execute(caller.scope(), idempotencyKey, "POST /v1/categories", body, () -> {
             CategoryView created = writes.create(body);
             return representations.withStatus(Response.Status.CREATED, created, CachePolicy.PRIVATE)
@@ -113,9 +115,9 @@ public class CategoryResource {
     @Operation(operationId = "replaceCategory", summary = "Replace a category's writable fields (admin; If-Match required)")
     @APIResponse(responseCode = "200", description = "Replaced; `ETag` is the new entity tag.",
             content = @Content(mediaType = "application/json", schema = @Schema(implementation = CategoryView.class)))
+    @RolesAllowed(Roles.ADMIN)
     public Response replace(@PathParam("slug") String slug, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
                             @Valid @NotNull CategoryWrite body) {
-        caller.requireAdmin();
         return representations.withStatus(Response.Status.OK, writes.replace(slug, ifMatch, body), CachePolicy.PRIVATE).build();
     }
 
@@ -129,9 +131,9 @@ public class CategoryResource {
             content = @Content(mediaType = MergePatch.MEDIA_TYPE, schema = @Schema(ref = "CategoryPatch")))
     @APIResponse(responseCode = "200", description = "Changed; `ETag` is the new entity tag.",
             content = @Content(mediaType = "application/json", schema = @Schema(implementation = CategoryView.class)))
+    @RolesAllowed(Roles.ADMIN)
     public Response patch(@PathParam("slug") String slug, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch, String body)
             throws JsonProcessingException {
-        caller.requireAdmin();
         CategoryView patched = writes.merge(slug, ifMatch, MergePatch.parse(mapper, body));
         return representations.withStatus(Response.Status.OK, patched, CachePolicy.PRIVATE).build();
     }
@@ -143,8 +145,8 @@ public class CategoryResource {
     @Extension(name = ContractFilter.IF_MATCH, value = ContractFilter.OPTIONAL)
     @Operation(operationId = "deleteCategory", summary = "Delete an empty category (admin); one that holds questions is a 409")
     @APIResponse(responseCode = "204", description = "Deleted.")
+    @RolesAllowed(Roles.ADMIN)
     public Response delete(@PathParam("slug") String slug, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch) {
-        caller.requireAdmin();
         writes.delete(slug, ifMatch);
         return Response.noContent().build();
     }

@@ -1,6 +1,7 @@
 package dev.qbank.graphql;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.qbank.security.Caller;
 import dev.qbank.api.ApiConfig;
 import dev.qbank.api.Cursor;
 import dev.qbank.api.CursorCodec;
@@ -77,12 +78,12 @@ public class QbankGraphQL {
     private final Representations representations;
     private final ObjectMapper mapper;
     private final Validator validator;
-    private final GraphQLAuthentication authentication;
+    private final Caller caller;
     private final ReviewService reviews;
 
     public QbankGraphQL(QuestionService questions, CategoryService categories, AttemptService attempts, UserService users,
                         CursorCodec cursors, ApiConfig config, Idempotency idempotency, Representations representations,
-                        ObjectMapper mapper, Validator validator, GraphQLAuthentication authentication,
+                        ObjectMapper mapper, Validator validator, Caller caller,
                         ReviewService reviews) {
         this.questions = questions;
         this.categories = categories;
@@ -94,7 +95,7 @@ public class QbankGraphQL {
         this.representations = representations;
         this.mapper = mapper;
         this.validator = validator;
-        this.authentication = authentication;
+        this.caller = caller;
         this.reviews = reviews;
     }
 
@@ -126,7 +127,7 @@ public class QbankGraphQL {
     @Query("me")
     @Description("The caller (needs Authorization: Bearer <key>).")
     public Me me() {
-        UUID userId = authentication.caller().requireUser();
+        UUID userId = caller.requireUser();
         UserViews.UserView user = users.get(userId);
         return new Me(userId.toString(), user.name(), user.createdAt(), userId);
     }
@@ -135,7 +136,6 @@ public class QbankGraphQL {
     @Description("Record an answer, as POST /v1/attempts does (same validation). With an idempotencyKey, a retry returns "
             + "the attempt the first request recorded instead of recording another; the key with a different input is refused.")
     public @NonNull AttemptNode recordAttempt(@NonNull AttemptInput input, String idempotencyKey) {
-        var caller = authentication.caller();
         UUID userId = caller.requireUser();
         AttemptViews.AttemptRequest request = new AttemptViews.AttemptRequest(input.question(), input.answer(),
                 input.rating().wire(), input.durationMs(), input.startedAt());
@@ -173,7 +173,7 @@ public class QbankGraphQL {
                     + QueryCost.MY_ATTEMPTS_MAX + ".").withInvalidParams(List.of(new Problem.InvalidParam("first",
                     "must be between 1 and " + QueryCost.MY_ATTEMPTS_MAX))));
         }
-        UUID userId = authentication.caller().requireUser();
+        UUID userId = caller.requireUser();
         Map<Integer, List<AttemptViews.AttemptView>> byQuestion = attempts.byQuestions(userId,
                 questionNodes.stream().map(QuestionNode::number).distinct().toList(), limit);
         return questionNodes.stream().map(q -> byQuestion.get(q.number()).stream().map(AttemptNode::of).toList()).toList();

@@ -1,5 +1,7 @@
 package dev.qbank.imports;
 
+import dev.qbank.security.Roles;
+import jakarta.annotation.security.RolesAllowed;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -10,7 +12,7 @@ import dev.qbank.api.Ids;
 import dev.qbank.api.Locations;
 import dev.qbank.api.ProblemException;
 import dev.qbank.api.Representations;
-import dev.qbank.user.Caller;
+import dev.qbank.security.Caller;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
@@ -74,9 +76,9 @@ public class ImportResource {
     @APIResponse(responseCode = "202", description = "Accepted. Poll `Location` (after `Retry-After` seconds) until `status` is "
             + "`succeeded` or `failed`.",
             content = @Content(mediaType = "application/json", schema = @Schema(implementation = ImportViews.ImportJobView.class)))
+    @RolesAllowed(Roles.ADMIN)
     public Response create(String body, @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType,
                            @HeaderParam(Idempotency.HEADER) String idempotencyKey, @Context UriInfo uri) throws JsonProcessingException {
-        caller.requireAdmin();
         String format = contentType != null && contentType.toLowerCase(java.util.Locale.ROOT).startsWith(Csv.MEDIA_TYPE) ? "csv" : "json";
         if (format.equals("json")) {
             // A body that is not JSON at all is refused now; the rows themselves are checked by the job.
@@ -102,8 +104,8 @@ public class ImportResource {
     @Operation(operationId = "getImport", summary = "An import job: its status, counts and per-row errors (admin)")
     @APIResponse(responseCode = "200", description = "The job. While it is pending or running, `Retry-After` says when to poll again.",
             content = @Content(mediaType = "application/json", schema = @Schema(implementation = ImportViews.ImportJobView.class)))
+    @RolesAllowed(Roles.ADMIN)
     public Response get(@PathParam("id") String id, @Context Request request, @Context HttpHeaders headers) {
-        caller.requireAdmin();
         ImportViews.ImportJobView job = imports.get(Ids.uuid(id, "id"));
         Response.ResponseBuilder response = representations.ok(request, headers, job, CachePolicy.PRIVATE);
         return job.finished() ? response.build() : response.header("Retry-After", POLL_AFTER).build();

@@ -1,5 +1,7 @@
 package dev.qbank.question;
 
+import dev.qbank.security.Roles;
+import jakarta.annotation.security.RolesAllowed;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.qbank.api.CachePolicy;
@@ -11,7 +13,7 @@ import dev.qbank.api.MergePatch;
 import dev.qbank.attempt.AttemptFilter;
 import dev.qbank.attempt.AttemptService;
 import dev.qbank.attempt.AttemptViews;
-import dev.qbank.user.Caller;
+import dev.qbank.security.Caller;
 import dev.qbank.api.PageRequest;
 import dev.qbank.api.Paging;
 import dev.qbank.api.ProblemException;
@@ -155,9 +157,9 @@ public class QuestionResource {
     @Operation(operationId = "createQuestion", summary = "Add a question under the next free number (admin)")
     @APIResponse(responseCode = "201", description = "Added; `Location` names it and `ETag` is its current entity tag.",
             content = @Content(mediaType = "application/json", schema = @Schema(implementation = QuestionView.class)))
+    @RolesAllowed(Roles.ADMIN)
     public Response create(@Valid @NotNull QuestionWrite body, @HeaderParam(Idempotency.HEADER) String idempotencyKey,
                            @Context UriInfo uri) {
-        caller.requireAdmin();
         return idempotency.execute(caller.scope(), idempotencyKey, "POST /v1/questions", body, () -> {
             QuestionView created = writes.create(body);
             return representations.withStatus(Response.Status.CREATED, created, CachePolicy.PRIVATE)
@@ -173,9 +175,9 @@ public class QuestionResource {
     @Operation(operationId = "replaceQuestion", summary = "Replace a question's writable fields (admin; If-Match required)")
     @APIResponse(responseCode = "200", description = "Replaced; `ETag` is the new entity tag.",
             content = @Content(mediaType = "application/json", schema = @Schema(implementation = QuestionView.class)))
+    @RolesAllowed(Roles.ADMIN)
     public Response replace(@PathParam("number") String number, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
                             @Valid @NotNull QuestionWrite body) {
-        caller.requireAdmin();
         QuestionView replaced = writes.replace(parseNumber(number), ifMatch, body);
         return representations.withStatus(Response.Status.OK, replaced, CachePolicy.PRIVATE).build();
     }
@@ -191,9 +193,9 @@ public class QuestionResource {
             content = @Content(mediaType = MergePatch.MEDIA_TYPE, schema = @Schema(ref = "QuestionPatch")))
     @APIResponse(responseCode = "200", description = "Changed; `ETag` is the new entity tag.",
             content = @Content(mediaType = "application/json", schema = @Schema(implementation = QuestionView.class)))
+    @RolesAllowed(Roles.ADMIN)
     public Response patch(@PathParam("number") String number, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch, String body)
             throws JsonProcessingException {
-        caller.requireAdmin();
         int questionNumber = parseNumber(number);
         QuestionView patched = writes.merge(questionNumber, ifMatch, MergePatch.parse(mapper, body));
         return representations.withStatus(Response.Status.OK, patched, CachePolicy.PRIVATE).build();
@@ -206,8 +208,8 @@ public class QuestionResource {
     @Extension(name = ContractFilter.IF_MATCH, value = ContractFilter.OPTIONAL)
     @Operation(operationId = "deleteQuestion", summary = "Delete a question (admin): it leaves the bank, learners' attempts at it are kept")
     @APIResponse(responseCode = "204", description = "Deleted.")
+    @RolesAllowed(Roles.ADMIN)
     public Response delete(@PathParam("number") String number, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch) {
-        caller.requireAdmin();
         writes.delete(parseNumber(number), ifMatch);
         return Response.noContent().build();
     }
@@ -218,11 +220,12 @@ public class QuestionResource {
     @Operation(operationId = "listQuestionAttempts", summary = "Your attempts at one question, newest first")
     @APIResponse(responseCode = "200", description = "A page of your attempts at this question.",
             content = @Content(mediaType = "application/json", schema = @Schema(ref = "AttemptPage")))
+    @RolesAllowed(Roles.USER)
     public Response attempts(@PathParam("number") String number,
                              @QueryParam("limit") String limit, @QueryParam("cursor") String cursor,
                              @Context UriInfo uri, @Context Request request, @Context HttpHeaders headers) {
         int questionNumber = parseNumber(number);
-        java.util.UUID userId = caller.requireUser();
+        java.util.UUID userId = caller.userId();
         questions.requireEverExisted(questionNumber);
         AttemptFilter filter = AttemptFilter.ofQuestion(questionNumber);
         PageRequest page = paging.request("questions/" + questionNumber + "/attempts", limit, cursor);

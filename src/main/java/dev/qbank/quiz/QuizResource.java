@@ -1,11 +1,13 @@
 package dev.qbank.quiz;
 
+import dev.qbank.security.Roles;
+import jakarta.annotation.security.RolesAllowed;
 import dev.qbank.api.CachePolicy;
 import dev.qbank.api.Idempotency;
 import dev.qbank.api.Ids;
 import dev.qbank.api.Locations;
 import dev.qbank.api.Representations;
-import dev.qbank.user.Caller;
+import dev.qbank.security.Caller;
 import jakarta.validation.Valid;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -54,10 +56,11 @@ public class QuizResource {
             + "last unserved questions matching its filters (it may then hold fewer than requested). When none remain, the "
             + "answer is a 409 `quiz-pool-exhausted` problem.",
             content = @Content(mediaType = "application/json", schema = @Schema(implementation = QuizViews.QuizView.class)))
+    @RolesAllowed(Roles.USER)
     public Response create(@RequestBody(required = false, description = "Optional: an empty body asks for 10 questions of the whole bank.")
                            @Valid QuizViews.QuizRequest body, @HeaderParam(Idempotency.HEADER) String idempotencyKey,
                            @Context UriInfo uri) {
-        UUID userId = caller.requireUser();
+        UUID userId = caller.userId();
         QuizViews.QuizRequest request = QuizViews.QuizRequest.orDefault(body);
         return idempotency.execute(caller.scope(), idempotencyKey, "POST /v1/quizzes", request, () -> {
             QuizViews.QuizView quiz = quizzes.create(userId, request);
@@ -72,8 +75,9 @@ public class QuizResource {
     @Operation(operationId = "getQuiz", summary = "One of your quizzes, with which of its questions you have attempted since")
     @APIResponse(responseCode = "200", description = "The quiz.",
             content = @Content(mediaType = "application/json", schema = @Schema(implementation = QuizViews.QuizView.class)))
+    @RolesAllowed(Roles.USER)
     public Response get(@PathParam("id") String id, @Context Request request, @Context HttpHeaders headers) {
-        UUID userId = caller.requireUser();
+        UUID userId = caller.userId();
         return representations.ok(request, headers, quizzes.get(userId, Ids.uuid(id, "id")), CachePolicy.PRIVATE).build();
     }
 
@@ -83,8 +87,9 @@ public class QuizResource {
     @Operation(operationId = "resetQuizPool", summary = "Return every question you were served to your pool")
     @APIResponse(responseCode = "200", description = "Your pool is the whole bank again.",
             content = @Content(mediaType = "application/json", schema = @Schema(implementation = QuizViews.ResetView.class)))
+    @RolesAllowed(Roles.USER)
     public Response reset(@HeaderParam(Idempotency.HEADER) String idempotencyKey) {
-        UUID userId = caller.requireUser();
+        UUID userId = caller.userId();
         return idempotency.execute(caller.scope(), idempotencyKey, "POST /v1/quizzes/reset", null, () ->
                 representations.withStatus(Response.Status.OK, quizzes.reset(userId), CachePolicy.PRIVATE).build());
     }

@@ -1,6 +1,6 @@
 package dev.qbank.ratelimit;
 
-import dev.qbank.user.Caller;
+import dev.qbank.security.Caller;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.arc.InjectableInstance;

@@ -1,9 +1,7 @@
 package dev.qbank.ratelimit;
 
-import dev.qbank.api.Problem;
 import dev.qbank.api.ProblemResponses;
 import dev.qbank.api.RequestContext;
-import io.vertx.core.buffer.Buffer;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.core.Response;
@@ -25,12 +23,7 @@ public class Rejections {
 
     /** Ends the request at the Vert.x level; nothing behind the limiter runs. */
     void send(RoutingContext ctx, Decision decision) {
-        Problem problem = ProblemResponses.withIds(QuotaExceeded.problem(decision, ctx.request().path()),
-                ctx.get(RequestContext.REQUEST_ID), RequestContext.traceId());
-        ctx.response().setStatusCode(QuotaExceeded.STATUS)
-                .putHeader("Content-Type", Problem.MEDIA_TYPE)
-                .putHeader("Cache-Control", "no-store")
-                .end(Buffer.buffer(problems.toJson(problem)));
+        problems.send(ctx, QuotaExceeded.problem(decision, ctx.request().path()));
     }
 
     /** The same answer as a REST response, for refusals decided in a REST filter. */

@@ -1,5 +1,8 @@
 package dev.qbank.user;
 
+import dev.qbank.security.Roles;
+import jakarta.annotation.security.RolesAllowed;
+import dev.qbank.security.Caller;
 import dev.qbank.api.CachePolicy;
 import dev.qbank.api.Idempotency;
 import dev.qbank.api.Ids;
@@ -87,11 +90,12 @@ public class UserResource {
     @Operation(operationId = "getMe", summary = "The caller: the user the API key belongs to")
     @APIResponse(responseCode = "200", description = "The caller.",
             content = @Content(mediaType = "application/json", schema = @Schema(implementation = UserViews.UserView.class)))
+    @io.quarkus.security.Authenticated
     public Response me(@Context Request request, @Context HttpHeaders headers) {
         if (caller.role() == Caller.Role.ADMIN) {
             return representations.ok(request, headers, UserViews.UserView.admin(), CachePolicy.PRIVATE).build();
         }
-        return representations.ok(request, headers, users.get(caller.requireUser()), CachePolicy.PRIVATE).build();
+        return representations.ok(request, headers, users.get(caller.userId()), CachePolicy.PRIVATE).build();
     }
 
     @GET
@@ -101,8 +105,9 @@ public class UserResource {
     @Operation(operationId = "getProgress", summary = "Your progress: per category, overall, and your streak of days")
     @APIResponse(responseCode = "200", description = "Your progress.",
             content = @Content(mediaType = "application/json", schema = @Schema(implementation = ProgressView.class)))
+    @RolesAllowed(Roles.USER)
     public Response progress(@Context Request request, @Context HttpHeaders headers) {
-        UUID userId = caller.requireUser();
+        UUID userId = caller.userId();
         return representations.ok(request, headers, reviews.progress(userId, Instant.now()), CachePolicy.PRIVATE).build();
     }
 
@@ -114,10 +119,11 @@ public class UserResource {
             summary = "Your review queue: questions due now by their SM-2 schedule, soonest first, then new ones by number")
     @APIResponse(responseCode = "200", description = "A page of your review queue.",
             content = @Content(mediaType = "application/json", schema = @Schema(ref = "DuePage")))
+    @RolesAllowed(Roles.USER)
     public Response due(@QueryParam("include_new") String includeNew,
                         @QueryParam("limit") String limit, @QueryParam("cursor") String cursor,
                         @Context UriInfo uri, @Context Request request, @Context HttpHeaders headers) {
-        UUID userId = caller.requireUser();
+        UUID userId = caller.userId();
         DueFilter filter = DueFilter.of(includeNew);
         PageRequest page = paging.request(filter.scope(), limit, cursor);
         Paging.Paged<DueView> paged = paging.page(uri, page, reviews.due(userId, filter, page, Instant.now()), DueView::cursorKey);
@@ -130,9 +136,10 @@ public class UserResource {
     @Operation(operationId = "getUser", summary = "A user by id: only your own (any other is a 404)")
     @APIResponse(responseCode = "200", description = "The user.",
             content = @Content(mediaType = "application/json", schema = @Schema(implementation = UserViews.UserView.class)))
+    @RolesAllowed(Roles.USER)
     public Response get(@PathParam("id") String id, @Context Request request, @Context HttpHeaders headers) {
         UUID userId = Ids.uuid(id, "id");
-        if (!userId.equals(caller.requireUser())) {
+        if (!userId.equals(caller.userId())) {
             throw ProblemException.notFound("No such user.");
         }
         return representations.ok(request, headers, users.get(userId), CachePolicy.PRIVATE).build();
@@ -145,9 +152,10 @@ public class UserResource {
     @Operation(operationId = "createKey", summary = "Create another API key (its secret is shown once)")
     @APIResponse(responseCode = "201", description = "The new key, with its secret shown this once.",
             content = @Content(mediaType = "application/json", schema = @Schema(implementation = UserViews.NewApiKeyView.class)))
+    @RolesAllowed(Roles.USER)
     public Response createKey(@Valid UserViews.NewKeyRequest body,
                               @HeaderParam(Idempotency.HEADER) String idempotencyKey, @Context UriInfo uri) {
-        UUID userId = caller.requireUser();
+        UUID userId = caller.userId();
         UserViews.NewKeyRequest request = body == null ? new UserViews.NewKeyRequest(null) : body;
         return idempotency.execute(caller.scope(), idempotencyKey, "POST /v1/users/me/keys", request, () -> {
             UserViews.NewApiKeyView key = users.createKey(userId, request.name());
@@ -162,9 +170,10 @@ public class UserResource {
     @Operation(operationId = "listKeys", summary = "Your API keys, newest first (never their secrets)")
     @APIResponse(responseCode = "200", description = "A page of keys.",
             content = @Content(mediaType = "application/json", schema = @Schema(ref = "ApiKeyPage")))
+    @RolesAllowed(Roles.USER)
     public Response listKeys(@QueryParam("limit") String limit, @QueryParam("cursor") String cursor,
                              @Context UriInfo uri, @Context Request request, @Context HttpHeaders headers) {
-        UUID userId = caller.requireUser();
+        UUID userId = caller.userId();
         PageRequest page = paging.request("users/me/keys", limit, cursor);
         Paging.Paged<UserViews.ApiKeyView> paged = paging.page(uri, page, users.listKeys(userId, page), UserService::cursorKey);
         return representations.okPage(request, headers, paged, CachePolicy.PRIVATE).build();
@@ -176,8 +185,9 @@ public class UserResource {
     @Operation(operationId = "getKey", summary = "One of your API keys")
     @APIResponse(responseCode = "200", description = "The key (never its secret).",
             content = @Content(mediaType = "application/json", schema = @Schema(implementation = UserViews.ApiKeyView.class)))
+    @RolesAllowed(Roles.USER)
     public Response getKey(@PathParam("id") String id, @Context Request request, @Context HttpHeaders headers) {
-        UUID userId = caller.requireUser();
+        UUID userId = caller.userId();
         return representations.ok(request, headers, users.getKey(userId, Ids.uuid(id, "id")), CachePolicy.PRIVATE).build();
     }
 
@@ -187,8 +197,9 @@ public class UserResource {
     @SecurityRequirement(name = "bearerAuth")
     @Operation(operationId = "revokeKey", summary = "Revoke one of your API keys; it stops working at once")
     @APIResponse(responseCode = "204", description = "Revoked.")
+    @RolesAllowed(Roles.USER)
     public Response revokeKey(@PathParam("id") String id) {
-        users.revokeKey(caller.requireUser(), Ids.uuid(id, "id"));
+        users.revokeKey(caller.userId(), Ids.uuid(id, "id"));
         return Response.noContent().build();
     }
 }

@@ -1,5 +1,6 @@
 package dev.qbank.user;
 
+import dev.qbank.security.KeyMaterial;
 import com.fasterxml.uuid.Generators;
 import com.fasterxml.uuid.impl.TimeBasedEpochGenerator;
 import dev.qbank.api.PageRequest;

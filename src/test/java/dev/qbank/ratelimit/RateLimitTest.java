@@ -252,8 +252,10 @@ class RateLimitTest extends ApiTest {
         from(client).when().get("/v1/nothing-here").then().statusCode(404).header("RateLimit", matchesPattern("^\"anonymous\";r=3;t=[0-9]+$"));
         from(client).when().post("/v1/questions/1").then().statusCode(405).header("RateLimit", matchesPattern("^\"anonymous\";r=2;t=[0-9]+$"));
         from(client).when().get("/v1/questions/999").then().statusCode(404).header("RateLimit", matchesPattern("^\"anonymous\";r=1;t=[0-9]+$"));
+        // A key that is not valid is a 401 on any route, unknown ones too (it is looked up before routing), charged
+        // as anonymous.
         from(client).header("Authorization", "Bearer qb_x").when().get("/nothing-here")
-                .then().statusCode(404).header("RateLimit", matchesPattern("^\"anonymous\";r=0;t=[0-9]+$"));
+                .then().statusCode(401).header("RateLimit", matchesPattern("^\"anonymous\";r=0;t=[0-9]+$"));
         from(client).when().get("/nothing-here").then().statusCode(429).header("Retry-After", matchesPattern("^[0-9]+$"));
     }
 

@@ -1,5 +1,8 @@
 package dev.qbank.user;
 
+import dev.qbank.security.KeyMaterial;
+import dev.qbank.security.AuthConfig;
+import dev.qbank.security.AdminKey;
 import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;

@@ -1,4 +1,4 @@
-package dev.qbank.user;
+package dev.qbank.security;
 
 import io.smallrye.config.ConfigMapping;
 import java.util.Optional;

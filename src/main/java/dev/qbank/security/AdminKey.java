@@ -1,4 +1,4 @@
-package dev.qbank.user;
+package dev.qbank.security;
 
 import io.quarkus.runtime.Startup;
 import jakarta.enterprise.context.ApplicationScoped;

@@ -1,4 +1,4 @@
-package dev.qbank.user;
+package dev.qbank.security;
 
 import dev.qbank.api.ProblemException;
 import dev.qbank.api.ProblemType;
@@ -13,7 +13,7 @@ import java.util.UUID;
 
 /**
  * Turns an {@code Authorization} header into an {@link Identity}: the one key lookup behind every entrance to the
- * API (the REST filter {@link Authentication} and the GraphQL endpoint). No header: anonymous. A header that is not
+ * API, through {@link ApiKeyIdentityProvider}. No header: anonymous. A header that is not
  * a valid, unrevoked key: a 401 {@code invalid-api-key} problem.
  */
 @ApplicationScoped

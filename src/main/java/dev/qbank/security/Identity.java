@@ -1,5 +1,6 @@
-package dev.qbank.user;
+package dev.qbank.security;
 
+import io.quarkus.security.identity.SecurityIdentity;
 import java.util.UUID;
 
 /**
@@ -8,10 +9,12 @@ import java.util.UUID;
  */
 public final class Identity {
 
-    /** Where a Vert.x route that authenticated the request (GraphQL's) leaves the identity on its RoutingContext. */
+    /** Where {@link RequestAuthentication} leaves the request's identity on its RoutingContext. */
     public static final String CONTEXT_KEY = "qbank.identity";
-    /** Where that route leaves the reason it refused the request's key (the 401 is sent after the rate limit). */
+    /** Where it leaves the reason it refused the request's key (the 401 is sent after the rate limit). */
     public static final String REFUSAL_CONTEXT_KEY = "qbank.identity-refused";
+    /** The SecurityIdentity attribute that holds it ({@link ApiKeyIdentityProvider}). */
+    static final String ATTRIBUTE = "qbank.identity";
 
     static final Identity ANONYMOUS = new Identity(Caller.Role.ANONYMOUS, null, null);
 
@@ -23,6 +26,12 @@ public final class Identity {
         this.role = role;
         this.userId = userId;
         this.keyId = keyId;
+    }
+
+    /** Ours, from Quarkus's: anonymous unless {@link ApiKeyIdentityProvider} made it. */
+    static Identity of(SecurityIdentity identity) {
+        Object ours = identity == null ? null : identity.getAttribute(ATTRIBUTE);
+        return ours instanceof Identity found ? found : ANONYMOUS;
     }
 
     public Caller.Role role() {

@@ -1,4 +1,4 @@
-package dev.qbank.user;
+package dev.qbank.security;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
