@@ -18,7 +18,8 @@ import java.util.concurrent.atomic.AtomicReference;
 /**
  * Sends one delivery with the Vert.x HTTP client: to the address the SSRF guard vetted (RequestOptions.server), while
  * the Host header and TLS (SNI, certificate check) use the URL's host name. Redirects are not followed (a redirect
- * could lead anywhere). Bounded: connect-timeout to connect, request-timeout for the whole exchange.
+ * could lead anywhere). Bounded: connect-timeout to connect, request-timeout for the whole attempt. Non-blocking: a
+ * slow receiver holds a connection and an in-flight slot (WebhookDispatcher), never a thread.
  */
 @ApplicationScoped
 public class WebhookClient {
@@ -51,8 +52,20 @@ public class WebhookClient {
         client.close();
     }
 
+    /** As {@link #send(WebhookTargets.Target, Map, String, long)}, the whole request-timeout from now. */
     public CompletableFuture<Outcome> send(WebhookTargets.Target target, Map<String, String> headers, String body) {
-        long started = System.nanoTime();
+        return send(target, headers, body, System.nanoTime());
+    }
+
+    /**
+     * Sends, and answers by request-timeout after {@code started} (System.nanoTime()): the attempt began then, with
+     * resolving the host, so its time-out counts the resolution too.
+     */
+    public CompletableFuture<Outcome> send(WebhookTargets.Target target, Map<String, String> headers, String body, long started) {
+        long budget = config.requestTimeout().toMillis() - millisSince(started);
+        if (budget <= 0) {
+            return CompletableFuture.completedFuture(timedOut(started));
+        }
         CompletableFuture<Outcome> outcome = new CompletableFuture<>();
         AtomicReference<HttpClientRequest> inFlight = new AtomicReference<>();
         RequestOptions options = new RequestOptions()
@@ -62,7 +75,7 @@ public class WebhookClient {
                 .setPort(target.port())
                 .setSsl(target.https())
                 .setURI(target.requestUri())
-                .setConnectTimeout(config.connectTimeout().toMillis())
+                .setConnectTimeout(Math.min(config.connectTimeout().toMillis(), budget))
                 .setFollowRedirects(false);
         headers.forEach(options::addHeader);
         options.addHeader("Content-Type", "application/json");
@@ -78,7 +91,7 @@ public class WebhookClient {
                 .onComplete(result -> outcome.complete(result.succeeded() ? result.result()
                         : new Outcome(0, null, describe(result.cause()), millisSince(started))));
         // The whole exchange is bounded, however slowly a receiver trickles its answer.
-        return outcome.completeOnTimeout(null, config.requestTimeout().toMillis(), TimeUnit.MILLISECONDS)
+        return outcome.completeOnTimeout(null, budget, TimeUnit.MILLISECONDS)
                 .thenApply(result -> {
                     if (result != null) {
                         return result;
@@ -87,8 +100,12 @@ public class WebhookClient {
                     if (request != null) {
                         request.reset();
                     }
-                    return new Outcome(0, null, "timed out after " + config.requestTimeout().toMillis() + " ms", millisSince(started));
+                    return timedOut(started);
                 });
+    }
+
+    private Outcome timedOut(long started) {
+        return new Outcome(0, null, "timed out after " + config.requestTimeout().toMillis() + " ms", millisSince(started));
     }
 
     private static long millisSince(long started) {

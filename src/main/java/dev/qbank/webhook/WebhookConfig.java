@@ -19,7 +19,10 @@ public interface WebhookConfig {
     @WithDefault("5s")
     Duration connectTimeout();
 
-    /** Longest a whole delivery may take, response included; then it counts as failed. */
+    /**
+     * Longest a whole delivery may take, from resolving the host name to the end of the response; then it counts as
+     * failed (and is retried like any other failure).
+     */
     @WithDefault("10s")
     Duration requestTimeout();
 
@@ -27,11 +30,30 @@ public interface WebhookConfig {
     @WithDefault("7d")
     Duration retention();
 
+    Dns dns();
+
     Retry retry();
 
     Breaker breaker();
 
     Worker worker();
+
+    /**
+     * Host names are resolved off the workers, on a pool of their own (WebhookResolver), so that a slow or hanging
+     * resolver delays only the deliveries to the names it is slow for.
+     */
+    interface Dns {
+        /** Longest wait for a host name to resolve, within request-timeout; then the attempt fails. */
+        @WithDefault("2s")
+        Duration timeout();
+
+        /**
+         * Lookups running at once. A lookup that hangs holds one thread (lookups of one name are shared), so this many
+         * names would have to hang together before other names wait.
+         */
+        @WithDefault("16")
+        int threads();
+    }
 
     /** Exponential backoff: attempt n+1 waits base-delay * multiplier^(n-1), capped, randomised by +-jitter. */
     interface Retry {
@@ -77,8 +99,26 @@ public interface WebhookConfig {
         @WithDefault("1s")
         String interval();
 
-        /** Deliveries one worker claims at a time; they are sent concurrently. */
+        /**
+         * Most deliveries one worker claims at a time. A worker does not wait for them: each is recorded when its own
+         * answer (or time-out) comes, and its slot is refilled then.
+         */
         @WithDefault("20")
         int batchSize();
+
+        /**
+         * Deliveries in flight at once on this instance, to all webhooks: bounds its connections and memory however
+         * many receivers are slow.
+         */
+        @WithDefault("64")
+        int maxInFlight();
+
+        /**
+         * Deliveries in flight at once to one webhook, on all instances together (counted in the database): a slow
+         * receiver holds this many slots, never the worker, so other receivers' deliveries go out meanwhile. Two lets
+         * a healthy receiver take a steady stream without reordering much.
+         */
+        @WithDefault("2")
+        int perTargetConcurrency();
     }
 }

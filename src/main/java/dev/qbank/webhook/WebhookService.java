@@ -14,6 +14,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.Query;
 import jakarta.transaction.Transactional;
+import java.net.URI;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -37,12 +38,14 @@ public class WebhookService {
     private final WebhookConfig config;
     private final Outbox outbox;
     private final ObjectMapper mapper;
+    private final WebhookResolver resolver;
 
-    public WebhookService(EntityManager em, WebhookConfig config, Outbox outbox, ObjectMapper mapper) {
+    public WebhookService(EntityManager em, WebhookConfig config, Outbox outbox, ObjectMapper mapper, WebhookResolver resolver) {
         this.em = em;
         this.config = config;
         this.outbox = outbox;
         this.mapper = mapper;
+        this.resolver = resolver;
     }
 
     /** @param userId the learner registering it, or null for the admin */
@@ -50,7 +53,9 @@ public class WebhookService {
         List<String> events = events(userId, request.events());
         String url;
         try {
-            url = WebhookTargets.vet(request.url(), config.allowPrivateTargets()).uri().toString();
+            URI uri = WebhookTargets.parse(request.url());
+            url = WebhookTargets.check(uri, resolver.resolveNow(WebhookTargets.bareHost(uri), config.dns().timeout()),
+                    config.allowPrivateTargets()).uri().toString();
         } catch (WebhookTargets.Refused refused) {
             throw unprocessable("url", refused.getMessage());
         }

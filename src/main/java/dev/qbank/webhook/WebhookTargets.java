@@ -69,21 +69,37 @@ public final class WebhookTargets {
     }
 
     /**
-     * Parses and resolves the URL, and returns the target to connect to.
+     * Parses and resolves the URL (synchronously, with the JVM's resolver), and returns the target to connect to. The
+     * service resolves through {@link WebhookResolver} instead, which bounds how long a lookup may take.
      *
      * @param allowPrivate lift the address checks (local development and tests only)
      */
     public static Target vet(String url, boolean allowPrivate) throws Refused {
         URI uri = parse(url);
-        String host = uri.getHost();
-        String bare = host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
         InetAddress[] addresses;
         try {
-            addresses = InetAddress.getAllByName(bare);
+            addresses = InetAddress.getAllByName(bareHost(uri));
         } catch (UnknownHostException | SecurityException e) {
             throw new Refused("has a host that does not resolve");
         }
-        if (addresses.length == 0) {
+        return check(uri, addresses, allowPrivate);
+    }
+
+    /** The URL's host as a resolver takes it: an IPv6 literal without its brackets. */
+    public static String bareHost(URI uri) {
+        String host = uri.getHost();
+        return host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
+    }
+
+    /**
+     * The target for a parsed URL whose host resolved to these addresses: refused unless every one is allowed. The
+     * target carries the first, so the connection goes to an address checked here, never to a second resolution.
+     *
+     * @param allowPrivate lift the address checks (local development and tests only)
+     */
+    public static Target check(URI uri, InetAddress[] addresses, boolean allowPrivate) throws Refused {
+        String host = uri.getHost();
+        if (addresses == null || addresses.length == 0) {
             throw new Refused("has a host that does not resolve");
         }
         if (!allowPrivate) {
@@ -98,7 +114,7 @@ public final class WebhookTargets {
         }
         boolean https = uri.getScheme().equalsIgnoreCase("https");
         int port = uri.getPort() == -1 ? (https ? 443 : 80) : uri.getPort();
-        return new Target(uri, bare, port, https, addresses[0]);
+        return new Target(uri, bareHost(uri), port, https, addresses[0]);
     }
 
     /** Why the address may not be a webhook target, or null when it may. */
