@@ -21,6 +21,7 @@ public enum ProblemType {
     CONFLICT("conflict", "Conflict", 409),
     IDEMPOTENCY_KEY_IN_USE("idempotency-key-in-use", "Idempotency key in use", 409),
     QUIZ_POOL_EXHAUSTED("quiz-pool-exhausted", "Quiz pool exhausted", 409),
+    WEBHOOK_LIMIT_REACHED("webhook-limit-reached", "Webhook limit reached", 409),
     IDEMPOTENCY_KEY_REUSED("idempotency-key-reused", "Idempotency key reused with a different request", 422),
     PRECONDITION_FAILED("precondition-failed", "Precondition failed", 412),
     UNSUPPORTED_MEDIA_TYPE("unsupported-media-type", "Unsupported media type", 415),

@@ -15,6 +15,14 @@ public interface WebhookConfig {
     @WithDefault("false")
     boolean allowPrivateTargets();
 
+    /**
+     * Webhooks one learner may have (disabled ones count until deleted); one more is a 409 webhook-limit-reached.
+     * Ten is more than any real integration needs (one per event type and environment) and bounds what one tenant
+     * can make the workers do: with per-target-concurrency 2, at most 20 of an instance's max-in-flight slots.
+     */
+    @WithDefault("10")
+    int maxPerUser();
+
     /** Longest wait for a receiver to accept the connection. */
     @WithDefault("5s")
     Duration connectTimeout();

@@ -59,7 +59,9 @@ public class WebhookResource {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @SecurityRequirement(name = "bearerAuth")
-    @Operation(operationId = "registerWebhook", summary = "Register a webhook (its signing secret is shown once)")
+    @Operation(operationId = "registerWebhook", summary = "Register a webhook (its signing secret is shown once)",
+            description = "A learner may have at most `qbank.webhooks.max-per-user` webhooks (10 unless configured); one more "
+                    + "is a 409 `webhook-limit-reached` problem whose `max_webhooks` gives the limit. Delete one to make room.")
     @APIResponse(responseCode = "201", description = "Registered. Store `secret` now: it is never shown again.",
             content = @Content(mediaType = "application/json", schema = @Schema(implementation = WebhookViews.NewWebhookView.class)))
     public Response register(@Valid @NotNull WebhookViews.WebhookRequest body,

@@ -59,6 +59,9 @@ public class WebhookService {
         } catch (WebhookTargets.Refused refused) {
             throw unprocessable("url", refused.getMessage());
         }
+        if (userId != null) {
+            withinCap(userId);
+        }
         Webhook webhook = new Webhook();
         webhook.id = UserService.newId();
         webhook.userId = userId;
@@ -68,6 +71,27 @@ public class WebhookService {
         webhook.createdAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
         em.persist(webhook);
         return WebhookViews.NewWebhookView.of(webhook);
+    }
+
+    /**
+     * A learner's webhooks are capped (qbank.webhooks.max-per-user), exactly, however many registrations come at once:
+     * they queue on a lock of the learner's row, held to the end of this transaction, so each counts what the ones
+     * before it committed. NO KEY UPDATE, not UPDATE: it must not hold up the learner's attempts, whose inserts take a
+     * KEY SHARE lock on the same row. Webhooks are deleted outright, so the count is of those that exist, disabled
+     * ones included (they are listed, and deleted the same way). The admin's, the bank's own, are not capped.
+     */
+    private void withinCap(UUID userId) {
+        em.createNativeQuery("SELECT 1 FROM users WHERE id = ?1 FOR NO KEY UPDATE").setParameter(1, userId).getResultList();
+        long existing = ((Number) em.createNativeQuery("SELECT count(*) FROM webhooks WHERE user_id = ?1")
+                .setParameter(1, userId).getSingleResult()).longValue();
+        int max = config.maxPerUser();
+        if (existing >= max) {
+            // 409, as for the quiz pool and API keys: the request is valid (so not 422) but conflicts with the state
+            // of the caller's webhooks, and deleting one resolves it.
+            throw new ProblemException(Problem.of(ProblemType.WEBHOOK_LIMIT_REACHED, "You have " + existing
+                    + " webhooks, the most one account may have (" + max + "); delete one (DELETE /v1/webhooks/{id}) first.")
+                    .with("max_webhooks", max));
+        }
     }
 
     @Transactional(Transactional.TxType.SUPPORTS)
