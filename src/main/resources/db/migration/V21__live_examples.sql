@@ -50,7 +50,7 @@ UPDATE questions SET live_example = $json$
   "try": "curl -si localhost:8080/v1/questions/4 | grep -iE '^(ratelimit|retry-after)'",
   "_links": {
     "demo": {"href": "/v1/questions/4"},
-    "docs": {"href": "README.md#rate-limiting-question-4"}
+    "docs": {"href": "README.md#rate-limits-question-4"}
   }
 }$json$::jsonb WHERE number = 4;
 
@@ -60,7 +60,7 @@ UPDATE questions SET live_example = $json$
   "try": "curl -si localhost:8080/v1/webhooks -H \"Authorization: Bearer $ADMIN_KEY\"",
   "_links": {
     "webhooks": {"href": "/v1/webhooks"},
-    "docs": {"href": "README.md#webhooks"}
+    "docs": {"href": "README.md#webhooks-and-import-jobs-question-5"}
   }
 }$json$::jsonb WHERE number = 5;
 
