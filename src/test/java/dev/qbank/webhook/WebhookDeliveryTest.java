@@ -19,6 +19,7 @@ import dev.qbank.support.ApiTest;
 import dev.qbank.support.Eventually;
 import dev.qbank.support.Keys;
 import dev.qbank.support.WebhookReceiver;
+import dev.qbank.support.WebhookScene;
 import dev.qbank.support.WebhookReceiver.Reply;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
@@ -59,33 +60,16 @@ class WebhookDeliveryTest extends ApiTest {
     @Inject
     QuestionWriteService questionWrites;
 
-    private String slug;
-    private final List<WebhookReceiver> receivers = new ArrayList<>();
-    private final List<String> webhooks = new ArrayList<>();
+    private WebhookScene scene;
 
     @BeforeEach
     void createOwnCategory() {
-        slug = "hooks-" + Keys.unique();
-        asAdmin().contentType("application/json").body(Map.of("slug", slug, "name", "Hooks " + slug, "description", ""))
-                .when().post("/v1/categories").then().statusCode(201);
+        scene = WebhookScene.open("hooks");
     }
 
     @AfterEach
     void cleanUp() {
-        webhooks.forEach(id -> asAdmin().when().delete("/v1/webhooks/" + id));
-        receivers.forEach(WebhookReceiver::close);
-        List<Integer> numbers = given().queryParam("limit", 100).when().get("/v1/categories/" + slug + "/questions")
-                .then().extract().path("data.number");
-        if (numbers != null) {
-            numbers.forEach(n -> asAdmin().when().delete("/v1/questions/" + n));
-        }
-        asAdmin().when().delete("/v1/categories/" + slug);
-    }
-
-    private WebhookReceiver receiver(java.util.function.IntFunction<Reply> answer) throws Exception {
-        WebhookReceiver receiver = new WebhookReceiver(answer);
-        receivers.add(receiver);
-        return receiver;
+        scene.close();
     }
 
     /** Registers an admin webhook; returns {id, secret}. */
@@ -95,12 +79,12 @@ class WebhookDeliveryTest extends ApiTest {
                 .when().post("/v1/webhooks");
         created.then().statusCode(201);
         String id = created.path("id");
-        webhooks.add(id);
+        scene.track(id);
         return new String[] {id, created.path("secret")};
     }
 
     private int createQuestion(String text, String traceparent) {
-        var request = asAdmin().contentType("application/json").body(Map.of("text", text, "category", slug));
+        var request = asAdmin().contentType("application/json").body(Map.of("text", text, "category", scene.slug()));
         if (traceparent != null) {
             request.header("traceparent", traceparent);
         }
@@ -129,10 +113,10 @@ class WebhookDeliveryTest extends ApiTest {
 
     @Test
     void aReceiverThatFailsTheFirstDeliveriesGetsTheSameEventAgainWithTheSameIdAndAValidSignature() throws Exception {
-        WebhookReceiver receiver = receiver(n -> Reply.status(n <= 2 ? 500 : 204));
+        WebhookReceiver receiver = scene.receiver(n -> Reply.status(n <= 2 ? 500 : 204));
         String[] webhook = adminWebhook(receiver, "question.created");
         String traceparent = "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01";
-        int number = createQuestion("What is a dead letter queue? " + slug, traceparent);
+        int number = createQuestion("What is a dead letter queue? " + scene.slug(), traceparent);
 
         deliverUntil("three attempts", () -> receiver.count() >= 3);
         List<WebhookReceiver.Received> attempts = receiver.received();
@@ -173,9 +157,9 @@ class WebhookDeliveryTest extends ApiTest {
 
     @Test
     void aRetryAfterFromTheReceiverIsHonoured() throws Exception {
-        WebhookReceiver receiver = receiver(n -> n == 1 ? new Reply(503, Map.of("Retry-After", "1"), 0) : Reply.status(200));
+        WebhookReceiver receiver = scene.receiver(n -> n == 1 ? new Reply(503, Map.of("Retry-After", "1"), 0) : Reply.status(200));
         String[] webhook = adminWebhook(receiver, "question.created");
-        createQuestion("What is load shedding? " + slug, null);
+        createQuestion("What is load shedding? " + scene.slug(), null);
         deliverUntil("the second attempt", () -> receiver.count() >= 2);
         Duration gap = Duration.between(receiver.received().get(0).at(), receiver.received().get(1).at());
         assertTrue(gap.toMillis() >= 950, "waited as Retry-After asked (1 s, not the 100 ms backoff): " + gap);
@@ -186,10 +170,10 @@ class WebhookDeliveryTest extends ApiTest {
 
     @Test
     void aDeadReceiverOpensTheBreakerWhichLetsAProbeThroughLaterAndCloses() throws Exception {
-        WebhookReceiver receiver = receiver(n -> Reply.status(503));
+        WebhookReceiver receiver = scene.receiver(n -> Reply.status(503));
         String[] webhook = adminWebhook(receiver, "question.created");
-        createQuestion("What is a bulkhead? " + slug, null);
-        createQuestion("What is a half-open circuit? " + slug, null);
+        createQuestion("What is a bulkhead? " + scene.slug(), null);
+        createQuestion("What is a half-open circuit? " + scene.slug(), null);
 
         deliverUntil("the breaker to open", () -> "open".equals(asAdmin().get("/v1/webhooks/" + webhook[0]).path("breaker.state")));
         int whileOpen = receiver.count();
@@ -210,9 +194,9 @@ class WebhookDeliveryTest extends ApiTest {
 
     @Test
     void aReceiverAnswering410DisablesTheWebhook() throws Exception {
-        WebhookReceiver receiver = receiver(n -> Reply.status(410));
+        WebhookReceiver receiver = scene.receiver(n -> Reply.status(410));
         String[] webhook = adminWebhook(receiver, "question.created", "question.deleted");
-        int number = createQuestion("What is idempotent consumption? " + slug, null);
+        int number = createQuestion("What is idempotent consumption? " + scene.slug(), null);
         deliverUntil("the webhook disabled", () -> asAdmin().get("/v1/webhooks/" + webhook[0]).path("disabled_at") != null);
         asAdmin().when().delete("/v1/questions/" + number).then().statusCode(204);
         for (int i = 0; i < 3; i++) {
@@ -227,13 +211,13 @@ class WebhookDeliveryTest extends ApiTest {
 
     @Test
     void twoWorkersRunningAtOnceDeliverEachEventOncePerSubscription() throws Exception {
-        WebhookReceiver first = receiver(n -> Reply.slow(200, 100));
-        WebhookReceiver second = receiver(n -> Reply.slow(200, 100));
+        WebhookReceiver first = scene.receiver(n -> Reply.slow(200, 100));
+        WebhookReceiver second = scene.receiver(n -> Reply.slow(200, 100));
         String firstHook = adminWebhook(first, "question.created")[0];
         String secondHook = adminWebhook(second, "question.created")[0];
         int events = 6;
         for (int i = 0; i < events; i++) {
-            createQuestion("What is exactly-once delivery, take " + i + "? " + slug, null);
+            createQuestion("What is exactly-once delivery, take " + i + "? " + scene.slug(), null);
         }
         ExecutorService workers = Executors.newFixedThreadPool(2);
         CountDownLatch start = new CountDownLatch(1);
@@ -271,11 +255,11 @@ class WebhookDeliveryTest extends ApiTest {
 
     @Test
     void aChangeThatRollsBackEmitsNoEvent() throws Exception {
-        WebhookReceiver receiver = receiver(n -> Reply.status(200));
+        WebhookReceiver receiver = scene.receiver(n -> Reply.status(200));
         String[] webhook = adminWebhook(receiver, "question.created");
-        String text = "What is a compensating transaction? " + slug;
+        String text = "What is a compensating transaction? " + scene.slug();
         assertThrows(IllegalStateException.class, () -> QuarkusTransaction.requiringNew().run(() -> {
-            questionWrites.create(new QuestionWrite(text, slug, null, null, null));
+            questionWrites.create(new QuestionWrite(text, scene.slug(), null, null, null));
             throw new IllegalStateException("the rest of the unit of work failed");
         }));
         for (int i = 0; i < 3; i++) {
@@ -284,7 +268,7 @@ class WebhookDeliveryTest extends ApiTest {
         }
         assertEquals(0, receiver.count(), "no event for a change that rolled back");
         assertTrue(deliveries(webhook[0]).isEmpty());
-        given().queryParam("category", slug).when().get("/v1/questions").then().statusCode(200).body("data.text", not(hasItem(text)));
+        given().queryParam("category", scene.slug()).when().get("/v1/questions").then().statusCode(200).body("data.text", not(hasItem(text)));
 
         createQuestion(text, null);
         deliverUntil("the committed change's event", () -> receiver.count() == 1);
@@ -294,8 +278,8 @@ class WebhookDeliveryTest extends ApiTest {
     void aLearnersWebhookReceivesTheirOwnAttemptsOnly() throws Exception {
         String ada = Keys.newLearner();
         String bob = Keys.newLearner();
-        WebhookReceiver adas = receiver(n -> Reply.status(200));
-        WebhookReceiver bobs = receiver(n -> Reply.status(200));
+        WebhookReceiver adas = scene.receiver(n -> Reply.status(200));
+        WebhookReceiver bobs = scene.receiver(n -> Reply.status(200));
         String adaHook = as(ada).contentType("application/json").body(Map.of("url", adas.url(), "events", List.of("attempt.created")))
                 .when().post("/v1/webhooks").then().statusCode(201).extract().path("id");
         String bobHook = as(bob).contentType("application/json").body(Map.of("url", bobs.url(), "events", List.of("attempt.created")))

@@ -1,7 +1,6 @@
 package dev.qbank.webhook;
 
 import static dev.qbank.support.Keys.asAdmin;
-import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -10,6 +9,7 @@ import dev.qbank.support.ApiTest;
 import dev.qbank.support.Eventually;
 import dev.qbank.support.Keys;
 import dev.qbank.support.WebhookReceiver;
+import dev.qbank.support.WebhookScene;
 import dev.qbank.support.WebhookReceiver.Reply;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
@@ -45,33 +45,16 @@ class WebhookIsolationTest extends ApiTest {
     /** "A few seconds": the worker's 1 s interval, plus room for a loaded 2-core test machine. */
     private static final Duration FEW_SECONDS = Duration.ofSeconds(3);
 
-    private String slug;
-    private final List<WebhookReceiver> receivers = new ArrayList<>();
-    private final List<String> webhooks = new ArrayList<>();
+    private WebhookScene scene;
 
     @BeforeEach
     void createOwnCategory() {
-        slug = "isolation-" + Keys.unique();
-        asAdmin().contentType("application/json").body(Map.of("slug", slug, "name", "Isolation " + slug, "description", ""))
-                .when().post("/v1/categories").then().statusCode(201);
+        scene = WebhookScene.open("isolation");
     }
 
     @AfterEach
     void cleanUp() {
-        webhooks.forEach(id -> asAdmin().when().delete("/v1/webhooks/" + id));
-        receivers.forEach(WebhookReceiver::close);
-        List<Integer> numbers = given().queryParam("limit", 100).when().get("/v1/categories/" + slug + "/questions")
-                .then().extract().path("data.number");
-        if (numbers != null) {
-            numbers.forEach(n -> asAdmin().when().delete("/v1/questions/" + n));
-        }
-        asAdmin().when().delete("/v1/categories/" + slug);
-    }
-
-    private WebhookReceiver receiver(java.util.function.IntFunction<Reply> answer) throws Exception {
-        WebhookReceiver receiver = new WebhookReceiver(answer);
-        receivers.add(receiver);
-        return receiver;
+        scene.close();
     }
 
     @Inject
@@ -80,7 +63,7 @@ class WebhookIsolationTest extends ApiTest {
     private String subscribe(String url) {
         String id = asAdmin().contentType("application/json").body(Map.of("url", url, "events", List.of("question.created")))
                 .when().post("/v1/webhooks").then().statusCode(201).extract().path("id");
-        webhooks.add(id);
+        scene.track(id);
         return id;
     }
 
@@ -90,7 +73,7 @@ class WebhookIsolationTest extends ApiTest {
         for (int i = 0; i < EVENTS; i++) {
             Instant at = Instant.now();
             int number = asAdmin().contentType("application/json")
-                    .body(Map.of("text", "What is " + topic + ", take " + i + "? " + slug, "category", slug))
+                    .body(Map.of("text", "What is " + topic + ", take " + i + "? " + scene.slug(), "category", scene.slug()))
                     .when().post("/v1/questions").then().statusCode(201).extract().path("number");
             asked.put(number, at);
         }
@@ -116,8 +99,8 @@ class WebhookIsolationTest extends ApiTest {
 
     @Test
     void aReceiverThatSleepsTenSecondsDoesNotDelayAnotherReceiversDeliveries() throws Exception {
-        WebhookReceiver slow = receiver(n -> Reply.slow(200, 10_000));
-        WebhookReceiver fast = receiver(n -> Reply.status(200));
+        WebhookReceiver slow = scene.receiver(n -> Reply.slow(200, 10_000));
+        WebhookReceiver fast = scene.receiver(n -> Reply.status(200));
         subscribe(slow.url());
         subscribe(fast.url());
 
@@ -139,8 +122,8 @@ class WebhookIsolationTest extends ApiTest {
 
     @Test
     void aHostNameWhoseResolutionHangsDelaysOnlyItsOwnDeliveries() throws Exception {
-        WebhookReceiver stuck = receiver(n -> Reply.status(200));
-        WebhookReceiver fast = receiver(n -> Reply.status(200));
+        WebhookReceiver stuck = scene.receiver(n -> Reply.status(200));
+        WebhookReceiver fast = scene.receiver(n -> Reply.status(200));
         // The name resolves (to the receiver) when registered; then its resolver stops answering, as a DNS server that
         // drops queries would: every lookup of it hangs, until the test ends.
         CountDownLatch released = new CountDownLatch(1);
