@@ -25,6 +25,11 @@ public final class DatabaseUnavailable {
 
     public static final String RETRY_AFTER_SECONDS = "5";
 
+    /** The 503 a request gets while the database does not answer; send it with Retry-After: {@link #RETRY_AFTER_SECONDS}. */
+    public static Problem problem() {
+        return Problem.of(ProblemType.SERVICE_UNAVAILABLE, "The database is not answering; retry in a few seconds.");
+    }
+
     private DatabaseUnavailable() {
     }
 

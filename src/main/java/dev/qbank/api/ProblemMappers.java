@@ -19,7 +19,6 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import java.util.Comparator;
 import java.util.List;
-import java.util.UUID;
 import java.util.stream.Collectors;
 import java.util.stream.StreamSupport;
 import org.jboss.logging.Logger;
@@ -139,16 +138,10 @@ public class ProblemMappers {
     public Response internal(Throwable e, UriInfo uri) {
         if (DatabaseUnavailable.causedBy(e)) {
             LOG.warnf("Database unavailable on %s: %s", uri.getPath(), DatabaseUnavailable.describe(e));
-            return Response.fromResponse(responses.build(Problem.of(ProblemType.SERVICE_UNAVAILABLE,
-                    "The database is not answering; retry in a few seconds."), uri))
+            return Response.fromResponse(responses.build(DatabaseUnavailable.problem(), uri))
                     .header("Retry-After", DatabaseUnavailable.RETRY_AFTER_SECONDS).build();
         }
-        // The client gets an opaque id to quote; the details stay in our log.
-        String errorId = UUID.randomUUID().toString();
-        LOG.errorf(e, "Unhandled error %s on %s", errorId, uri.getPath());
-        return responses.build(Problem.of(ProblemType.INTERNAL,
-                "The server could not complete the request; quote error id " + errorId + " when reporting it.")
-                .with("error_id", errorId), uri);
+        return responses.build(ProblemResponses.unexpected(e, "on " + uri.getPath()), uri);
     }
 
     /** "listQuestions.limit" -> "limit"; "record.body.answer" -> "answer". */

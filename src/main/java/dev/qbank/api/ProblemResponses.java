@@ -11,6 +11,8 @@ import jakarta.ws.rs.core.UriInfo;
 @ApplicationScoped
 public class ProblemResponses {
 
+    private static final org.jboss.logging.Logger LOG = org.jboss.logging.Logger.getLogger(ProblemMappers.class);
+
     private final ObjectMapper mapper;
     private final RequestContext request;
 
@@ -50,6 +52,18 @@ public class ProblemResponses {
             response.putHeader(HttpHeaders.WWW_AUTHENTICATE, challenge(problem));
         }
         response.end(io.vertx.core.buffer.Buffer.buffer(toJson(problem)));
+    }
+
+    /**
+     * The 500 for a failure nobody expected: the client gets an opaque id to quote, the details stay in our log,
+     * under that id and {@code where} it happened.
+     */
+    public static Problem unexpected(Throwable failure, String where) {
+        String errorId = java.util.UUID.randomUUID().toString();
+        LOG.errorf(failure, "Unhandled error %s %s", errorId, where);
+        return Problem.of(ProblemType.INTERNAL,
+                "The server could not complete the request; quote error id " + errorId + " when reporting it.")
+                .with("error_id", errorId);
     }
 
     /** RFC 6750 section 3: the Bearer challenge of a 401, and why a presented key was refused. */

@@ -30,7 +30,7 @@ public final class ProblemExtensions {
             }
         }
         if (DatabaseUnavailable.causedBy(exception)) {
-            return Problem.of(ProblemType.SERVICE_UNAVAILABLE, "The database is not answering; retry in a few seconds.");
+            return DatabaseUnavailable.problem();
         }
         return Problem.of(ProblemType.INTERNAL, "Server error.");
     }

@@ -4,7 +4,6 @@ import dev.qbank.api.DatabaseUnavailable;
 import dev.qbank.api.Problem;
 import dev.qbank.api.ProblemException;
 import dev.qbank.api.ProblemResponses;
-import dev.qbank.api.ProblemType;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.quarkus.vertx.http.runtime.filters.Filters;
 import io.quarkus.vertx.http.runtime.security.QuarkusHttpUser;
@@ -16,8 +15,6 @@ import io.vertx.core.http.HttpHeaders;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import java.util.UUID;
-import org.jboss.logging.Logger;
 
 /**
  * Where every request's credentials are decided, once, for every route on the API port (Quarkus REST, /graphql, the
@@ -39,7 +36,6 @@ public class RequestAuthentication {
     public static final int RATE_LIMIT = SecurityHandlerPriorities.AUTHENTICATION - 20;
     private static final int AUTHENTICATE = SecurityHandlerPriorities.AUTHENTICATION - 10;
     private static final int REFUSE = SecurityHandlerPriorities.AUTHENTICATION - 30;
-    private static final Logger LOG = Logger.getLogger(RequestAuthentication.class);
 
     private static final java.util.function.BiConsumer<RoutingContext, Throwable> IGNORE_FAILURE = (ctx, failure) -> {
     };
@@ -107,13 +103,10 @@ public class RequestAuthentication {
         }
         String retryAfter = null;
         if (problem == null && DatabaseUnavailable.causedBy(failure)) {
-            problem = Problem.of(ProblemType.SERVICE_UNAVAILABLE, "The database is not answering; retry in a few seconds.");
+            problem = DatabaseUnavailable.problem();
             retryAfter = DatabaseUnavailable.RETRY_AFTER_SECONDS;
         } else if (problem == null) {
-            String errorId = UUID.randomUUID().toString();
-            LOG.errorf(failure, "Unhandled error %s authenticating %s", errorId, ctx.normalizedPath());
-            problem = Problem.of(ProblemType.INTERNAL, "The server could not complete the request; quote error id " + errorId
-                    + " when reporting it.").with("error_id", errorId);
+            problem = ProblemResponses.unexpected(failure, "authenticating " + ctx.normalizedPath());
         }
         if (retryAfter != null) {
             ctx.response().putHeader("Retry-After", retryAfter);
