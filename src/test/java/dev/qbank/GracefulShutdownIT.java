@@ -32,8 +32,8 @@ class GracefulShutdownIT {
 
     @Test
     void sigtermFinishesTheRequestInFlightThenStopsTheDatabase() throws Exception {
-        try (PackagedService service = PackagedService.start("shutdown", Map.of(
-                "QBANK_RATE_LIMIT_ENABLED", "false", "QBANK_SHUTDOWN_DELAY", "1S"))) {
+        try (PackagedService service = PackagedService.start(
+                "shutdown", Map.of("QBANK_RATE_LIMIT_ENABLED", "false", "QBANK_SHUTDOWN_DELAY", "1S"))) {
             service.awaitReady();
             String url = "jdbc:postgresql://localhost:" + service.databasePort() + "/postgres";
             CompletableFuture<HttpResponse<String>> inFlight;
@@ -41,9 +41,13 @@ class GracefulShutdownIT {
                 lock.setAutoCommit(false);
                 try (Statement statement = lock.createStatement()) {
                     statement.execute("LOCK TABLE questions IN ACCESS EXCLUSIVE MODE");
-                    inFlight = PackagedService.http().sendAsync(
-                            HttpRequest.newBuilder(service.uri("/v1/questions/1")).timeout(Duration.ofSeconds(30)).GET().build(),
-                            HttpResponse.BodyHandlers.ofString());
+                    inFlight = PackagedService.http()
+                            .sendAsync(
+                                    HttpRequest.newBuilder(service.uri("/v1/questions/1"))
+                                            .timeout(Duration.ofSeconds(30))
+                                            .GET()
+                                            .build(),
+                                    HttpResponse.BodyHandlers.ofString());
                     awaitBlockedOnLock(statement);
 
                     service.terminate(); // SIGTERM while the request waits inside PostgreSQL
@@ -64,7 +68,8 @@ class GracefulShutdownIT {
             assertTrue(service.process().waitFor(20, TimeUnit.SECONDS), "the service did not exit after SIGTERM");
             assertFalse(service.databaseRunning(), "the embedded PostgreSQL was left running (postmaster.pid remains)");
             String log = Files.readString(service.log());
-            assertTrue(log.contains("Waiting for HTTP requests to complete") && log.contains("All HTTP requests complete"),
+            assertTrue(
+                    log.contains("Waiting for HTTP requests to complete") && log.contains("All HTTP requests complete"),
                     "Quarkus's graceful shutdown did not wait for the request; log:\n" + log);
         }
     }
@@ -76,7 +81,9 @@ class GracefulShutdownIT {
     private static void assertReadinessDown(PackagedService service) throws Exception {
         HttpResponse<String> ready = service.get("/q/health/ready");
         assertEquals(503, ready.statusCode(), "readiness after SIGTERM: " + ready.body());
-        assertTrue(ready.body().contains("\"status\": \"DOWN\"") || ready.body().contains("\"status\":\"DOWN\""), ready.body());
+        assertTrue(
+                ready.body().contains("\"status\": \"DOWN\"") || ready.body().contains("\"status\":\"DOWN\""),
+                ready.body());
     }
 
     /** Waits until a backend other than ours waits for a lock: the HTTP request's query has reached PostgreSQL. */

@@ -22,14 +22,18 @@ class StartupFailureIT {
     @Test
     void aPortInUseFailsTheStartPromptlyAndStopsTheDatabase() throws Exception {
         try (ServerSocket taken = new ServerSocket(0, 50, InetAddress.getByName("127.0.0.1"));
-             PackagedService service = PackagedService.start("port-taken",
-                     Map.of("QUARKUS_HTTP_PORT", Integer.toString(taken.getLocalPort())))) {
-            assertTrue(service.process().waitFor(30, TimeUnit.SECONDS),
+                PackagedService service = PackagedService.start(
+                        "port-taken", Map.of("QUARKUS_HTTP_PORT", Integer.toString(taken.getLocalPort())))) {
+            assertTrue(
+                    service.process().waitFor(30, TimeUnit.SECONDS),
                     "the service was still running 30 s after it could not listen; see " + service.log());
             assertEquals(1, service.process().exitValue());
             String log = Files.readString(service.log());
-            assertTrue(log.contains("qbank failed to start"), "the log does not say that the start failed: " + service.log());
-            assertTrue(log.contains("Port already bound") || log.contains("Address already in use"),
+            assertTrue(
+                    log.contains("qbank failed to start"),
+                    "the log does not say that the start failed: " + service.log());
+            assertTrue(
+                    log.contains("Port already bound") || log.contains("Address already in use"),
                     "the log does not name the cause: " + service.log());
             assertFalse(service.databaseRunning(), "the embedded PostgreSQL was left running");
         }

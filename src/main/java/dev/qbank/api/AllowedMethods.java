@@ -20,8 +20,7 @@ import java.util.regex.Pattern;
 @ApplicationScoped
 public class AllowedMethods {
 
-    private record Route(Pattern path, String method) {
-    }
+    private record Route(Pattern path, String method) {}
 
     private volatile List<Route> routes;
 

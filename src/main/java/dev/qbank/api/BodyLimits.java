@@ -55,8 +55,10 @@ public class BodyLimits {
         String path = ctx.normalizedPath();
         long limit = limitFor(method, path);
         if (length == null) {
-            return Problem.of(ProblemType.LENGTH_REQUIRED, "A request body must come with its Content-Length here "
-                    + "(at most " + limit + " bytes for " + method.name() + " " + path + ").");
+            return Problem.of(
+                    ProblemType.LENGTH_REQUIRED,
+                    "A request body must come with its Content-Length here " + "(at most " + limit + " bytes for "
+                            + method.name() + " " + path + ").");
         }
         long size;
         try {
@@ -65,8 +67,11 @@ public class BodyLimits {
             return Problem.of(ProblemType.BAD_REQUEST, "Content-Length is not a number.");
         }
         if (size > limit) {
-            return Problem.of(ProblemType.CONTENT_TOO_LARGE, "The request body has " + size + " bytes; "
-                    + method.name() + " " + path + " takes at most " + limit + ".").with("max_bytes", limit);
+            return Problem.of(
+                            ProblemType.CONTENT_TOO_LARGE,
+                            "The request body has " + size + " bytes; " + method.name() + " " + path + " takes at most "
+                                    + limit + ".")
+                    .with("max_bytes", limit);
         }
         return null;
     }

@@ -41,8 +41,9 @@ public class CanonicalPaths {
             return;
         }
         String plain = plain(ctx.normalizedPath());
-        Problem problem = Problem.of(ProblemType.NON_CANONICAL_PATH,
-                "The request path is not in canonical form (" + why + "); request " + plain + " instead.")
+        Problem problem = Problem.of(
+                        ProblemType.NON_CANONICAL_PATH,
+                        "The request path is not in canonical form (" + why + "); request " + plain + " instead.")
                 .with("canonical_path", plain)
                 .withInstance(plain);
         responses.send(ctx, problem);
@@ -71,12 +72,15 @@ public class CanonicalPaths {
             } else if (c == '\\') {
                 return "a backslash";
             } else if (c == '%') {
-                if (i + 2 >= n || Character.digit(path.charAt(i + 1), 16) < 0 || Character.digit(path.charAt(i + 2), 16) < 0) {
+                if (i + 2 >= n
+                        || Character.digit(path.charAt(i + 1), 16) < 0
+                        || Character.digit(path.charAt(i + 2), 16) < 0) {
                     return "a % that is no percent-encoding";
                 }
                 char decoded = (char) Integer.parseInt(path.substring(i + 1, i + 3), 16);
                 if (needsNoEncoding(decoded) || decoded == '/' || decoded == '\\' || decoded == '%') {
-                    return "an encoded " + (decoded == '.' ? "dot" : "'" + decoded + "'") + ", " + path.substring(i, i + 3);
+                    return "an encoded " + (decoded == '.' ? "dot" : "'" + decoded + "'") + ", "
+                            + path.substring(i, i + 3);
                 }
                 i += 2;
             }
@@ -86,8 +90,13 @@ public class CanonicalPaths {
 
     /** RFC 3986's unreserved characters: percent-encoding one of them only hides it. */
     private static boolean needsNoEncoding(char c) {
-        return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')
-                || c == '-' || c == '.' || c == '_' || c == '~';
+        return (c >= 'A' && c <= 'Z')
+                || (c >= 'a' && c <= 'z')
+                || (c >= '0' && c <= '9')
+                || c == '-'
+                || c == '.'
+                || c == '_'
+                || c == '~';
     }
 
     /** The plain path the router would serve: Vert.x's normalized path, without empty segments and matrix parameters. */

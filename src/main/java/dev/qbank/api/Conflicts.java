@@ -9,8 +9,7 @@ import jakarta.persistence.PersistenceException;
  */
 public final class Conflicts {
 
-    private Conflicts() {
-    }
+    private Conflicts() {}
 
     public static void flush(EntityManager em, String detail) {
         try {
@@ -18,7 +17,8 @@ public final class Conflicts {
         } catch (PersistenceException e) {
             for (Throwable cause = e; cause != null; cause = cause.getCause()) {
                 if (cause instanceof org.hibernate.exception.ConstraintViolationException violation
-                        && violation.getKind() == org.hibernate.exception.ConstraintViolationException.ConstraintKind.UNIQUE) {
+                        && violation.getKind()
+                                == org.hibernate.exception.ConstraintViolationException.ConstraintKind.UNIQUE) {
                     throw new ProblemException(ProblemType.CONFLICT, detail);
                 }
             }

@@ -14,7 +14,8 @@ import java.util.zip.GZIPOutputStream;
  * client asked for.
  */
 public enum ContentCoding {
-    GZIP("gzip"), DEFLATE("deflate");
+    GZIP("gzip"),
+    DEFLATE("deflate");
 
     /** Bodies smaller than this are sent as they are: compressing them saves less than it costs. */
     public static final int MIN_SIZE = 1024;

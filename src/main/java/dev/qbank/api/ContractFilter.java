@@ -34,6 +34,7 @@ public class ContractFilter implements OASFilter {
     public static final String IF_MATCH = "x-qbank-if-match";
     /** Shared responses sent before the rate limiter runs, so without its headers. */
     public static final String REQUIRED = "required";
+
     public static final String OPTIONAL = "optional";
 
     /**
@@ -41,43 +42,88 @@ public class ContractFilter implements OASFilter {
      * the longest ISO-8601 instant we accept (nanoseconds and a +hh:mm offset), a UUID's 36 characters, int32.
      */
     static final int DATE_TIME_LENGTH = 35;
+
     static final int UUID_LENGTH = 36;
     static final BigDecimal MAX_INT = BigDecimal.valueOf(Integer.MAX_VALUE);
     /** A pattern that starts with a length lookahead, such as {@code (?=.{1,64}$)}, bounds the string's length. */
-    private static final java.util.regex.Pattern LENGTH_LOOKAHEAD = java.util.regex.Pattern.compile("^\\(\\?=\\.\\{\\d+,(\\d+)\\}\\$\\)");
+    private static final java.util.regex.Pattern LENGTH_LOOKAHEAD =
+            java.util.regex.Pattern.compile("^\\(\\?=\\.\\{\\d+,(\\d+)\\}\\$\\)");
 
-    private record ParameterDoc(String description, Schema schema, Object example) {
-    }
+    private record ParameterDoc(String description, Schema schema, Object example) {}
 
     private static final Map<String, ParameterDoc> PARAMETERS = Map.ofEntries(
-            Map.entry("limit", doc("Page size, 1 to 100.", integer().maximum(BigDecimal.valueOf(100)).defaultValue(20), 7)),
-            Map.entry("cursor", doc("Opaque cursor from a previous page's `next_cursor` or `prev_cursor` (or its Link header). "
-                    + "Bound to the query's filters; an altered or foreign cursor is a 400 `invalid-cursor` problem.",
-                    string().maxLength(1024), null)),
+            Map.entry(
+                    "limit",
+                    doc(
+                            "Page size, 1 to 100.",
+                            integer().maximum(BigDecimal.valueOf(100)).defaultValue(20),
+                            7)),
+            Map.entry(
+                    "cursor",
+                    doc(
+                            "Opaque cursor from a previous page's `next_cursor` or `prev_cursor` (or its Link header). "
+                                    + "Bound to the query's filters; an altered or foreign cursor is a 400 `invalid-cursor` problem.",
+                            string().maxLength(1024),
+                            null)),
             Map.entry("category", doc("Only items of this category (slug).", string().maxLength(64), "databases")),
             Map.entry("tag", doc("Only questions carrying this tag.", string().maxLength(64), "caching")),
-            Map.entry("difficulty", doc("Only questions of this difficulty.",
-                    string().enumeration(List.of("junior", "mid", "senior")), "senior")),
-            Map.entry("number", doc("The question's global number (1-40 for the seeded bank).", integer().maximum(MAX_INT), 8)),
+            Map.entry(
+                    "difficulty",
+                    doc(
+                            "Only questions of this difficulty.",
+                            string().enumeration(List.of("junior", "mid", "senior")),
+                            "senior")),
+            Map.entry(
+                    "number",
+                    doc(
+                            "The question's global number (1-40 for the seeded bank).",
+                            integer().maximum(MAX_INT),
+                            8)),
             Map.entry("slug", doc("The category's slug.", string().maxLength(64), "rest-apis")),
-            Map.entry("question", doc("Only attempts at this question (number).", integer().maximum(MAX_INT), 8)),
-            Map.entry("since", doc("Only attempts recorded at or after this instant (ISO-8601).", dateTime(),
-                    "2026-11-01T00:00:00Z")),
-            Map.entry("until", doc("Only attempts recorded before this instant (ISO-8601).", dateTime(),
-                    "2026-12-01T00:00:00Z")),
-            Map.entry("include_new", doc("Whether never-attempted questions follow the due ones (by number). `true` or `false`.",
-                    bool().defaultValue(true), false)),
-            Map.entry("format", doc("The file format: `json`, `csv` (RFC 4180) or `anki` (an Anki text import file).",
-                    string().enumeration(List.of("json", "csv", "anki")).defaultValue("json"), "csv")),
-            Map.entry("id", doc("The id, as the API returned it.", string().format("uuid").maxLength(UUID_LENGTH),
-                    "0193a1b2-7c3d-7e4f-8a9b-0c1d2e3f4a5b")),
-
-            Map.entry("q", doc("Full-text search of the questions' text, tags and notes (PostgreSQL websearch syntax: words, "
-                    + "\"quoted phrases\", `or`, `-word`; any input is accepted and searched as the words it holds). Up to 200 "
-                    + "characters. Results come best match first, each with `rank` and `highlight`; the filters still apply.",
-                    string().maxLength(200), "cache invalidation")),
-            Map.entry("count", doc("How many questions, 1 to 40 (default 1). Fewer come back when fewer match.",
-                    integer().maximum(BigDecimal.valueOf(40)).defaultValue(1), 5)));
+            Map.entry(
+                    "question",
+                    doc("Only attempts at this question (number).", integer().maximum(MAX_INT), 8)),
+            Map.entry(
+                    "since",
+                    doc(
+                            "Only attempts recorded at or after this instant (ISO-8601).",
+                            dateTime(),
+                            "2026-11-01T00:00:00Z")),
+            Map.entry(
+                    "until",
+                    doc("Only attempts recorded before this instant (ISO-8601).", dateTime(), "2026-12-01T00:00:00Z")),
+            Map.entry(
+                    "include_new",
+                    doc(
+                            "Whether never-attempted questions follow the due ones (by number). `true` or `false`.",
+                            bool().defaultValue(true),
+                            false)),
+            Map.entry(
+                    "format",
+                    doc(
+                            "The file format: `json`, `csv` (RFC 4180) or `anki` (an Anki text import file).",
+                            string().enumeration(List.of("json", "csv", "anki")).defaultValue("json"),
+                            "csv")),
+            Map.entry(
+                    "id",
+                    doc(
+                            "The id, as the API returned it.",
+                            string().format("uuid").maxLength(UUID_LENGTH),
+                            "0193a1b2-7c3d-7e4f-8a9b-0c1d2e3f4a5b")),
+            Map.entry(
+                    "q",
+                    doc(
+                            "Full-text search of the questions' text, tags and notes (PostgreSQL websearch syntax: words, "
+                                    + "\"quoted phrases\", `or`, `-word`; any input is accepted and searched as the words it holds). Up to 200 "
+                                    + "characters. Results come best match first, each with `rank` and `highlight`; the filters still apply.",
+                            string().maxLength(200),
+                            "cache invalidation")),
+            Map.entry(
+                    "count",
+                    doc(
+                            "How many questions, 1 to 40 (default 1). Fewer come back when fewer match.",
+                            integer().maximum(BigDecimal.valueOf(40)).defaultValue(1),
+                            5)));
 
     /** The maxLength the contract gives a shared string parameter, or null (enforced by {@link ParameterBounds}). */
     static Integer maxLength(String parameter) {
@@ -87,7 +133,8 @@ public class ContractFilter implements OASFilter {
 
     /** Every response carries the request id and the trace it belongs to (and, to a browser, CORS's origin). */
     private static void addTracingHeaders(APIResponse response) {
-        response.addHeader("Access-Control-Allow-Origin", OASFactory.createHeader().ref("Access-Control-Allow-Origin"))
+        response.addHeader(
+                        "Access-Control-Allow-Origin", OASFactory.createHeader().ref("Access-Control-Allow-Origin"))
                 .addHeader("X-Request-Id", OASFactory.createHeader().ref("X-Request-Id"))
                 .addHeader("traceresponse", OASFactory.createHeader().ref("traceresponse"));
     }
@@ -109,7 +156,10 @@ public class ContractFilter implements OASFilter {
     }
 
     private static Schema integer() {
-        return OASFactory.createSchema().addType(Schema.SchemaType.INTEGER).format("int32").minimum(BigDecimal.ONE);
+        return OASFactory.createSchema()
+                .addType(Schema.SchemaType.INTEGER)
+                .format("int32")
+                .minimum(BigDecimal.ONE);
     }
 
     @Override
@@ -126,7 +176,8 @@ public class ContractFilter implements OASFilter {
             return;
         }
         for (PathItem item : openAPI.getPaths().getPathItems().values()) {
-            for (Map.Entry<PathItem.HttpMethod, Operation> entry : item.getOperations().entrySet()) {
+            for (Map.Entry<PathItem.HttpMethod, Operation> entry :
+                    item.getOperations().entrySet()) {
                 decorate(entry.getKey(), entry.getValue());
             }
         }
@@ -156,20 +207,27 @@ public class ContractFilter implements OASFilter {
         if (!nullable || anyOf == null) {
             return;
         }
-        List<Schema> references = anyOf.stream().filter(member -> member.getRef() != null).toList();
-        boolean onlyNullBesides = anyOf.stream().filter(member -> member.getRef() == null)
+        List<Schema> references =
+                anyOf.stream().filter(member -> member.getRef() != null).toList();
+        boolean onlyNullBesides = anyOf.stream()
+                .filter(member -> member.getRef() == null)
                 .allMatch(member -> List.of(Schema.SchemaType.NULL).equals(member.getType()));
         if (references.size() != 1 || !onlyNullBesides) {
             return;
         }
         String ref = references.get(0).getRef();
         Schema target = components.get(ref.substring(ref.lastIndexOf('/') + 1));
-        boolean scalar = target != null && target.getProperties() == null && target.getType() != null
-                && !target.getType().contains(Schema.SchemaType.OBJECT) && !target.getType().contains(Schema.SchemaType.ARRAY);
+        boolean scalar = target != null
+                && target.getProperties() == null
+                && target.getType() != null
+                && !target.getType().contains(Schema.SchemaType.OBJECT)
+                && !target.getType().contains(Schema.SchemaType.ARRAY);
         if (!scalar) {
             return;
         }
-        target.getType().stream().filter(type -> !schema.getType().contains(type)).forEach(schema::addType);
+        target.getType().stream()
+                .filter(type -> !schema.getType().contains(type))
+                .forEach(schema::addType);
         if (schema.getFormat() == null) {
             schema.setFormat(target.getFormat());
         }
@@ -193,7 +251,9 @@ public class ContractFilter implements OASFilter {
                 schema.setMaxLength(Integer.valueOf(lookahead.group(1)));
             }
         }
-        if (schema.getEnumeration() != null && schema.getType() != null && schema.getType().contains(Schema.SchemaType.NULL)
+        if (schema.getEnumeration() != null
+                && schema.getType() != null
+                && schema.getType().contains(Schema.SchemaType.NULL)
                 && !schema.getEnumeration().contains(null)) {
             // OpenAPI 3.0: `nullable` does not widen an enum; a nullable enum must list null to admit it.
             List<Object> values = new ArrayList<>(schema.getEnumeration());
@@ -223,9 +283,14 @@ public class ContractFilter implements OASFilter {
             }
         }
         List<Schema> anyOf = schema.getAnyOf();
-        if (anyOf != null && anyOf.size() == 2 && anyOf.stream().anyMatch(ContractFilter::isInstant)
-                && anyOf.stream().anyMatch(s -> s.getType() != null && s.getType().equals(List.of(Schema.SchemaType.NULL))
-                        || s.getEnumeration() != null && s.getEnumeration().size() == 1 && s.getEnumeration().get(0) == null)) {
+        if (anyOf != null
+                && anyOf.size() == 2
+                && anyOf.stream().anyMatch(ContractFilter::isInstant)
+                && anyOf.stream()
+                        .anyMatch(s -> s.getType() != null && s.getType().equals(List.of(Schema.SchemaType.NULL))
+                                || s.getEnumeration() != null
+                                        && s.getEnumeration().size() == 1
+                                        && s.getEnumeration().get(0) == null)) {
             schema.setAnyOf(null);
             schema.setType(List.of(Schema.SchemaType.STRING, Schema.SchemaType.NULL));
             schema.setFormat("date-time");
@@ -236,7 +301,8 @@ public class ContractFilter implements OASFilter {
     }
 
     private static boolean isInstant(Schema schema) {
-        return (schema.getRef() != null && schema.getRef().endsWith("/Instant")) || "date-time".equals(schema.getFormat());
+        return (schema.getRef() != null && schema.getRef().endsWith("/Instant"))
+                || "date-time".equals(schema.getFormat());
     }
 
     /**
@@ -303,7 +369,8 @@ public class ContractFilter implements OASFilter {
             }
         }
         APIResponses responses = operation.getResponses();
-        boolean protectedOperation = operation.getSecurity() != null && !operation.getSecurity().isEmpty();
+        boolean protectedOperation =
+                operation.getSecurity() != null && !operation.getSecurity().isEmpty();
         // Any request may present a key, and a bad key is refused everywhere.
         responses.addAPIResponse("401", OASFactory.createAPIResponse().ref("Unauthorized"));
         if (protectedOperation) {
@@ -317,14 +384,17 @@ public class ContractFilter implements OASFilter {
                         .addHeader("ETag", OASFactory.createHeader().ref("ETag"))
                         .addHeader("Cache-Control", OASFactory.createHeader().ref("Cache-Control"))
                         .addHeader("Vary", OASFactory.createHeader().ref("Vary"))
-                        .addHeader("Idempotent-Replayed", OASFactory.createHeader().ref("Idempotent-Replayed"));
+                        .addHeader(
+                                "Idempotent-Replayed", OASFactory.createHeader().ref("Idempotent-Replayed"));
             }
             hasParams = true;
             responses.addAPIResponse("409", OASFactory.createAPIResponse().ref("Conflict"));
             responses.addAPIResponse("415", OASFactory.createAPIResponse().ref("UnsupportedMediaType"));
             responses.addAPIResponse("422", OASFactory.createAPIResponse().ref("Unprocessable"));
         }
-        Object ifMatch = operation.getExtensions() == null ? null : operation.getExtensions().get(IF_MATCH);
+        Object ifMatch = operation.getExtensions() == null
+                ? null
+                : operation.getExtensions().get(IF_MATCH);
         if (ifMatch != null) {
             // Method-level @Extension lands on the operation and on its request body and responses; it is ours only.
             operation.removeExtension(IF_MATCH);
@@ -332,7 +402,8 @@ public class ContractFilter implements OASFilter {
                 operation.getRequestBody().removeExtension(IF_MATCH);
             }
             if (responses.getAPIResponses() != null) {
-                responses.getAPIResponses().values().stream().filter(r -> r.getExtensions() != null)
+                responses.getAPIResponses().values().stream()
+                        .filter(r -> r.getExtensions() != null)
                         .forEach(r -> r.removeExtension(IF_MATCH));
             }
             boolean required = REQUIRED.equals(ifMatch);
@@ -360,7 +431,8 @@ public class ContractFilter implements OASFilter {
             accepted.addHeader("Location", OASFactory.createHeader().ref("Location"))
                     .addHeader("Retry-After", OASFactory.createHeader().ref("Retry-After"));
         }
-        boolean export = operation.getOperationId() != null && operation.getOperationId().startsWith("export");
+        boolean export =
+                operation.getOperationId() != null && operation.getOperationId().startsWith("export");
         if (export) {
             // Streamed downloads: no ETag (the body is not buffered to hash it), so no 304 either.
             APIResponse ok = responses.getAPIResponse("200");
@@ -374,7 +446,8 @@ public class ContractFilter implements OASFilter {
                 ok.addHeader("ETag", OASFactory.createHeader().ref("ETag"))
                         .addHeader("Cache-Control", OASFactory.createHeader().ref("Cache-Control"))
                         .addHeader("Vary", OASFactory.createHeader().ref("Vary"));
-                if (operation.getOperationId() != null && operation.getOperationId().startsWith("list")) {
+                if (operation.getOperationId() != null
+                        && operation.getOperationId().startsWith("list")) {
                     ok.addHeader("Link", OASFactory.createHeader().ref("Link"));
                 }
             }
@@ -391,7 +464,9 @@ public class ContractFilter implements OASFilter {
         responses.addAPIResponse("429", OASFactory.createAPIResponse().ref("TooManyRequests"));
         responses.addAPIResponse("500", OASFactory.createAPIResponse().ref("InternalError"));
         responses.addAPIResponse("503", OASFactory.createAPIResponse().ref("ServiceUnavailable"));
-        responses.getAPIResponses().values().stream().filter(r -> r.getRef() == null).forEach(ContractFilter::addTracingHeaders);
+        responses.getAPIResponses().values().stream()
+                .filter(r -> r.getRef() == null)
+                .forEach(ContractFilter::addTracingHeaders);
         responses.getAPIResponses().values().forEach(ContractFilter::withRateLimitHeaders);
     }
 }

@@ -35,8 +35,7 @@ public final class Csv {
         }
     }
 
-    private Csv() {
-    }
+    private Csv() {}
 
     /** One record, CRLF included; null fields are empty. */
     public static String record(List<String> fields) {
@@ -81,7 +80,9 @@ public final class Csv {
 
     /** The text of a field as read: the apostrophe {@link #field} put before a formula-like text is taken off. */
     static String unguarded(String field) {
-        return field.length() > 1 && field.charAt(0) == '\'' && isFormula(field.substring(1)) ? field.substring(1) : field;
+        return field.length() > 1 && field.charAt(0) == '\'' && isFormula(field.substring(1))
+                ? field.substring(1)
+                : field;
     }
 
     /** Every record of the text (the header first), each a list of fields. A trailing line end is optional. */
@@ -133,7 +134,8 @@ public final class Csv {
                 record = new ArrayList<>();
                 i += (c == '\r' && i + 1 < n && text.charAt(i + 1) == '\n') ? 2 : 1;
             } else if (c == '"') {
-                throw new Malformed(records.size(), "a double quote inside an unquoted field must be escaped by quoting the field");
+                throw new Malformed(
+                        records.size(), "a double quote inside an unquoted field must be escaped by quoting the field");
             } else {
                 field.append(c);
                 fieldStarted = true;

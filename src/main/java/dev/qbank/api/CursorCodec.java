@@ -129,7 +129,9 @@ public class CursorCodec {
         if (current == null) {
             synchronized (this) {
                 if (key == null) {
-                    key = config.pagination().cursorSecret().filter(s -> !s.isBlank())
+                    key = config.pagination()
+                            .cursorSecret()
+                            .filter(s -> !s.isBlank())
                             .map(s -> s.getBytes(StandardCharsets.UTF_8))
                             .orElseGet(this::storedKey);
                 }
@@ -144,10 +146,13 @@ public class CursorCodec {
         byte[] candidate = new byte[32];
         new SecureRandom().nextBytes(candidate);
         return QuarkusTransaction.requiringNew().call(() -> {
-            entityManager.createNativeQuery(
-                    "INSERT INTO server_secrets (name, value) VALUES ('cursor-hmac', ?1) ON CONFLICT (name) DO NOTHING")
-                    .setParameter(1, candidate).executeUpdate();
-            return (byte[]) entityManager.createNativeQuery("SELECT value FROM server_secrets WHERE name = 'cursor-hmac'")
+            entityManager
+                    .createNativeQuery(
+                            "INSERT INTO server_secrets (name, value) VALUES ('cursor-hmac', ?1) ON CONFLICT (name) DO NOTHING")
+                    .setParameter(1, candidate)
+                    .executeUpdate();
+            return (byte[]) entityManager
+                    .createNativeQuery("SELECT value FROM server_secrets WHERE name = 'cursor-hmac'")
                     .getSingleResult();
         });
     }

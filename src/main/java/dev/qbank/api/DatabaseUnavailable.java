@@ -30,8 +30,7 @@ public final class DatabaseUnavailable {
         return Problem.of(ProblemType.SERVICE_UNAVAILABLE, "The database is not answering; retry in a few seconds.");
     }
 
-    private DatabaseUnavailable() {
-    }
+    private DatabaseUnavailable() {}
 
     /**
      * Whether the failure, any of its causes or any exception suppressed along the way (a transaction manager keeps
@@ -58,13 +57,15 @@ public final class DatabaseUnavailable {
     }
 
     private static boolean unavailable(Throwable t) {
-        if (t instanceof SQLTransientConnectionException || t instanceof SocketTimeoutException
+        if (t instanceof SQLTransientConnectionException
+                || t instanceof SocketTimeoutException
                 || t instanceof SocketException) { // ConnectException, "Connection reset", "Broken pipe"
             return true;
         }
         if (t instanceof SQLException sql) {
             String state = sql.getSQLState();
-            // 08xxx: connection exceptions; 57P01-57P03: server shutting down or not accepting; 57014: statement_timeout.
+            // 08xxx: connection exceptions; 57P01-57P03: server shutting down or not accepting; 57014:
+            // statement_timeout.
             if (state != null && (state.startsWith("08") || state.startsWith("57P") || state.equals("57014"))) {
                 return true;
             }

@@ -11,7 +11,8 @@ import org.jboss.resteasy.reactive.server.ServerResponseFilter;
 /** Adds the deprecation headers to every response of an endpoint marked {@link DeprecatedEndpoint}. */
 public class DeprecationHeaders {
 
-    private static final DateTimeFormatter IMF_FIXDATE = DateTimeFormatter.ofPattern("EEE, dd MMM yyyy HH:mm:ss 'GMT'", Locale.US);
+    private static final DateTimeFormatter IMF_FIXDATE =
+            DateTimeFormatter.ofPattern("EEE, dd MMM yyyy HH:mm:ss 'GMT'", Locale.US);
 
     @ServerResponseFilter
     public void addDeprecationHeaders(ResourceInfo resource, ContainerResponseContext response) {
@@ -26,10 +27,15 @@ public class DeprecationHeaders {
             return;
         }
         // RFC 9745: the value is a Structured Field Date, "@" followed by seconds since the epoch.
-        response.getHeaders().add("Deprecation", "@" + Instant.parse(deprecated.since()).getEpochSecond());
+        response.getHeaders()
+                .add("Deprecation", "@" + Instant.parse(deprecated.since()).getEpochSecond());
         if (!deprecated.sunset().isEmpty()) {
             // RFC 8594: an HTTP-date, in the IMF-fixdate form of RFC 9110 section 5.6.7.
-            response.getHeaders().add("Sunset", IMF_FIXDATE.format(Instant.parse(deprecated.sunset()).atOffset(ZoneOffset.UTC)));
+            response.getHeaders()
+                    .add(
+                            "Sunset",
+                            IMF_FIXDATE.format(
+                                    Instant.parse(deprecated.sunset()).atOffset(ZoneOffset.UTC)));
         }
         response.getHeaders().add("Link", "<" + deprecated.link() + ">; rel=\"deprecation\"; type=\"text/html\"");
     }

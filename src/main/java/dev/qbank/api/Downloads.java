@@ -30,8 +30,7 @@ public final class Downloads {
         }
     }
 
-    private Downloads() {
-    }
+    private Downloads() {}
 
     /** The {@code format} query parameter: one of {@code allowed}, or {@code fallback} when absent. */
     public static Format format(String raw, Format fallback, Format... allowed) {
@@ -39,12 +38,17 @@ public final class Downloads {
             return fallback;
         }
         List<Format> formats = Arrays.asList(allowed);
-        return formats.stream().filter(f -> f.wire().equals(raw)).findFirst().orElseThrow(() -> ProblemException.invalidParam("format",
-                "must be one of " + formats.stream().map(Format::wire).collect(Collectors.joining(", "))));
+        return formats.stream()
+                .filter(f -> f.wire().equals(raw))
+                .findFirst()
+                .orElseThrow(() -> ProblemException.invalidParam(
+                        "format",
+                        "must be one of " + formats.stream().map(Format::wire).collect(Collectors.joining(", "))));
     }
 
     /** @param cacheControl as {@link Representations#cacheControl} gives it for the data's policy */
-    public static Response attachment(Format format, String basename, StreamingOutput body, String cacheControl, CachePolicy cache) {
+    public static Response attachment(
+            Format format, String basename, StreamingOutput body, String cacheControl, CachePolicy cache) {
         return Response.ok(body)
                 .header(HttpHeaders.CONTENT_TYPE, format.mediaType)
                 .header("Content-Disposition", "attachment; filename=\"" + basename + "." + format.extension + "\"")

@@ -6,8 +6,7 @@ import java.util.List;
 /** Entity-tag lists of If-Match and If-None-Match, compared as RFC 9110 section 8.8.3.2 defines. */
 public final class EntityTags {
 
-    private EntityTags() {
-    }
+    private EntityTags() {}
 
     /** Parses a field value such as {@code "a", W/"b"} or {@code *}; unparsable members are skipped. */
     public static List<String> parse(String fieldValue) {
@@ -62,8 +61,10 @@ public final class EntityTags {
     /** If-Match: strong comparison, so a weak tag never matches; {@code *} matches any current representation. */
     public static boolean matchSucceeds(String ifMatch, String currentTag) {
         for (String tag : parse(ifMatch)) {
-            if (tag.equals("*") || (!tag.startsWith("W/") && !currentTag.startsWith("W/")
-                    && ContentCoding.identityTag(tag).equals(ContentCoding.identityTag(currentTag)))) {
+            if (tag.equals("*")
+                    || (!tag.startsWith("W/")
+                            && !currentTag.startsWith("W/")
+                            && ContentCoding.identityTag(tag).equals(ContentCoding.identityTag(currentTag)))) {
                 return true;
             }
         }

@@ -14,16 +14,16 @@ import jakarta.ws.rs.core.Response;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
-import java.security.SecureRandom;
-import javax.crypto.Cipher;
-import javax.crypto.Mac;
-import javax.crypto.spec.GCMParameterSpec;
-import javax.crypto.spec.SecretKeySpec;
 import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
+import javax.crypto.Cipher;
+import javax.crypto.Mac;
+import javax.crypto.spec.GCMParameterSpec;
+import javax.crypto.spec.SecretKeySpec;
 
 /**
  * Idempotent POSTs per draft-ietf-httpapi-idempotency-key-header. A request with a key runs in one transaction that
@@ -39,8 +39,13 @@ public class Idempotency {
     public static final String HEADER = "Idempotency-Key";
     public static final String REPLAYED = "Idempotent-Replayed";
     static final int MAX_KEY_LENGTH = 255;
-    private static final List<String> STORED_HEADERS = List.of(HttpHeaders.LOCATION, HttpHeaders.ETAG, HttpHeaders.CONTENT_TYPE,
-            HttpHeaders.CACHE_CONTROL, HttpHeaders.VARY, HttpHeaders.RETRY_AFTER);
+    private static final List<String> STORED_HEADERS = List.of(
+            HttpHeaders.LOCATION,
+            HttpHeaders.ETAG,
+            HttpHeaders.CONTENT_TYPE,
+            HttpHeaders.CACHE_CONTROL,
+            HttpHeaders.VARY,
+            HttpHeaders.RETRY_AFTER);
 
     private static final SecureRandom RANDOM = new SecureRandom();
 
@@ -52,7 +57,8 @@ public class Idempotency {
         this.em = em;
         this.mapper = mapper;
         this.replays = Counter.builder("qbank.idempotency.replays")
-                .description("Responses replayed for a repeated Idempotency-Key").register(registry);
+                .description("Responses replayed for a repeated Idempotency-Key")
+                .register(registry);
     }
 
     /**
@@ -116,33 +122,44 @@ public class Idempotency {
      * primary key refuses its own at {@link #store} (a 409, its effect rolled back with it).
      */
     private Response claim(String scope, String key, byte[] fingerprint, SecretKeySpec sealing) {
-        // (No result class: Hibernate 7.2 caches a new plan for every run of a native query with a scalar result class.)
-        Object[] row = (Object[]) em.createNativeQuery("SELECT k.fingerprint, k.response_status, k.response_headers::text, "
-                        + "k.response_body, k.expires_at < now(), CASE WHEN k.key IS NULL OR k.expires_at < now() "
-                        + "THEN pg_try_advisory_xact_lock(hashtextextended(?1, 0)) END "
-                        + "FROM (SELECT 1) one LEFT JOIN idempotency_keys k ON k.scope = ?2 AND k.key = ?3")
-                .setParameter(1, scope + " " + key).setParameter(2, scope).setParameter(3, key).getSingleResult();
+        // (No result class: Hibernate 7.2 caches a new plan for every run of a native query with a scalar result
+        // class.)
+        Object[] row =
+                (Object[]) em.createNativeQuery("SELECT k.fingerprint, k.response_status, k.response_headers::text, "
+                                + "k.response_body, k.expires_at < now(), CASE WHEN k.key IS NULL OR k.expires_at < now() "
+                                + "THEN pg_try_advisory_xact_lock(hashtextextended(?1, 0)) END "
+                                + "FROM (SELECT 1) one LEFT JOIN idempotency_keys k ON k.scope = ?2 AND k.key = ?3")
+                        .setParameter(1, scope + " " + key)
+                        .setParameter(2, scope)
+                        .setParameter(3, key)
+                        .getSingleResult();
         if (row[0] == null || Boolean.TRUE.equals(row[4])) { // nothing stored, or only an expired response
             if (!Boolean.TRUE.equals(row[5])) {
                 throw inUse();
             }
             if (row[0] != null) {
                 em.createNativeQuery("DELETE FROM idempotency_keys WHERE scope = ?1 AND key = ?2")
-                        .setParameter(1, scope).setParameter(2, key).executeUpdate();
+                        .setParameter(1, scope)
+                        .setParameter(2, key)
+                        .executeUpdate();
             }
             return null;
         }
         if (!MessageDigest.isEqual((byte[]) row[0], fingerprint)) {
-            throw new ProblemException(Problem.of(ProblemType.IDEMPOTENCY_KEY_REUSED,
-                    "This Idempotency-Key was used for a different request; use a new key for a new request.")
-                    .withInvalidParams(List.of(new Problem.InvalidParam(HEADER, "was used with a different request body"))));
+            throw new ProblemException(Problem.of(
+                            ProblemType.IDEMPOTENCY_KEY_REUSED,
+                            "This Idempotency-Key was used for a different request; use a new key for a new request.")
+                    .withInvalidParams(
+                            List.of(new Problem.InvalidParam(HEADER, "was used with a different request body"))));
         }
         replays.increment();
-        return replay(((Number) row[1]).intValue(), (String) row[2], row[3] == null ? null : open(sealing, (byte[]) row[3]));
+        return replay(
+                ((Number) row[1]).intValue(), (String) row[2], row[3] == null ? null : open(sealing, (byte[]) row[3]));
     }
 
     private static ProblemException inUse() {
-        return new ProblemException(ProblemType.IDEMPOTENCY_KEY_IN_USE,
+        return new ProblemException(
+                ProblemType.IDEMPOTENCY_KEY_IN_USE,
                 "A request with this Idempotency-Key is still being processed; retry once it has finished.");
     }
 
@@ -162,11 +179,17 @@ public class Idempotency {
             throw new IllegalStateException(e);
         }
         // ON CONFLICT: a request with this key committed after claim() read (see there); this one must not commit.
-        int stored = em.createNativeQuery("INSERT INTO idempotency_keys (scope, key, fingerprint, response_status, response_headers, "
-                        + "response_body, expires_at) VALUES (?1, ?2, ?3, ?4, cast(?5 as jsonb), ?6, now() + interval '24 hours') "
-                        + "ON CONFLICT (scope, key) DO NOTHING")
-                .setParameter(1, scope).setParameter(2, key).setParameter(3, fingerprint).setParameter(4, response.getStatus())
-                .setParameter(5, headersJson).setParameter(6, body).executeUpdate();
+        int stored = em.createNativeQuery(
+                        "INSERT INTO idempotency_keys (scope, key, fingerprint, response_status, response_headers, "
+                                + "response_body, expires_at) VALUES (?1, ?2, ?3, ?4, cast(?5 as jsonb), ?6, now() + interval '24 hours') "
+                                + "ON CONFLICT (scope, key) DO NOTHING")
+                .setParameter(1, scope)
+                .setParameter(2, key)
+                .setParameter(3, fingerprint)
+                .setParameter(4, response.getStatus())
+                .setParameter(5, headersJson)
+                .setParameter(6, body)
+                .executeUpdate();
         if (stored == 0) {
             throw inUse(); // rolls back this request's effect with its transaction
         }
@@ -175,8 +198,7 @@ public class Idempotency {
     private Response replay(int status, String headersJson, byte[] body) {
         Response.ResponseBuilder response = Response.status(status);
         try {
-            Map<String, String> headers = mapper.readValue(headersJson, new TypeReference<Map<String, String>>() {
-            });
+            Map<String, String> headers = mapper.readValue(headersJson, new TypeReference<Map<String, String>>() {});
             headers.forEach(response::header);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
@@ -189,7 +211,8 @@ public class Idempotency {
 
     private static String sha256Hex(String value) {
         try {
-            return java.util.HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(value.getBytes(StandardCharsets.UTF_8)));
+            return java.util.HexFormat.of()
+                    .formatHex(MessageDigest.getInstance("SHA-256").digest(value.getBytes(StandardCharsets.UTF_8)));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
@@ -200,7 +223,8 @@ public class Idempotency {
         try {
             Mac mac = Mac.getInstance("HmacSHA256");
             mac.init(new SecretKeySpec(rawKey.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-            return new SecretKeySpec(mac.doFinal("qbank idempotent response v1".getBytes(StandardCharsets.UTF_8)), "AES");
+            return new SecretKeySpec(
+                    mac.doFinal("qbank idempotent response v1".getBytes(StandardCharsets.UTF_8)), "AES");
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException(e);
         }
@@ -248,7 +272,8 @@ public class Idempotency {
     /** Keys are kept 24 hours; expired ones are deleted hourly (and on reuse, by claim). */
     @Scheduled(every = "1h", delayed = "1m")
     void purgeExpired() {
-        QuarkusTransaction.requiringNew().run(() ->
-                em.createNativeQuery("DELETE FROM idempotency_keys WHERE expires_at < now()").executeUpdate());
+        QuarkusTransaction.requiringNew()
+                .run(() -> em.createNativeQuery("DELETE FROM idempotency_keys WHERE expires_at < now()")
+                        .executeUpdate());
     }
 }

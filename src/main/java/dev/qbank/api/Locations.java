@@ -6,8 +6,7 @@ import java.net.URI;
 /** Location headers are absolute URLs of the created resource. */
 public final class Locations {
 
-    private Locations() {
-    }
+    private Locations() {}
 
     public static URI of(UriInfo uri, String path) {
         return uri.getBaseUriBuilder().path(path).build();

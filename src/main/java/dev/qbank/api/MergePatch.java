@@ -11,15 +11,15 @@ public final class MergePatch {
 
     public static final String MEDIA_TYPE = "application/merge-patch+json";
 
-    private MergePatch() {
-    }
+    private MergePatch() {}
 
     /** Reads a PATCH body; it must be a JSON object (a merge patch of anything else would replace the whole resource). */
     public static JsonNode parse(com.fasterxml.jackson.databind.ObjectMapper mapper, String body)
             throws com.fasterxml.jackson.core.JsonProcessingException {
         JsonNode patch = mapper.readTree(body == null ? "" : body);
         if (patch == null || patch.isMissingNode() || !patch.isObject()) {
-            throw ProblemException.invalidParam("body", "must be a JSON object: a merge patch (RFC 7396) of the fields to change");
+            throw ProblemException.invalidParam(
+                    "body", "must be a JSON object: a merge patch (RFC 7396) of the fields to change");
         }
         return patch;
     }
@@ -29,7 +29,9 @@ public final class MergePatch {
         if (!patch.isObject()) {
             return patch.deepCopy();
         }
-        ObjectNode result = target != null && target.isObject() ? ((ObjectNode) target).deepCopy() : JsonNodeFactory.instance.objectNode();
+        ObjectNode result = target != null && target.isObject()
+                ? ((ObjectNode) target).deepCopy()
+                : JsonNodeFactory.instance.objectNode();
         Iterator<Map.Entry<String, JsonNode>> fields = patch.fields();
         while (fields.hasNext()) {
             Map.Entry<String, JsonNode> field = fields.next();

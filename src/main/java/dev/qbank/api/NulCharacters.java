@@ -9,8 +9,8 @@ public final class NulCharacters {
 
     /** For {@code @Pattern} on request fields: any text without U+0000. */
     public static final String NONE = "^[^\\x00]*$";
+
     public static final String REASON = "must not contain the NUL character (U+0000)";
 
-    private NulCharacters() {
-    }
+    private NulCharacters() {}
 }

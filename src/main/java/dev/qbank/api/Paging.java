@@ -27,8 +27,7 @@ public class Paging {
     }
 
     /** A page as it goes on the wire: the body and the value of its Link header. */
-    public record Paged<T>(Page<T> body, String linkHeader) {
-    }
+    public record Paged<T>(Page<T> body, String linkHeader) {}
 
     /**
      * @param scope  the collection and its filters, e.g. {@code questions?category=databases}; a cursor is only
@@ -49,7 +48,8 @@ public class Paging {
                 throw ProblemException.invalidParam("limit", "must be an integer from 1 to " + max);
             }
         }
-        Optional<Cursor> decoded = cursor == null || cursor.isEmpty() ? Optional.empty() : Optional.of(codec.decode(scope, cursor));
+        Optional<Cursor> decoded =
+                cursor == null || cursor.isEmpty() ? Optional.empty() : Optional.of(codec.decode(scope, cursor));
         return new PageRequest(scope, size, decoded);
     }
 
@@ -58,10 +58,13 @@ public class Paging {
         String prev = null;
         if (!slice.items().isEmpty()) {
             if (slice.hasNext()) {
-                next = codec.encode(request.scope(), Cursor.after(keyOf.apply(slice.items().get(slice.items().size() - 1))));
+                next = codec.encode(
+                        request.scope(),
+                        Cursor.after(keyOf.apply(slice.items().get(slice.items().size() - 1))));
             }
             if (slice.hasPrev()) {
-                prev = codec.encode(request.scope(), Cursor.before(keyOf.apply(slice.items().get(0))));
+                prev = codec.encode(
+                        request.scope(), Cursor.before(keyOf.apply(slice.items().get(0))));
             }
         }
         Map<String, URI> targets = new LinkedHashMap<>();
@@ -82,13 +85,16 @@ public class Paging {
                 header.add("<" + target.toASCIIString() + ">; rel=\"" + rel + "\"");
             }
         });
-        Page<T> body = new Page<>(slice.items(), new Page.PageInfo(request.limit(), slice.hasNext(), next, prev), links);
+        Page<T> body =
+                new Page<>(slice.items(), new Page.PageInfo(request.limit(), slice.hasNext(), next, prev), links);
         return new Paged<>(body, String.join(", ", header));
     }
 
     private static URI withCursor(UriInfo uri, String cursor) {
         UriBuilder builder = uri.getRequestUriBuilder();
-        URI target = cursor == null ? builder.replaceQueryParam("cursor").build() : builder.replaceQueryParam("cursor", cursor).build();
+        URI target = cursor == null
+                ? builder.replaceQueryParam("cursor").build()
+                : builder.replaceQueryParam("cursor", cursor).build();
         // UriBuilder leaves "?" behind when it removes the only parameter.
         String text = target.toString();
         return text.endsWith("?") ? URI.create(text.substring(0, text.length() - 1)) : target;

@@ -29,7 +29,8 @@ public class ParameterBounds {
         for (String header : List.of(HttpHeaders.IF_MATCH, HttpHeaders.IF_NONE_MATCH)) {
             String value = request.getHeaderString(header);
             if (value != null && value.length() > MAX_PRECONDITION_CHARS) {
-                throw ProblemException.invalidParam(header, "must be at most " + MAX_PRECONDITION_CHARS + " characters");
+                throw ProblemException.invalidParam(
+                        header, "must be at most " + MAX_PRECONDITION_CHARS + " characters");
             }
         }
     }
@@ -37,7 +38,9 @@ public class ParameterBounds {
     /** Every value: no NUL ({@link NulCharacters}); the documented ones: no longer than the contract says. */
     private static void check(MultivaluedMap<String, String> parameters) {
         for (Map.Entry<String, List<String>> parameter : parameters.entrySet()) {
-            Integer max = CHECKED_BY_THEIR_RESOURCE.contains(parameter.getKey()) ? null : ContractFilter.maxLength(parameter.getKey());
+            Integer max = CHECKED_BY_THEIR_RESOURCE.contains(parameter.getKey())
+                    ? null
+                    : ContractFilter.maxLength(parameter.getKey());
             for (String value : parameter.getValue()) {
                 if (value == null) {
                     continue;

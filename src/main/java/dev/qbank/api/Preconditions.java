@@ -7,14 +7,15 @@ package dev.qbank.api;
  */
 public final class Preconditions {
 
-    private Preconditions() {
-    }
+    private Preconditions() {}
 
     /** PUT and PATCH: If-Match is required (428, RFC 6585 section 3) and must match strongly (else 412). */
     public static void requireMatch(String ifMatch, String currentEtag, String what) {
         if (ifMatch == null || ifMatch.isBlank()) {
-            throw new ProblemException(ProblemType.PRECONDITION_REQUIRED, "Changing " + what
-                    + " requires If-Match with its current ETag (GET it first), so that no one else's change is overwritten.");
+            throw new ProblemException(
+                    ProblemType.PRECONDITION_REQUIRED,
+                    "Changing " + what
+                            + " requires If-Match with its current ETag (GET it first), so that no one else's change is overwritten.");
         }
         checkMatch(ifMatch, currentEtag, what);
     }
@@ -22,8 +23,10 @@ public final class Preconditions {
     /** DELETE: If-Match is optional, but when sent it must match. */
     public static void checkMatch(String ifMatch, String currentEtag, String what) {
         if (ifMatch != null && !ifMatch.isBlank() && !EntityTags.matchSucceeds(ifMatch, currentEtag)) {
-            throw new ProblemException(ProblemType.PRECONDITION_FAILED, "If-Match does not name the current representation of "
-                    + what + ": it changed since you read it. GET it again, reapply your change and retry with the new ETag.");
+            throw new ProblemException(
+                    ProblemType.PRECONDITION_FAILED,
+                    "If-Match does not name the current representation of " + what
+                            + ": it changed since you read it. GET it again, reapply your change and retry with the new ETag.");
         }
     }
 }

@@ -18,8 +18,7 @@ public final class Problem {
     public static final String MEDIA_TYPE = "application/problem+json";
 
     /** One invalid input: the parameter, header or body field, and why it was refused. */
-    public record InvalidParam(String name, String reason) {
-    }
+    public record InvalidParam(String name, String reason) {}
 
     private final String type;
     private final String title;
@@ -48,7 +47,9 @@ public final class Problem {
     public static final int MAX_INVALID_PARAMS = 100;
 
     public Problem withInvalidParams(List<InvalidParam> params) {
-        return with("invalid_params", params.size() > MAX_INVALID_PARAMS ? List.copyOf(params.subList(0, MAX_INVALID_PARAMS)) : params);
+        return with(
+                "invalid_params",
+                params.size() > MAX_INVALID_PARAMS ? List.copyOf(params.subList(0, MAX_INVALID_PARAMS)) : params);
     }
 
     public Problem withInstance(String instance) {

@@ -32,7 +32,8 @@ public class ProblemMappers {
 
     private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
     /** Request DTOs are records in camelCase inside and snake_case on the wire; problems name the wire field. */
-    private static final PropertyNamingStrategies.SnakeCaseStrategy SNAKE_CASE = new PropertyNamingStrategies.SnakeCaseStrategy();
+    private static final PropertyNamingStrategies.SnakeCaseStrategy SNAKE_CASE =
+            new PropertyNamingStrategies.SnakeCaseStrategy();
 
     @Inject
     ProblemResponses responses;
@@ -56,22 +57,36 @@ public class ProblemMappers {
         if (allow == null) {
             allow = allowedMethods.allowFor(uri.getPath());
         }
-        Response response = responses.build(Problem.of(ProblemType.METHOD_NOT_ALLOWED,
-                "This resource does not support the request's method" + (allow == null ? "." : "; it allows " + allow + ".")), uri);
-        return allow == null ? response : Response.fromResponse(response).header(HttpHeaders.ALLOW, allow).build();
+        Response response = responses.build(
+                Problem.of(
+                        ProblemType.METHOD_NOT_ALLOWED,
+                        "This resource does not support the request's method"
+                                + (allow == null ? "." : "; it allows " + allow + ".")),
+                uri);
+        return allow == null
+                ? response
+                : Response.fromResponse(response)
+                        .header(HttpHeaders.ALLOW, allow)
+                        .build();
     }
 
     @ServerExceptionMapper
     public Response notAcceptable(NotAcceptableException e, UriInfo uri) {
-        return responses.build(Problem.of(ProblemType.NOT_ACCEPTABLE,
-                "This resource can only answer with application/json; check the Accept header."), uri);
+        return responses.build(
+                Problem.of(
+                        ProblemType.NOT_ACCEPTABLE,
+                        "This resource can only answer with application/json; check the Accept header."),
+                uri);
     }
 
     @ServerExceptionMapper
     public Response unsupportedMediaType(NotSupportedException e, UriInfo uri) {
-        return responses.build(Problem.of(ProblemType.UNSUPPORTED_MEDIA_TYPE,
-                "This resource does not accept the request's Content-Type; send application/json "
-                        + "(application/merge-patch+json for PATCH; text/csv is also accepted by POST /v1/imports)."), uri);
+        return responses.build(
+                Problem.of(
+                        ProblemType.UNSUPPORTED_MEDIA_TYPE,
+                        "This resource does not accept the request's Content-Type; send application/json "
+                                + "(application/merge-patch+json for PATCH; text/csv is also accepted by POST /v1/imports)."),
+                uri);
     }
 
     @ServerExceptionMapper
@@ -86,15 +101,16 @@ public class ProblemMappers {
         if (status >= 500) {
             return internal(e, uri);
         }
-        ProblemType type = switch (status) {
-            case 404 -> ProblemType.NOT_FOUND;
-            case 405 -> ProblemType.METHOD_NOT_ALLOWED;
-            case 406 -> ProblemType.NOT_ACCEPTABLE;
-            case 409 -> ProblemType.CONFLICT;
-            case 412 -> ProblemType.PRECONDITION_FAILED;
-            case 415 -> ProblemType.UNSUPPORTED_MEDIA_TYPE;
-            default -> ProblemType.BAD_REQUEST;
-        };
+        ProblemType type =
+                switch (status) {
+                    case 404 -> ProblemType.NOT_FOUND;
+                    case 405 -> ProblemType.METHOD_NOT_ALLOWED;
+                    case 406 -> ProblemType.NOT_ACCEPTABLE;
+                    case 409 -> ProblemType.CONFLICT;
+                    case 412 -> ProblemType.PRECONDITION_FAILED;
+                    case 415 -> ProblemType.UNSUPPORTED_MEDIA_TYPE;
+                    default -> ProblemType.BAD_REQUEST;
+                };
         Response.Status known = Response.Status.fromStatusCode(status);
         String title = known == null ? type.title() : known.getReasonPhrase();
         return responses.build(new Problem(type.uri(), title, status, title + "."), uri);
@@ -106,8 +122,12 @@ public class ProblemMappers {
                 .map(v -> new Problem.InvalidParam(parameterName(v), v.getMessage()))
                 .sorted(Comparator.comparing(Problem.InvalidParam::name))
                 .toList();
-        String names = params.stream().map(Problem.InvalidParam::name).distinct().collect(Collectors.joining(", "));
-        return responses.build(Problem.of(ProblemType.INVALID_PARAMETERS, "Invalid " + names + ".").withInvalidParams(params), uri);
+        String names =
+                params.stream().map(Problem.InvalidParam::name).distinct().collect(Collectors.joining(", "));
+        return responses.build(
+                Problem.of(ProblemType.INVALID_PARAMETERS, "Invalid " + names + ".")
+                        .withInvalidParams(params),
+                uri);
     }
 
     /** Quarkus REST has a built-in mapper for this subtype; ours must win so that the answer is a problem. */
@@ -128,8 +148,10 @@ public class ProblemMappers {
             } else {
                 reason = "could not be read";
             }
-            return responses.build(Problem.of(ProblemType.INVALID_PARAMETERS, "Invalid " + field + ": " + reason + ".")
-                    .withInvalidParams(List.of(new Problem.InvalidParam(field, reason))), uri);
+            return responses.build(
+                    Problem.of(ProblemType.INVALID_PARAMETERS, "Invalid " + field + ": " + reason + ".")
+                            .withInvalidParams(List.of(new Problem.InvalidParam(field, reason))),
+                    uri);
         }
         return responses.build(Problem.of(ProblemType.MALFORMED_JSON, "The request body is not valid JSON."), uri);
     }
@@ -139,7 +161,8 @@ public class ProblemMappers {
         if (DatabaseUnavailable.causedBy(e)) {
             LOG.warnf("Database unavailable on %s: %s", uri.getPath(), DatabaseUnavailable.describe(e));
             return Response.fromResponse(responses.build(DatabaseUnavailable.problem(), uri))
-                    .header("Retry-After", DatabaseUnavailable.RETRY_AFTER_SECONDS).build();
+                    .header("Retry-After", DatabaseUnavailable.RETRY_AFTER_SECONDS)
+                    .build();
         }
         return responses.build(ProblemResponses.unexpected(e, "on " + uri.getPath()), uri);
     }
@@ -158,7 +181,7 @@ public class ProblemMappers {
     private static String fieldPath(JsonMappingException e) {
         return StreamSupport.stream(e.getPath().spliterator(), false)
                 .map(ref -> ref.getFieldName() != null ? ref.getFieldName() : "[" + ref.getIndex() + "]")
-                .collect(Collectors.joining(".")).replace(".[", "[");
+                .collect(Collectors.joining("."))
+                .replace(".[", "[");
     }
-
 }

@@ -45,7 +45,8 @@ public class ProblemResponses {
             problem.withInstance(ctx.normalizedPath());
         }
         withIds(problem, ctx.get(RequestContext.REQUEST_ID), RequestContext.traceId());
-        var response = ctx.response().setStatusCode(problem.getStatus())
+        var response = ctx.response()
+                .setStatusCode(problem.getStatus())
                 .putHeader(HttpHeaders.CONTENT_TYPE, Problem.MEDIA_TYPE)
                 .putHeader(HttpHeaders.CACHE_CONTROL, "no-store");
         if (problem.getStatus() == 401) {
@@ -61,15 +62,17 @@ public class ProblemResponses {
     public static Problem unexpected(Throwable failure, String where) {
         String errorId = java.util.UUID.randomUUID().toString();
         LOG.errorf(failure, "Unhandled error %s %s", errorId, where);
-        return Problem.of(ProblemType.INTERNAL,
-                "The server could not complete the request; quote error id " + errorId + " when reporting it.")
+        return Problem.of(
+                        ProblemType.INTERNAL,
+                        "The server could not complete the request; quote error id " + errorId + " when reporting it.")
                 .with("error_id", errorId);
     }
 
     /** RFC 6750 section 3: the Bearer challenge of a 401, and why a presented key was refused. */
     public static String challenge(Problem problem) {
         return ProblemType.INVALID_API_KEY.uri().equals(problem.getType())
-                ? "Bearer realm=\"qbank\", error=\"invalid_token\"" : "Bearer realm=\"qbank\"";
+                ? "Bearer realm=\"qbank\", error=\"invalid_token\""
+                : "Bearer realm=\"qbank\"";
     }
 
     /** Every problem names the request and trace it belongs to, for support and for finding its log lines. */

@@ -30,8 +30,7 @@ import java.util.function.Supplier;
 public class PublicCache {
 
     /** What a public GET answers with: the representation and its Link header (null for a single resource). */
-    public record Entry(Representations.Representation representation, String link) {
-    }
+    public record Entry(Representations.Representation representation, String link) {}
 
     private final Cache<String, Entry> entries;
     private final boolean enabled;
@@ -53,7 +52,8 @@ public class PublicCache {
         this.enabled = !ttl.isZero() && !ttl.isNegative();
         this.entries = Caffeine.newBuilder()
                 .maximumWeight(MAX_BYTES)
-                .weigher((String key, Entry entry) -> key.length() + entry.representation().bytes().length
+                .weigher((String key, Entry entry) -> key.length()
+                        + entry.representation().bytes().length
                         + (entry.link() == null ? 0 : entry.link().length()))
                 .expireAfterWrite(enabled ? ttl : Duration.ofMillis(1))
                 .build();
@@ -80,8 +80,7 @@ public class PublicCache {
         }
         transactions.registerInterposedSynchronization(new Synchronization() {
             @Override
-            public void beforeCompletion() {
-            }
+            public void beforeCompletion() {}
 
             @Override
             public void afterCompletion(int status) {

@@ -33,8 +33,7 @@ public class Representations {
     }
 
     /** A serialized body and its entity tag. */
-    public record Representation(byte[] bytes, String etag) {
-    }
+    public record Representation(byte[] bytes, String etag) {}
 
     public Representation of(Object body) {
         try {
@@ -50,8 +49,10 @@ public class Representations {
         return respond(request, headers, of(body), cache);
     }
 
-    private Response.ResponseBuilder respond(Request request, HttpHeaders headers, Representation representation, CachePolicy cache) {
-        ContentCoding coding = ContentCoding.negotiate(headers.getHeaderString(HttpHeaders.ACCEPT_ENCODING), representation.bytes().length);
+    private Response.ResponseBuilder respond(
+            Request request, HttpHeaders headers, Representation representation, CachePolicy cache) {
+        ContentCoding coding = ContentCoding.negotiate(
+                headers.getHeaderString(HttpHeaders.ACCEPT_ENCODING), representation.bytes().length);
         String etag = coding == null ? representation.etag() : coding.tag(representation.etag());
         String ifNoneMatch = headers.getHeaderString(HttpHeaders.IF_NONE_MATCH);
         boolean safe = HttpMethod.GET.equals(request.getMethod()) || HttpMethod.HEAD.equals(request.getMethod());
@@ -61,35 +62,44 @@ public class Representations {
         if (coding == null) {
             return cacheHeaders(Response.ok(representation.bytes(), MediaType.APPLICATION_JSON_TYPE), etag, cache);
         }
-        return cacheHeaders(Response.ok(coding.encode(representation.bytes()), MediaType.APPLICATION_JSON_TYPE)
-                .header(HttpHeaders.CONTENT_ENCODING, coding.token()), etag, cache);
+        return cacheHeaders(
+                Response.ok(coding.encode(representation.bytes()), MediaType.APPLICATION_JSON_TYPE)
+                        .header(HttpHeaders.CONTENT_ENCODING, coding.token()),
+                etag,
+                cache);
     }
 
     /** As {@link #ok}, for public data: the representation comes from the {@link PublicCache} when it holds it. */
     public Response.ResponseBuilder okPublic(Request request, HttpHeaders headers, UriInfo uri, Supplier<Object> body) {
-        PublicCache.Entry entry = publicCache.get(uri.getRequestUri().toString(), () -> new PublicCache.Entry(of(body.get()), null));
+        PublicCache.Entry entry =
+                publicCache.get(uri.getRequestUri().toString(), () -> new PublicCache.Entry(of(body.get()), null));
         return respond(request, headers, entry.representation(), CachePolicy.PUBLIC);
     }
 
     /** As {@link #okPage}, for public data, through the {@link PublicCache}. */
-    public Response.ResponseBuilder okPublicPage(Request request, HttpHeaders headers, UriInfo uri, Supplier<Paging.Paged<?>> page) {
+    public Response.ResponseBuilder okPublicPage(
+            Request request, HttpHeaders headers, UriInfo uri, Supplier<Paging.Paged<?>> page) {
         PublicCache.Entry entry = publicCache.get(uri.getRequestUri().toString(), () -> {
             Paging.Paged<?> paged = page.get();
             return new PublicCache.Entry(of(paged.body()), paged.linkHeader());
         });
-        return respond(request, headers, entry.representation(), CachePolicy.PUBLIC).header("Link", entry.link());
+        return respond(request, headers, entry.representation(), CachePolicy.PUBLIC)
+                .header("Link", entry.link());
     }
 
     /** A page of a collection: the envelope as the body, its neighbours in the Link header. */
-    public Response.ResponseBuilder okPage(Request request, HttpHeaders headers, Paging.Paged<?> paged, CachePolicy cache) {
+    public Response.ResponseBuilder okPage(
+            Request request, HttpHeaders headers, Paging.Paged<?> paged, CachePolicy cache) {
         return ok(request, headers, paged.body(), cache).header("Link", paged.linkHeader());
     }
 
     /** A representation sent with another status (e.g. 201 Created), with its ETag and caching headers. */
     public Response.ResponseBuilder withStatus(Response.Status status, Object body, CachePolicy cache) {
         Representation representation = of(body);
-        return cacheHeaders(Response.status(status).entity(representation.bytes()).type(MediaType.APPLICATION_JSON_TYPE),
-                representation.etag(), cache);
+        return cacheHeaders(
+                Response.status(status).entity(representation.bytes()).type(MediaType.APPLICATION_JSON_TYPE),
+                representation.etag(),
+                cache);
     }
 
     private Response.ResponseBuilder cacheHeaders(Response.ResponseBuilder builder, String etag, CachePolicy cache) {
@@ -109,7 +119,8 @@ public class Representations {
     static String etag(byte[] bytes) {
         try {
             byte[] digest = MessageDigest.getInstance("SHA-256").digest(bytes);
-            return "\"" + Base64.getUrlEncoder().withoutPadding().encodeToString(java.util.Arrays.copyOf(digest, 16)) + "\"";
+            return "\"" + Base64.getUrlEncoder().withoutPadding().encodeToString(java.util.Arrays.copyOf(digest, 16))
+                    + "\"";
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }

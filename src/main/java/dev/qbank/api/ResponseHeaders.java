@@ -3,9 +3,9 @@ package dev.qbank.api;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanContext;
 import io.quarkus.vertx.http.runtime.filters.Filters;
+import io.vertx.core.MultiMap;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
-import io.vertx.core.MultiMap;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -28,6 +28,7 @@ public class ResponseHeaders {
     private static final Pattern SANE_REQUEST_ID = Pattern.compile("[A-Za-z0-9._-]{1,128}");
     /** API responses are JSON for programs, never pages: nothing may be loaded, framed or run from them. */
     static final String API_CSP = "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'";
+
     private static final Logger ACCESS = Logger.getLogger("qbank.access");
     private static final SecureRandom RANDOM = new SecureRandom();
 
@@ -49,7 +50,10 @@ public class ResponseHeaders {
             headers.set(REQUEST_ID_HEADER, requestId);
             if (span.isValid()) {
                 // W3C Trace Context Level 2: version-traceid-(server span id)-flags.
-                headers.set("traceresponse", "00-" + span.getTraceId() + "-" + span.getSpanId() + "-" + span.getTraceFlags().asHex());
+                headers.set(
+                        "traceresponse",
+                        "00-" + span.getTraceId() + "-" + span.getSpanId() + "-"
+                                + span.getTraceFlags().asHex());
             }
             // Quarkus's CORS echoes the request's Origin. Any origin may call us, without credentials, so the answer is
             // the same for all of them: "*". An echoed origin on a public, cacheable response would let a shared cache
@@ -80,7 +84,9 @@ public class ResponseHeaders {
                 MDC.put("traceId", span.getTraceId());
                 MDC.put("spanId", span.getSpanId());
             }
-            ACCESS.infof("%s %s %d %.1fms", request.method().name(), request.path(), response.getStatusCode(), micros / 1000.0);
+            ACCESS.infof(
+                    "%s %s %d %.1fms",
+                    request.method().name(), request.path(), response.getStatusCode(), micros / 1000.0);
             MDC.remove("method");
             MDC.remove("path");
             MDC.remove("status");

@@ -22,6 +22,7 @@ public class TraceContext {
     public static final String HEADER = "traceparent";
     /** version 00, 32 hex trace-id, 16 hex parent-id, 2 hex flags; all-zero ids are invalid. */
     private static final Pattern VALID = Pattern.compile("00-(?!0{32})[0-9a-f]{32}-(?!0{16})[0-9a-f]{16}-[0-9a-f]{2}");
+
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private final CurrentVertxRequest request;
@@ -49,7 +50,8 @@ public class TraceContext {
     }
 
     public static boolean isValid(String value) {
-        return value != null && VALID.matcher(value.trim().toLowerCase(Locale.ROOT)).matches();
+        return value != null
+                && VALID.matcher(value.trim().toLowerCase(Locale.ROOT)).matches();
     }
 
     /** A new trace, sampled: {@code 00-<random trace-id>-<random parent-id>-01}. */

@@ -20,7 +20,10 @@ public class UnmatchedRoutes {
     void register(@Observes Router router) {
         router.route().last().handler(ctx -> {
             String path = ctx.request().path();
-            responses.send(ctx, Problem.of(ProblemType.NOT_FOUND, "No resource at " + path + ".").withInstance(path));
+            responses.send(
+                    ctx,
+                    Problem.of(ProblemType.NOT_FOUND, "No resource at " + path + ".")
+                            .withInstance(path));
         });
     }
 }

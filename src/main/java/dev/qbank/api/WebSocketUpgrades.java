@@ -32,8 +32,10 @@ public class WebSocketUpgrades {
             ctx.next();
             return;
         }
-        Problem problem = Problem.of(ProblemType.BAD_REQUEST, "WebSocket is not offered: qbank serves GraphQL over HTTP "
-                + "(POST or GET /graphql) and has no subscriptions.");
+        Problem problem = Problem.of(
+                ProblemType.BAD_REQUEST,
+                "WebSocket is not offered: qbank serves GraphQL over HTTP "
+                        + "(POST or GET /graphql) and has no subscriptions.");
         ctx.response().putHeader("Connection", "close");
         responses.send(ctx, problem);
     }

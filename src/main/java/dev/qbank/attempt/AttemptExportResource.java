@@ -1,13 +1,13 @@
 package dev.qbank.attempt;
 
-import dev.qbank.security.Roles;
-import jakarta.annotation.security.RolesAllowed;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.qbank.api.CachePolicy;
 import dev.qbank.api.Csv;
 import dev.qbank.api.Downloads;
 import dev.qbank.api.Representations;
 import dev.qbank.security.Caller;
+import dev.qbank.security.Roles;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -32,15 +32,16 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 public class AttemptExportResource {
 
     static final int BATCH = 500;
-    static final List<String> CSV_COLUMNS = List.of("id", "question", "created_at", "rating", "duration_ms", "started_at", "due_at",
-            "answer");
+    static final List<String> CSV_COLUMNS =
+            List.of("id", "question", "created_at", "rating", "duration_ms", "started_at", "due_at", "answer");
 
     private final AttemptService attempts;
     private final Caller caller;
     private final Representations representations;
     private final ObjectMapper mapper;
 
-    public AttemptExportResource(AttemptService attempts, Caller caller, Representations representations, ObjectMapper mapper) {
+    public AttemptExportResource(
+            AttemptService attempts, Caller caller, Representations representations, ObjectMapper mapper) {
         this.attempts = attempts;
         this.caller = caller;
         this.representations = representations;
@@ -52,17 +53,26 @@ public class AttemptExportResource {
     @Produces({"text/csv", MediaType.APPLICATION_JSON})
     @SecurityRequirement(name = "bearerAuth")
     @Operation(operationId = "exportMyAttempts", summary = "Download your attempts, oldest first, as CSV or JSON")
-    @APIResponse(responseCode = "200", description = "Your attempts, streamed as an attachment. `csv` (the default): RFC 4180 "
-            + "with a header row: id, question, created_at, rating, duration_ms, started_at, due_at, answer. `json`: an array of attempts.",
-            content = {@Content(mediaType = "text/csv", schema = @Schema(type = SchemaType.STRING)),
-                    @Content(mediaType = "application/json", schema = @Schema(ref = "AttemptList"))})
+    @APIResponse(
+            responseCode = "200",
+            description =
+                    "Your attempts, streamed as an attachment. `csv` (the default): RFC 4180 "
+                            + "with a header row: id, question, created_at, rating, duration_ms, started_at, due_at, answer. `json`: an array of attempts.",
+            content = {
+                @Content(mediaType = "text/csv", schema = @Schema(type = SchemaType.STRING)),
+                @Content(mediaType = "application/json", schema = @Schema(ref = "AttemptList"))
+            })
     @RolesAllowed(Roles.USER)
     public Response export(@QueryParam("format") String format) {
         UUID userId = caller.userId();
-        Downloads.Format chosen = Downloads.format(format, Downloads.Format.CSV, Downloads.Format.CSV, Downloads.Format.JSON);
+        Downloads.Format chosen =
+                Downloads.format(format, Downloads.Format.CSV, Downloads.Format.CSV, Downloads.Format.JSON);
         StreamingOutput body = output -> {
             boolean json = chosen == Downloads.Format.JSON;
-            output.write(json ? "[".getBytes(StandardCharsets.UTF_8) : Csv.record(CSV_COLUMNS).getBytes(StandardCharsets.UTF_8));
+            output.write(
+                    json
+                            ? "[".getBytes(StandardCharsets.UTF_8)
+                            : Csv.record(CSV_COLUMNS).getBytes(StandardCharsets.UTF_8));
             UUID after = null;
             boolean first = true;
             while (true) {
@@ -74,10 +84,18 @@ public class AttemptExportResource {
                         }
                         output.write(mapper.writeValueAsBytes(attempt));
                     } else {
-                        output.write(Csv.record(List.of(attempt.id().toString(), Integer.toString(attempt.question()),
-                                attempt.createdAt().toString(), attempt.rating(), Integer.toString(attempt.durationMs()),
-                                attempt.startedAt() == null ? "" : attempt.startedAt().toString(), attempt.dueAt().toString(),
-                                attempt.answer())).getBytes(StandardCharsets.UTF_8));
+                        output.write(Csv.record(List.of(
+                                        attempt.id().toString(),
+                                        Integer.toString(attempt.question()),
+                                        attempt.createdAt().toString(),
+                                        attempt.rating(),
+                                        Integer.toString(attempt.durationMs()),
+                                        attempt.startedAt() == null
+                                                ? ""
+                                                : attempt.startedAt().toString(),
+                                        attempt.dueAt().toString(),
+                                        attempt.answer()))
+                                .getBytes(StandardCharsets.UTF_8));
                     }
                     first = false;
                     after = attempt.id();
@@ -91,6 +109,11 @@ public class AttemptExportResource {
                 output.write(']');
             }
         };
-        return Downloads.attachment(chosen, "qbank-my-attempts", body, representations.cacheControl(CachePolicy.PRIVATE), CachePolicy.PRIVATE);
+        return Downloads.attachment(
+                chosen,
+                "qbank-my-attempts",
+                body,
+                representations.cacheControl(CachePolicy.PRIVATE),
+                CachePolicy.PRIVATE);
     }
 }

@@ -1,7 +1,5 @@
 package dev.qbank.attempt;
 
-import dev.qbank.security.Roles;
-import jakarta.annotation.security.RolesAllowed;
 import dev.qbank.api.CachePolicy;
 import dev.qbank.api.Idempotency;
 import dev.qbank.api.Ids;
@@ -10,6 +8,8 @@ import dev.qbank.api.PageRequest;
 import dev.qbank.api.Paging;
 import dev.qbank.api.Representations;
 import dev.qbank.security.Caller;
+import dev.qbank.security.Roles;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
@@ -46,8 +46,12 @@ public class AttemptResource {
     private final Paging paging;
     private final Representations representations;
 
-    public AttemptResource(AttemptService attempts, Caller caller, Idempotency idempotency, Paging paging,
-                           Representations representations) {
+    public AttemptResource(
+            AttemptService attempts,
+            Caller caller,
+            Idempotency idempotency,
+            Paging paging,
+            Representations representations) {
         this.attempts = attempts;
         this.caller = caller;
         this.idempotency = idempotency;
@@ -58,54 +62,85 @@ public class AttemptResource {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @SecurityRequirement(name = "bearerAuth")
-    @Operation(operationId = "recordAttempt", summary = "Record an answer to a question (idempotent with Idempotency-Key)")
-    @APIResponse(responseCode = "201", description = "Recorded; `Location` names the new attempt.",
-            content = @Content(mediaType = "application/json", schema = @Schema(implementation = AttemptViews.AttemptView.class)))
+    @Operation(
+            operationId = "recordAttempt",
+            summary = "Record an answer to a question (idempotent with Idempotency-Key)")
+    @APIResponse(
+            responseCode = "201",
+            description = "Recorded; `Location` names the new attempt.",
+            content =
+                    @Content(
+                            mediaType = "application/json",
+                            schema = @Schema(implementation = AttemptViews.AttemptView.class)))
     @RolesAllowed(Roles.USER)
-    public Response record(@Valid @NotNull AttemptViews.AttemptRequest body,
-                           @HeaderParam(Idempotency.HEADER) String idempotencyKey, @Context UriInfo uri) {
+    public Response record(
+            @Valid @NotNull AttemptViews.AttemptRequest body,
+            @HeaderParam(Idempotency.HEADER) String idempotencyKey,
+            @Context UriInfo uri) {
         UUID userId = caller.userId();
         return idempotency.execute(caller.scope(), idempotencyKey, "POST /v1/attempts", body, () -> {
             AttemptViews.AttemptView attempt = attempts.record(userId, body);
-            return representations.withStatus(Response.Status.CREATED, attempt, CachePolicy.PRIVATE)
-                    .location(Locations.of(uri, AttemptViews.AttemptView.path(attempt.id()))).build();
+            return representations
+                    .withStatus(Response.Status.CREATED, attempt, CachePolicy.PRIVATE)
+                    .location(Locations.of(uri, AttemptViews.AttemptView.path(attempt.id())))
+                    .build();
         });
     }
 
     @GET
     @SecurityRequirement(name = "bearerAuth")
     @Operation(operationId = "listAttempts", summary = "Your attempts, newest first")
-    @APIResponse(responseCode = "200", description = "A page of your attempts.",
+    @APIResponse(
+            responseCode = "200",
+            description = "A page of your attempts.",
             content = @Content(mediaType = "application/json", schema = @Schema(ref = "AttemptPage")))
     @RolesAllowed(Roles.USER)
-    public Response list(@QueryParam("question") String question, @QueryParam("category") String category,
-                         @QueryParam("since") String since, @QueryParam("until") String until,
-                         @QueryParam("limit") String limit, @QueryParam("cursor") String cursor,
-                         @Context UriInfo uri, @Context Request request, @Context HttpHeaders headers) {
+    public Response list(
+            @QueryParam("question") String question,
+            @QueryParam("category") String category,
+            @QueryParam("since") String since,
+            @QueryParam("until") String until,
+            @QueryParam("limit") String limit,
+            @QueryParam("cursor") String cursor,
+            @Context UriInfo uri,
+            @Context Request request,
+            @Context HttpHeaders headers) {
         UUID userId = caller.userId();
         AttemptFilter filter = AttemptFilter.of(question, category, since, until);
         PageRequest page = paging.request("attempts?" + filter.scope(), limit, cursor);
-        Paging.Paged<AttemptViews.AttemptView> paged = paging.page(uri, page, attempts.list(userId, filter, page), AttemptService::cursorKey);
-        return representations.okPage(request, headers, paged, CachePolicy.PRIVATE).build();
+        Paging.Paged<AttemptViews.AttemptView> paged =
+                paging.page(uri, page, attempts.list(userId, filter, page), AttemptService::cursorKey);
+        return representations
+                .okPage(request, headers, paged, CachePolicy.PRIVATE)
+                .build();
     }
 
     @GET
     @Path("/{id}")
     @SecurityRequirement(name = "bearerAuth")
     @Operation(operationId = "getAttempt", summary = "One of your attempts")
-    @APIResponse(responseCode = "200", description = "The attempt.",
-            content = @Content(mediaType = "application/json", schema = @Schema(implementation = AttemptViews.AttemptView.class)))
+    @APIResponse(
+            responseCode = "200",
+            description = "The attempt.",
+            content =
+                    @Content(
+                            mediaType = "application/json",
+                            schema = @Schema(implementation = AttemptViews.AttemptView.class)))
     @RolesAllowed(Roles.USER)
     public Response get(@PathParam("id") String id, @Context Request request, @Context HttpHeaders headers) {
         UUID userId = caller.userId();
-        return representations.ok(request, headers, attempts.get(userId, Ids.uuid(id, "id")), CachePolicy.PRIVATE).build();
+        return representations
+                .ok(request, headers, attempts.get(userId, Ids.uuid(id, "id")), CachePolicy.PRIVATE)
+                .build();
     }
 
     @DELETE
     @Produces(MediaType.WILDCARD) // a 204 has no representation: any Accept will do (errors are problem+json)
     @Path("/{id}")
     @SecurityRequirement(name = "bearerAuth")
-    @Operation(operationId = "deleteAttempt", summary = "Delete one of your attempts (the review schedule is recomputed)")
+    @Operation(
+            operationId = "deleteAttempt",
+            summary = "Delete one of your attempts (the review schedule is recomputed)")
     @APIResponse(responseCode = "204", description = "Deleted.")
     @RolesAllowed(Roles.USER)
     public Response delete(@PathParam("id") String id) {

@@ -42,7 +42,8 @@ public class AttemptService {
         }
         lockSchedule(userId, request.question());
         Sm2.State before = stateBefore(userId, request.question())
-                .orElseThrow(() -> ProblemException.invalidParam("question", "no question has the number " + request.question()));
+                .orElseThrow(() ->
+                        ProblemException.invalidParam("question", "no question has the number " + request.question()));
         Rating rating = Rating.fromWire(request.rating()).orElseThrow();
         Attempt attempt = new Attempt();
         attempt.id = UserService.newId();
@@ -51,7 +52,8 @@ public class AttemptService {
         attempt.answer = request.answer();
         attempt.rating = rating.wire();
         attempt.durationMs = request.durationMs();
-        attempt.startedAt = request.startedAt() == null ? null : request.startedAt().truncatedTo(ChronoUnit.MICROS);
+        attempt.startedAt =
+                request.startedAt() == null ? null : request.startedAt().truncatedTo(ChronoUnit.MICROS);
         attempt.createdAt = now;
         schedule(attempt, before);
         em.persist(attempt);
@@ -76,8 +78,11 @@ public class AttemptService {
         em.remove(attempt);
         em.flush();
         Sm2.State state = Sm2.State.NEW;
-        for (Attempt later : em.createQuery("from Attempt where userId = :user and questionNumber = :question order by id", Attempt.class)
-                .setParameter("user", userId).setParameter("question", attempt.questionNumber).getResultList()) {
+        for (Attempt later : em.createQuery(
+                        "from Attempt where userId = :user and questionNumber = :question order by id", Attempt.class)
+                .setParameter("user", userId)
+                .setParameter("question", attempt.questionNumber)
+                .getResultList()) {
             schedule(later, state);
             state = stateAfter(later);
         }
@@ -87,7 +92,8 @@ public class AttemptService {
     @Transactional(Transactional.TxType.SUPPORTS)
     public Slice<AttemptViews.AttemptView> list(UUID userId, AttemptFilter filter, PageRequest page) {
         if (filter.category() != null && Category.findBySlug(filter.category()).isEmpty()) {
-            throw ProblemException.invalidParam("category", "no category has the slug '" + filter.category() + "'; see /v1/categories");
+            throw ProblemException.invalidParam(
+                    "category", "no category has the slug '" + filter.category() + "'; see /v1/categories");
         }
         List<String> where = new ArrayList<>(List.of("a.userId = :user"));
         if (filter.question() != null) {
@@ -103,9 +109,12 @@ public class AttemptService {
             where.add("a.createdAt < :until");
         }
         page.cursor().ifPresent(c -> where.add(c.backwards() ? "a.id > :key" : "a.id < :key"));
-        TypedQuery<Attempt> query = em.createQuery("from Attempt a where " + String.join(" and ", where)
-                        + " order by a.id " + (page.backwards() ? "asc" : "desc"), Attempt.class)
-                .setParameter("user", userId).setMaxResults(page.fetchSize());
+        TypedQuery<Attempt> query = em.createQuery(
+                        "from Attempt a where " + String.join(" and ", where) + " order by a.id "
+                                + (page.backwards() ? "asc" : "desc"),
+                        Attempt.class)
+                .setParameter("user", userId)
+                .setMaxResults(page.fetchSize());
         if (filter.question() != null) {
             query.setParameter("question", filter.question());
         }
@@ -125,14 +134,17 @@ public class AttemptService {
     /** One batch of a learner's history export, oldest first, after the attempt {@code after} (null: from the start). */
     @Transactional(Transactional.TxType.REQUIRED)
     public List<AttemptViews.AttemptView> exportBatch(UUID userId, UUID after, int size) {
-        TypedQuery<Attempt> query = em.createQuery("from Attempt a where a.userId = :user" + (after == null ? "" : " and a.id > :after")
-                + " order by a.id", Attempt.class).setParameter("user", userId).setMaxResults(size);
+        TypedQuery<Attempt> query = em.createQuery(
+                        "from Attempt a where a.userId = :user" + (after == null ? "" : " and a.id > :after")
+                                + " order by a.id",
+                        Attempt.class)
+                .setParameter("user", userId)
+                .setMaxResults(size);
         if (after != null) {
             query.setParameter("after", after);
         }
         return query.getResultList().stream().map(AttemptViews.AttemptView::of).toList();
     }
-
 
     /** The user's attempts at each of these questions, newest first. One query, for batched reads (GraphQL). */
     @Transactional(Transactional.TxType.SUPPORTS)
@@ -141,8 +153,8 @@ public class AttemptService {
      * (GraphQL's batched myAttempts), bounded however long a learner's history is.
      */
     @SuppressWarnings("unchecked")
-    public java.util.Map<Integer, List<AttemptViews.AttemptView>> byQuestions(UUID userId, java.util.Collection<Integer> questions,
-                                                                              int limit) {
+    public java.util.Map<Integer, List<AttemptViews.AttemptView>> byQuestions(
+            UUID userId, java.util.Collection<Integer> questions, int limit) {
         java.util.Map<Integer, List<AttemptViews.AttemptView>> byQuestion = new java.util.LinkedHashMap<>();
         questions.forEach(n -> byQuestion.put(n, new ArrayList<>()));
         if (!questions.isEmpty()) {
@@ -151,7 +163,10 @@ public class AttemptService {
                                 SELECT attempts.*, row_number() OVER (PARTITION BY question_number ORDER BY id DESC) AS newest
                                 FROM attempts WHERE user_id = ?1 AND question_number IN (?2)) a
                             WHERE a.newest <= ?3 ORDER BY a.id DESC""", Attempt.class)
-                    .setParameter(1, userId).setParameter(2, questions).setParameter(3, limit).getResultStream())
+                            .setParameter(1, userId)
+                            .setParameter(2, questions)
+                            .setParameter(3, limit)
+                            .getResultStream())
                     .forEach(a -> byQuestion.get(a.questionNumber).add(AttemptViews.AttemptView.of(a)));
         }
         return byQuestion;
@@ -177,17 +192,25 @@ public class AttemptService {
      */
     private java.util.Optional<Sm2.State> stateBefore(UUID userId, int question) {
         @SuppressWarnings("unchecked")
-        List<Object[]> rows = em.createNativeQuery("SELECT a.ease_after, a.interval_days_after, a.repetitions_after FROM questions q "
-                        + "LEFT JOIN LATERAL (SELECT ease_after, interval_days_after, repetitions_after FROM attempts "
-                        + "WHERE user_id = ?1 AND question_number = q.number ORDER BY id DESC LIMIT 1) a ON true "
-                        + "WHERE q.number = ?2 AND q.deleted_at IS NULL")
-                .setParameter(1, userId).setParameter(2, question).getResultList();
+        List<Object[]> rows = em.createNativeQuery(
+                        "SELECT a.ease_after, a.interval_days_after, a.repetitions_after FROM questions q "
+                                + "LEFT JOIN LATERAL (SELECT ease_after, interval_days_after, repetitions_after FROM attempts "
+                                + "WHERE user_id = ?1 AND question_number = q.number ORDER BY id DESC LIMIT 1) a ON true "
+                                + "WHERE q.number = ?2 AND q.deleted_at IS NULL")
+                .setParameter(1, userId)
+                .setParameter(2, question)
+                .getResultList();
         if (rows.isEmpty()) {
             return java.util.Optional.empty();
         }
         Object[] row = rows.get(0);
-        return java.util.Optional.of(row[0] == null ? Sm2.State.NEW
-                : new Sm2.State((java.math.BigDecimal) row[0], ((Number) row[1]).intValue(), ((Number) row[2]).intValue()));
+        return java.util.Optional.of(
+                row[0] == null
+                        ? Sm2.State.NEW
+                        : new Sm2.State(
+                                (java.math.BigDecimal) row[0],
+                                ((Number) row[1]).intValue(),
+                                ((Number) row[2]).intValue()));
     }
 
     /**
@@ -196,7 +219,9 @@ public class AttemptService {
      */
     private void lockSchedule(UUID userId, int question) {
         em.createNativeQuery("SELECT pg_advisory_xact_lock(hashtextextended(?1, ?2))")
-                .setParameter(1, userId.toString()).setParameter(2, (long) question).getSingleResult();
+                .setParameter(1, userId.toString())
+                .setParameter(2, (long) question)
+                .getSingleResult();
     }
 
     private static void schedule(Attempt attempt, Sm2.State before) {

@@ -1,7 +1,5 @@
 package dev.qbank.category;
 
-import dev.qbank.security.Roles;
-import jakarta.annotation.security.RolesAllowed;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.qbank.api.CachePolicy;
@@ -9,13 +7,14 @@ import dev.qbank.api.ContractFilter;
 import dev.qbank.api.Idempotency;
 import dev.qbank.api.Locations;
 import dev.qbank.api.MergePatch;
-import dev.qbank.security.Caller;
 import dev.qbank.api.PageRequest;
 import dev.qbank.api.Paging;
 import dev.qbank.api.Representations;
 import dev.qbank.question.QuestionFilter;
 import dev.qbank.question.QuestionService;
-import dev.qbank.question.QuestionView;
+import dev.qbank.security.Caller;
+import dev.qbank.security.Roles;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
@@ -38,11 +37,11 @@ import jakarta.ws.rs.core.UriInfo;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.extensions.Extension;
-import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
-import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 @Path("/v1/categories")
@@ -59,8 +58,15 @@ public class CategoryResource {
     private final Representations representations;
     private final ObjectMapper mapper;
 
-    public CategoryResource(CategoryService categories, CategoryWriteService writes, QuestionService questions, Caller caller,
-                            Idempotency idempotency, Paging paging, Representations representations, ObjectMapper mapper) {
+    public CategoryResource(
+            CategoryService categories,
+            CategoryWriteService writes,
+            QuestionService questions,
+            Caller caller,
+            Idempotency idempotency,
+            Paging paging,
+            Representations representations,
+            ObjectMapper mapper) {
         this.categories = categories;
         this.writes = writes;
         this.questions = questions;
@@ -72,38 +78,63 @@ public class CategoryResource {
     }
 
     @GET
-    @APIResponse(responseCode = "200", description = "A page of categories.",
+    @APIResponse(
+            responseCode = "200",
+            description = "A page of categories.",
             content = @Content(mediaType = "application/json", schema = @Schema(ref = "CategoryPage")))
     @Operation(operationId = "listCategories", summary = "List the categories, in display order")
-    public Response list(@QueryParam("limit") String limit, @QueryParam("cursor") String cursor,
-                         @Context UriInfo uri, @Context Request request, @Context HttpHeaders headers) {
+    public Response list(
+            @QueryParam("limit") String limit,
+            @QueryParam("cursor") String cursor,
+            @Context UriInfo uri,
+            @Context Request request,
+            @Context HttpHeaders headers) {
         PageRequest page = paging.request("categories", limit, cursor);
-        return representations.okPublicPage(request, headers, uri,
-                () -> paging.page(uri, page, categories.list(page), c -> List.of(c.position()))).build();
+        return representations
+                .okPublicPage(
+                        request,
+                        headers,
+                        uri,
+                        () -> paging.page(uri, page, categories.list(page), c -> List.of(c.position())))
+                .build();
     }
 
     @GET
     @Path("/{slug}")
-    @APIResponse(responseCode = "200", description = "The category.",
+    @APIResponse(
+            responseCode = "200",
+            description = "The category.",
             content = @Content(mediaType = "application/json", schema = @Schema(implementation = CategoryView.class)))
     @Operation(operationId = "getCategory", summary = "Get one category")
-    public Response get(@PathParam("slug") String slug, @Context UriInfo uri, @Context Request request, @Context HttpHeaders headers) {
-        return representations.okPublic(request, headers, uri, () -> categories.get(slug)).build();
+    public Response get(
+            @PathParam("slug") String slug,
+            @Context UriInfo uri,
+            @Context Request request,
+            @Context HttpHeaders headers) {
+        return representations
+                .okPublic(request, headers, uri, () -> categories.get(slug))
+                .build();
     }
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @SecurityRequirement(name = "bearerAuth")
     @Operation(operationId = "createCategory", summary = "Add a category (admin)")
-    @APIResponse(responseCode = "201", description = "Added; `Location` names it.",
+    @APIResponse(
+            responseCode = "201",
+            description = "Added; `Location` names it.",
             content = @Content(mediaType = "application/json", schema = @Schema(implementation = CategoryView.class)))
     @RolesAllowed(Roles.ADMIN)
-    public Response create(@Valid @NotNull CategoryWrite.NewCategory body, @HeaderParam(Idempotency.HEADER) String idempotencyKey,
-                           @Context UriInfo uri) {
+    public Response create(
+            @Valid @NotNull CategoryWrite.NewCategory body,
+            @HeaderParam(Idempotency.HEADER) String idempotencyKey,
+            @Context UriInfo uri) {
         return idempotency.execute(caller.scope(), idempotencyKey, "POST /v1/categories", body, () -> {
             CategoryView created = writes.create(body);
-            return representations.withStatus(Response.Status.CREATED, created, CachePolicy.PRIVATE)
-                    .location(Locations.of(uri, CategoryView.path(created.slug()))).build();
+            return representations
+                    .withStatus(Response.Status.CREATED, created, CachePolicy.PRIVATE)
+                    .location(Locations.of(uri, CategoryView.path(created.slug())))
+                    .build();
         });
     }
 
@@ -112,13 +143,21 @@ public class CategoryResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @SecurityRequirement(name = "bearerAuth")
     @Extension(name = ContractFilter.IF_MATCH, value = ContractFilter.REQUIRED)
-    @Operation(operationId = "replaceCategory", summary = "Replace a category's writable fields (admin; If-Match required)")
-    @APIResponse(responseCode = "200", description = "Replaced; `ETag` is the new entity tag.",
+    @Operation(
+            operationId = "replaceCategory",
+            summary = "Replace a category's writable fields (admin; If-Match required)")
+    @APIResponse(
+            responseCode = "200",
+            description = "Replaced; `ETag` is the new entity tag.",
             content = @Content(mediaType = "application/json", schema = @Schema(implementation = CategoryView.class)))
     @RolesAllowed(Roles.ADMIN)
-    public Response replace(@PathParam("slug") String slug, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
-                            @Valid @NotNull CategoryWrite body) {
-        return representations.withStatus(Response.Status.OK, writes.replace(slug, ifMatch, body), CachePolicy.PRIVATE).build();
+    public Response replace(
+            @PathParam("slug") String slug,
+            @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
+            @Valid @NotNull CategoryWrite body) {
+        return representations
+                .withStatus(Response.Status.OK, writes.replace(slug, ifMatch, body), CachePolicy.PRIVATE)
+                .build();
     }
 
     @PATCH
@@ -126,16 +165,25 @@ public class CategoryResource {
     @Consumes(MergePatch.MEDIA_TYPE)
     @SecurityRequirement(name = "bearerAuth")
     @Extension(name = ContractFilter.IF_MATCH, value = ContractFilter.REQUIRED)
-    @Operation(operationId = "patchCategory", summary = "Change some of a category's fields with a JSON merge patch (admin; If-Match required)")
-    @RequestBody(required = true, description = "An RFC 7396 merge patch of the category's writable fields.",
+    @Operation(
+            operationId = "patchCategory",
+            summary = "Change some of a category's fields with a JSON merge patch (admin; If-Match required)")
+    @RequestBody(
+            required = true,
+            description = "An RFC 7396 merge patch of the category's writable fields.",
             content = @Content(mediaType = MergePatch.MEDIA_TYPE, schema = @Schema(ref = "CategoryPatch")))
-    @APIResponse(responseCode = "200", description = "Changed; `ETag` is the new entity tag.",
+    @APIResponse(
+            responseCode = "200",
+            description = "Changed; `ETag` is the new entity tag.",
             content = @Content(mediaType = "application/json", schema = @Schema(implementation = CategoryView.class)))
     @RolesAllowed(Roles.ADMIN)
-    public Response patch(@PathParam("slug") String slug, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch, String body)
+    public Response patch(
+            @PathParam("slug") String slug, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch, String body)
             throws JsonProcessingException {
         CategoryView patched = writes.merge(slug, ifMatch, MergePatch.parse(mapper, body));
-        return representations.withStatus(Response.Status.OK, patched, CachePolicy.PRIVATE).build();
+        return representations
+                .withStatus(Response.Status.OK, patched, CachePolicy.PRIVATE)
+                .build();
     }
 
     @DELETE
@@ -143,7 +191,9 @@ public class CategoryResource {
     @Path("/{slug}")
     @SecurityRequirement(name = "bearerAuth")
     @Extension(name = ContractFilter.IF_MATCH, value = ContractFilter.OPTIONAL)
-    @Operation(operationId = "deleteCategory", summary = "Delete an empty category (admin); one that holds questions is a 409")
+    @Operation(
+            operationId = "deleteCategory",
+            summary = "Delete an empty category (admin); one that holds questions is a 409")
     @APIResponse(responseCode = "204", description = "Deleted.")
     @RolesAllowed(Roles.ADMIN)
     public Response delete(@PathParam("slug") String slug, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch) {
@@ -153,18 +203,27 @@ public class CategoryResource {
 
     @GET
     @Path("/{slug}/questions")
-    @APIResponse(responseCode = "200", description = "A page of the category's questions.",
+    @APIResponse(
+            responseCode = "200",
+            description = "A page of the category's questions.",
             content = @Content(mediaType = "application/json", schema = @Schema(ref = "QuestionPage")))
     @Operation(operationId = "listCategoryQuestions", summary = "List the questions of one category, by number")
-    public Response questions(@PathParam("slug") String slug,
-                              @QueryParam("tag") String tag, @QueryParam("difficulty") String difficulty,
-                              @QueryParam("limit") String limit, @QueryParam("cursor") String cursor,
-                              @Context UriInfo uri, @Context Request request, @Context HttpHeaders headers) {
+    public Response questions(
+            @PathParam("slug") String slug,
+            @QueryParam("tag") String tag,
+            @QueryParam("difficulty") String difficulty,
+            @QueryParam("limit") String limit,
+            @QueryParam("cursor") String cursor,
+            @Context UriInfo uri,
+            @Context Request request,
+            @Context HttpHeaders headers) {
         QuestionFilter filter = QuestionFilter.of(slug, tag, difficulty);
         PageRequest page = paging.request("categories/" + slug + "/questions?" + filter.scope(), limit, cursor);
-        return representations.okPublicPage(request, headers, uri, () -> {
-            categories.require(slug);
-            return paging.page(uri, page, questions.list(filter, page), q -> List.of(q.number()));
-        }).build();
+        return representations
+                .okPublicPage(request, headers, uri, () -> {
+                    categories.require(slug);
+                    return paging.page(uri, page, questions.list(filter, page), q -> List.of(q.number()));
+                })
+                .build();
     }
 }

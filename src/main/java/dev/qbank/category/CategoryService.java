@@ -27,7 +27,9 @@ public class CategoryService {
             query = "deletedAt is null and position > :position order by position";
             params.and("position", (int) page.cursor().get().longAt(0));
         }
-        List<Category> rows = Category.<Category>find(query, params).range(0, page.fetchSize() - 1).list();
+        List<Category> rows = Category.<Category>find(query, params)
+                .range(0, page.fetchSize() - 1)
+                .list();
         Map<Long, Long> counts = questionCounts(rows.stream().map(c -> c.id).toList());
         return Slice.of(rows, page).map(c -> CategoryView.of(c, counts.getOrDefault(c.id, 0L)));
     }
@@ -51,7 +53,8 @@ public class CategoryService {
 
     /** The category, or a 404 problem. */
     public Category require(String slug) {
-        return Category.findBySlug(slug).orElseThrow(() -> ProblemException.notFound("No category with slug '" + slug + "'."));
+        return Category.findBySlug(slug)
+                .orElseThrow(() -> ProblemException.notFound("No category with slug '" + slug + "'."));
     }
 
     /** How many live questions the category holds; part of its representation (and so of its ETag). */
@@ -65,7 +68,9 @@ public class CategoryService {
             return counts;
         }
         List<Object[]> rows = Category.getEntityManager()
-                .createQuery("select q.category.id, count(q) from Question q where q.category.id in :ids and q.deletedAt is null group by q.category.id", Object[].class)
+                .createQuery(
+                        "select q.category.id, count(q) from Question q where q.category.id in :ids and q.deletedAt is null group by q.category.id",
+                        Object[].class)
                 .setParameter("ids", categoryIds)
                 .getResultList();
         for (Object[] row : rows) {

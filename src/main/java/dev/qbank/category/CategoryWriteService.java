@@ -38,8 +38,13 @@ public class CategoryWriteService {
     private final Validator validator;
     private final Outbox outbox;
 
-    public CategoryWriteService(EntityManager em, CategoryService categories, Representations representations, ObjectMapper mapper,
-                                Validator validator, Outbox outbox) {
+    public CategoryWriteService(
+            EntityManager em,
+            CategoryService categories,
+            Representations representations,
+            ObjectMapper mapper,
+            Validator validator,
+            Outbox outbox) {
         this.em = em;
         this.categories = categories;
         this.representations = representations;
@@ -50,9 +55,11 @@ public class CategoryWriteService {
 
     public CategoryView create(CategoryWrite.NewCategory request) {
         // Serializes category creations (the default position is "after the last").
-        em.createNativeQuery("SELECT pg_advisory_xact_lock(hashtext('qbank.categories'))").getSingleResult();
+        em.createNativeQuery("SELECT pg_advisory_xact_lock(hashtext('qbank.categories'))")
+                .getSingleResult();
         if (Category.findBySlug(request.slug()).isPresent()) {
-            throw new ProblemException(ProblemType.CONFLICT, "A category with the slug '" + request.slug() + "' already exists.");
+            throw new ProblemException(
+                    ProblemType.CONFLICT, "A category with the slug '" + request.slug() + "' already exists.");
         }
         Category category = new Category();
         category.slug = request.slug();
@@ -77,7 +84,8 @@ public class CategoryWriteService {
         Preconditions.requireMatch(ifMatch, etag(category), "category " + slug);
         CategoryWrite write;
         try {
-            write = mapper.treeToValue(MergePatch.apply(mapper.valueToTree(CategoryWrite.of(category)), patch), CategoryWrite.class);
+            write = mapper.treeToValue(
+                    MergePatch.apply(mapper.valueToTree(CategoryWrite.of(category)), patch), CategoryWrite.class);
         } catch (JsonProcessingException e) {
             throw ProblemException.invalidParam("body", "the patched category is not valid: " + e.getOriginalMessage());
         }
@@ -94,8 +102,9 @@ public class CategoryWriteService {
         CategoryView last = CategoryView.of(category, questions);
         Preconditions.checkMatch(ifMatch, representations.of(last).etag(), "category " + slug);
         if (questions > 0) {
-            throw new ProblemException(ProblemType.CONFLICT, "Category '" + slug + "' still holds " + questions
-                    + " question(s); move or delete them first.");
+            throw new ProblemException(
+                    ProblemType.CONFLICT,
+                    "Category '" + slug + "' still holds " + questions + " question(s); move or delete them first.");
         }
         category.deletedAt = now();
         outbox.publish(EventType.CATEGORY_DELETED, null, last);
@@ -112,35 +121,50 @@ public class CategoryWriteService {
 
     private void apply(Category category, CategoryWrite write) {
         String name = write.name().strip();
-        Long sameName = em.createQuery("select count(c) from Category c where lower(c.name) = lower(:name) and c.deletedAt is null "
-                        + "and c.slug <> :slug", Long.class)
-                .setParameter("name", name).setParameter("slug", category.slug).getSingleResult();
+        Long sameName = em.createQuery(
+                        "select count(c) from Category c where lower(c.name) = lower(:name) and c.deletedAt is null "
+                                + "and c.slug <> :slug",
+                        Long.class)
+                .setParameter("name", name)
+                .setParameter("slug", category.slug)
+                .getSingleResult();
         if (sameName > 0) {
             throw new ProblemException(ProblemType.CONFLICT, "Another category is already named '" + name + "'.");
         }
         if (write.position() != null && write.position() != category.position) {
-            Long taken = em.createQuery("select count(c) from Category c where c.position = :position and c.deletedAt is null", Long.class)
-                    .setParameter("position", write.position()).getSingleResult();
+            Long taken = em.createQuery(
+                            "select count(c) from Category c where c.position = :position and c.deletedAt is null",
+                            Long.class)
+                    .setParameter("position", write.position())
+                    .getSingleResult();
             if (taken > 0) {
-                throw new ProblemException(ProblemType.CONFLICT, "Position " + write.position() + " is taken by another category.");
+                throw new ProblemException(
+                        ProblemType.CONFLICT, "Position " + write.position() + " is taken by another category.");
             }
             category.position = write.position();
         } else if (write.position() == null && category.id == null) {
-            category.position = ((Number) em.createNativeQuery("SELECT coalesce(max(position), 0) + 1 FROM categories WHERE deleted_at IS NULL")
-                    .getSingleResult()).intValue();
+            category.position = ((Number) em.createNativeQuery(
+                                    "SELECT coalesce(max(position), 0) + 1 FROM categories WHERE deleted_at IS NULL")
+                            .getSingleResult())
+                    .intValue();
         }
         category.name = name;
         category.description = write.description().strip();
     }
 
     private String etag(Category category) {
-        return representations.of(CategoryView.of(category, categories.questionCount(category))).etag();
+        return representations
+                .of(CategoryView.of(category, categories.questionCount(category)))
+                .etag();
     }
 
     /** The live category, its row locked until commit (question writes share-lock it, so they wait). */
     private Category lockLive(String slug) {
         return em.createQuery("from Category where slug = :slug and deletedAt is null", Category.class)
-                .setParameter("slug", slug).setLockMode(LockModeType.PESSIMISTIC_WRITE).getResultStream().findFirst()
+                .setParameter("slug", slug)
+                .setLockMode(LockModeType.PESSIMISTIC_WRITE)
+                .getResultStream()
+                .findFirst()
                 .orElseThrow(() -> ProblemException.notFound("No category with slug '" + slug + "'."));
     }
 

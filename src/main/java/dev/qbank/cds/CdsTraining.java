@@ -42,8 +42,7 @@ public final class CdsTraining {
     private static final Duration READY_WITHIN = Duration.ofSeconds(120);
     private static final Duration EXIT_WITHIN = Duration.ofSeconds(60);
 
-    private CdsTraining() {
-    }
+    private CdsTraining() {}
 
     public static void main(String[] args) throws Exception {
         if (args.length < 2) {
@@ -59,8 +58,12 @@ public final class CdsTraining {
         // command looks (the JVM would reject it, but silently).
         Path written = archive.resolveSibling(archive.getFileName() + ".tmp");
         Files.deleteIfExists(written);
-        Outcome outcome = train(app, jvmOptions, List.of("-XX:ArchiveClassesAtExit=" + written,
-                "-Xlog:cds=error,cds+dynamic=error")); // not a warning per class it cannot archive
+        Outcome outcome = train(
+                app,
+                jvmOptions,
+                List.of(
+                        "-XX:ArchiveClassesAtExit=" + written,
+                        "-Xlog:cds=error,cds+dynamic=error")); // not a warning per class it cannot archive
         if (outcome.jvmRefusedTheOptions()) {
             // A JVM without dynamic archiving (another vendor, a build without CDS): not a defect of the service. It
             // must still start and serve, so the same run is repeated without the archive.
@@ -78,16 +81,18 @@ public final class CdsTraining {
         if (!Files.isRegularFile(written)) {
             // The service started, served the first session and stopped: only the archive is missing (a full disk, a
             // JVM that could not dump it). The service starts without it, ~1.5 s slower; that is no reason to fail.
-            System.err.printf("WARNING: CDS training wrote no class-data-sharing archive (%s); the package is complete"
-                    + " and the service starts without it, only slower. JVM output about CDS:%n%s%n",
+            System.err.printf(
+                    "WARNING: CDS training wrote no class-data-sharing archive (%s); the package is complete"
+                            + " and the service starts without it, only slower. JVM output about CDS:%n%s%n",
                     outcome.reason() == null ? "no reason given" : outcome.reason(), outcome.cdsLines());
             deleteTree(outcome.work());
             return;
         }
         Files.move(written, archive, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         deleteTree(outcome.work());
-        System.out.printf("CDS archive %s: %,d bytes, trained in %.1f s%n", app.relativize(archive),
-                Files.size(archive), (System.nanoTime() - started) / 1e9);
+        System.out.printf(
+                "CDS archive %s: %,d bytes, trained in %.1f s%n",
+                app.relativize(archive), Files.size(archive), (System.nanoTime() - started) / 1e9);
     }
 
     /**
@@ -104,9 +109,12 @@ public final class CdsTraining {
             try {
                 List<String> lines = Files.readAllLines(log).stream()
                         .filter(line -> line.toLowerCase(java.util.Locale.ROOT).contains("cds")
-                                || line.contains("ArchiveClassesAtExit") || line.contains("shared archive"))
+                                || line.contains("ArchiveClassesAtExit")
+                                || line.contains("shared archive"))
                         .toList();
-                return lines.isEmpty() ? "(none)" : String.join("\n", lines.subList(Math.max(0, lines.size() - 20), lines.size()));
+                return lines.isEmpty()
+                        ? "(none)"
+                        : String.join("\n", lines.subList(Math.max(0, lines.size() - 20), lines.size()));
             } catch (IOException e) {
                 return "(log unreadable: " + e.getMessage() + ")";
             }
@@ -114,7 +122,8 @@ public final class CdsTraining {
     }
 
     /** Starts the packaged service with the run command's options plus {@code cdsOptions}, exercises it, stops it. */
-    private static Outcome train(Path app, List<String> jvmOptions, List<String> cdsOptions) throws IOException, InterruptedException {
+    private static Outcome train(Path app, List<String> jvmOptions, List<String> cdsOptions)
+            throws IOException, InterruptedException {
         Path work = Files.createTempDirectory("qbank-cds-training");
         int port = freePort();
         int managementPort = freePort();
@@ -134,10 +143,14 @@ public final class CdsTraining {
         // An absolute path: the archive records the class path as it was given, and the JVM accepts the same file
         // named relatively later (target/quarkus-app/quarkus-run.jar from the project), not a different relative name.
         command.add(app.resolve("quarkus-run.jar").toString());
-        ProcessBuilder builder = new ProcessBuilder(command).directory(work.toFile())
-                .redirectErrorStream(true).redirectOutput(log.toFile());
+        ProcessBuilder builder = new ProcessBuilder(command)
+                .directory(work.toFile())
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile());
         // Always the embedded default: never train against (or write to) a database configured in this environment.
-        builder.environment().keySet().removeIf(name -> name.startsWith("QUARKUS_DATASOURCE") || name.startsWith("QBANK_"));
+        builder.environment()
+                .keySet()
+                .removeIf(name -> name.startsWith("QUARKUS_DATASOURCE") || name.startsWith("QBANK_"));
         Process service = builder.start();
         // If the build is interrupted, stop the service gracefully too: killed, it would leave its PostgreSQL running
         // (it daemonizes) on a directory nobody reuses.
@@ -148,7 +161,8 @@ public final class CdsTraining {
             service.destroy(); // SIGTERM: a graceful stop, after which the JVM writes the archive
             if (!service.waitFor(EXIT_WITHIN.toSeconds(), TimeUnit.SECONDS)) {
                 stop(service);
-                return new Outcome(work, log, "it did not stop within " + EXIT_WITHIN.toSeconds() + " s of SIGTERM", false, null);
+                return new Outcome(
+                        work, log, "it did not stop within " + EXIT_WITHIN.toSeconds() + " s of SIGTERM", false, null);
             }
             return new Outcome(work, log, null, false, null);
         } catch (Exception | AssertionError e) {
@@ -164,7 +178,11 @@ public final class CdsTraining {
     }
 
     private static String firstLine(String output) {
-        return output.lines().filter(line -> !line.startsWith("Picked up")).findFirst().orElse(output).trim();
+        return output.lines()
+                .filter(line -> !line.startsWith("Picked up"))
+                .findFirst()
+                .orElse(output)
+                .trim();
     }
 
     /** SIGTERM, so that the service stops its PostgreSQL; SIGKILL only if it has not exited within a minute. */
@@ -182,7 +200,8 @@ public final class CdsTraining {
 
     /** The requests of a client's first minute, each checked for the status it must have. */
     private static void exercise(Process service, String base, String management) throws Exception {
-        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+        HttpClient http =
+                HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
         long deadline = System.nanoTime() + READY_WITHIN.toNanos();
         while (true) {
             if (!service.isAlive()) {
@@ -214,13 +233,14 @@ public final class CdsTraining {
         expect(http, get(management + "/q/health/live"), 200);
         expect(http, get(management + "/q/metrics"), 200);
 
-        String user = expect(http, post(base + "/v1/users", null, "{\"name\":\"cds training\"}"), 201).body();
+        String user = expect(http, post(base + "/v1/users", null, "{\"name\":\"cds training\"}"), 201)
+                .body();
         String key = find(user, "\"secret\":\"([^\"]+)\"");
         for (int i = 1; i <= 3; i++) {
             String attempt = "{\"question\":" + i + ",\"answer\":\"An idempotent retry returns the first response.\","
                     + "\"rating\":\"good\",\"duration_ms\":30000}";
-            HttpRequest.Builder recorded = post(base + "/v1/attempts", key, attempt)
-                    .header("Idempotency-Key", "\"cds-training-" + i + "\"");
+            HttpRequest.Builder recorded =
+                    post(base + "/v1/attempts", key, attempt).header("Idempotency-Key", "\"cds-training-" + i + "\"");
             expect(http, recorded, 201);
             expect(http, recorded, 201); // the replay
         }
@@ -230,8 +250,13 @@ public final class CdsTraining {
         expect(http, get(base + "/v1/users/me/due").header("Authorization", "Bearer " + key), 200);
         expect(http, post(base + "/v1/attempts", key, "{\"question\":1}"), 400);
         expect(http, get(base + "/v1/attempts").header("Authorization", "Bearer not-a-key"), 401);
-        expect(http, post(base + "/graphql", key, "{\"query\":\"{ questions(first: 5) { edges { node { number title } } } }\"}")
-                , 200);
+        expect(
+                http,
+                post(
+                        base + "/graphql",
+                        key,
+                        "{\"query\":\"{ questions(first: 5) { edges { node { number title } } } }\"}"),
+                200);
     }
 
     private static HttpRequest.Builder get(String uri) {
@@ -239,21 +264,25 @@ public final class CdsTraining {
     }
 
     private static HttpRequest.Builder post(String uri, String key, String json) {
-        HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(uri)).timeout(Duration.ofSeconds(30))
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json));
+        HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(uri))
+                .timeout(Duration.ofSeconds(30))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json));
         return key == null ? builder : builder.header("Authorization", "Bearer " + key);
     }
 
-    private static HttpResponse<String> send(HttpClient http, HttpRequest request) throws IOException, InterruptedException {
+    private static HttpResponse<String> send(HttpClient http, HttpRequest request)
+            throws IOException, InterruptedException {
         return http.send(request, HttpResponse.BodyHandlers.ofString());
     }
 
-    private static HttpResponse<String> expect(HttpClient http, HttpRequest.Builder builder, int status) throws Exception {
+    private static HttpResponse<String> expect(HttpClient http, HttpRequest.Builder builder, int status)
+            throws Exception {
         HttpRequest request = builder.build();
         HttpResponse<String> response = send(http, request);
         if (response.statusCode() != status) {
-            throw new IllegalStateException(request.method() + " " + request.uri() + " answered " + response.statusCode()
-                    + ", expected " + status + ": " + response.body());
+            throw new IllegalStateException(request.method() + " " + request.uri() + " answered "
+                    + response.statusCode() + ", expected " + status + ": " + response.body());
         }
         return response;
     }

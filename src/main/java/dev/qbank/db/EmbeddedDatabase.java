@@ -56,12 +56,14 @@ public final class EmbeddedDatabase implements AutoCloseable {
 
     /** True when neither QUARKUS_DATASOURCE_JDBC_URL nor the system property quarkus.datasource.jdbc.url is set. */
     public static boolean noDatasourceConfigured() {
-        return blank(System.getenv("QUARKUS_DATASOURCE_JDBC_URL")) && blank(System.getProperty("quarkus.datasource.jdbc.url"));
+        return blank(System.getenv("QUARKUS_DATASOURCE_JDBC_URL"))
+                && blank(System.getProperty("quarkus.datasource.jdbc.url"));
     }
 
     /** QBANK_DATA_DIR (or -Dqbank.data-dir), default ./data. */
     public static Path dataDirectory() {
-        String configured = Optional.ofNullable(System.getProperty("qbank.data-dir")).orElse(System.getenv("QBANK_DATA_DIR"));
+        String configured =
+                Optional.ofNullable(System.getProperty("qbank.data-dir")).orElse(System.getenv("QBANK_DATA_DIR"));
         return Path.of(blank(configured) ? "data" : configured).toAbsolutePath();
     }
 
@@ -71,8 +73,9 @@ public final class EmbeddedDatabase implements AutoCloseable {
             Files.createDirectories(dir);
             stopOrphanedServer(dir);
             EmbeddedPostgres postgres = launch(options, 0, Duration.ofSeconds(60));
-            LOG.infof("Embedded PostgreSQL started on port %d with data in %s (%s)", postgres.getPort(), dir,
-                    options.durable() ? "durable" : "fsync off");
+            LOG.infof(
+                    "Embedded PostgreSQL started on port %d with data in %s (%s)",
+                    postgres.getPort(), dir, options.durable() ? "durable" : "fsync off");
             return new EmbeddedDatabase(options, postgres);
         } catch (IOException e) {
             throw new UncheckedIOException("Could not start the embedded PostgreSQL in " + dir, e);
@@ -99,7 +102,8 @@ public final class EmbeddedDatabase implements AutoCloseable {
             // zonky starts postgres with -F (fsync off) and synchronous_commit=off; a later -c wins over -F.
             builder.setServerConfig("fsync", "on").setServerConfig("synchronous_commit", "on");
         } else {
-            builder.setServerConfig("fsync", "off").setServerConfig("synchronous_commit", "off")
+            builder.setServerConfig("fsync", "off")
+                    .setServerConfig("synchronous_commit", "off")
                     .setServerConfig("full_page_writes", "off");
         }
         return builder.start();
@@ -127,8 +131,8 @@ public final class EmbeddedDatabase implements AutoCloseable {
         }
         // Only a postgres started on this very directory: after a reboot the pid can belong to anything, even another
         // PostgreSQL (the system one), which must never be signalled. Postgres then judges the lock file itself.
-        Optional<ProcessHandle> process = ProcessHandle.of(pid).filter(ProcessHandle::isAlive)
-                .filter(p -> isServerOn(p, dataDirectory));
+        Optional<ProcessHandle> process =
+                ProcessHandle.of(pid).filter(ProcessHandle::isAlive).filter(p -> isServerOn(p, dataDirectory));
         if (process.isEmpty()) {
             return; // stale lock file of a dead server: postgres ignores it and runs crash recovery
         }
@@ -182,16 +186,18 @@ public final class EmbeddedDatabase implements AutoCloseable {
      * {@link #launch}). Returns the hook.
      */
     public Thread stopAfter(Thread owner) {
-        Thread hook = new Thread(() -> {
-            if (owner != null) {
-                try {
-                    owner.join(Duration.ofSeconds(60).toMillis());
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-            }
-            close();
-        }, "embedded-postgres-stopper");
+        Thread hook = new Thread(
+                () -> {
+                    if (owner != null) {
+                        try {
+                            owner.join(Duration.ofSeconds(60).toMillis());
+                        } catch (InterruptedException e) {
+                            Thread.currentThread().interrupt();
+                        }
+                    }
+                    close();
+                },
+                "embedded-postgres-stopper");
         Runtime.getRuntime().addShutdownHook(hook);
         return hook;
     }
@@ -201,10 +207,12 @@ public final class EmbeddedDatabase implements AutoCloseable {
 
     /** How often the supervisor looks at the postmaster, and the bounds of its back-off between failed restarts. */
     static final Duration CHECK_INTERVAL = Duration.ofMillis(250);
+
     static final Duration FIRST_RETRY = Duration.ofMillis(250);
     static final Duration MAX_RETRY = Duration.ofSeconds(10);
     /** How long a restart waits for the dead server's backends to exit (they hold its shared memory). */
     private static final Duration BACKENDS_EXIT = Duration.ofSeconds(10);
+
     private static volatile EmbeddedDatabase supervised;
 
     /** The supervised database of this process (the service's embedded default), if any. */
@@ -255,7 +263,8 @@ public final class EmbeddedDatabase implements AutoCloseable {
                 long pid = postmasterPid;
                 if (isRunning(pid)) {
                     // Its backends, remembered while it lives: once it is dead they are orphans to wait for.
-                    backends = ProcessHandle.of(pid).map(p -> p.children().map(ProcessHandle::pid).collect(Collectors.toSet()))
+                    backends = ProcessHandle.of(pid)
+                            .map(p -> p.children().map(ProcessHandle::pid).collect(Collectors.toSet()))
                             .orElse(Set.of());
                     continue;
                 }
@@ -269,8 +278,9 @@ public final class EmbeddedDatabase implements AutoCloseable {
         private void restartAfterDeathOf(long pid) {
             Instant died = Instant.now();
             downSince = died;
-            LOG.errorf("Embedded PostgreSQL (pid %d) on %s is gone; starting it again on port %d", pid,
-                    options.dataDirectory(), port);
+            LOG.errorf(
+                    "Embedded PostgreSQL (pid %d) on %s is gone; starting it again on port %d",
+                    pid, options.dataDirectory(), port);
             Duration backoff = FIRST_RETRY;
             for (int attempt = 1; !isClosed(); attempt++) {
                 awaitExit(backends, BACKENDS_EXIT);
@@ -278,8 +288,9 @@ public final class EmbeddedDatabase implements AutoCloseable {
                     restartServer();
                     restarts.incrementAndGet();
                     downSince = null;
-                    LOG.warnf("Embedded PostgreSQL restarted (pid %d) %.1f s after it died, at attempt %d", postmasterPid,
-                            Duration.between(died, Instant.now()).toMillis() / 1000.0, attempt);
+                    LOG.warnf(
+                            "Embedded PostgreSQL restarted (pid %d) %.1f s after it died, at attempt %d",
+                            postmasterPid, Duration.between(died, Instant.now()).toMillis() / 1000.0, attempt);
                     restartListeners.forEach(listener -> {
                         try {
                             listener.run();
@@ -289,8 +300,9 @@ public final class EmbeddedDatabase implements AutoCloseable {
                     });
                     return;
                 } catch (IOException | RuntimeException e) {
-                    LOG.errorf("Could not restart the embedded PostgreSQL (attempt %d: %s); next attempt in %d ms", attempt,
-                            e.getMessage(), backoff.toMillis());
+                    LOG.errorf(
+                            "Could not restart the embedded PostgreSQL (attempt %d: %s); next attempt in %d ms",
+                            attempt, e.getMessage(), backoff.toMillis());
                     pause(backoff);
                     backoff = backoff.multipliedBy(2).compareTo(MAX_RETRY) > 0 ? MAX_RETRY : backoff.multipliedBy(2);
                 }
@@ -355,7 +367,9 @@ public final class EmbeddedDatabase implements AutoCloseable {
     static Optional<Long> readPostmasterPid(Path dataDirectory) {
         try {
             List<String> lines = Files.readAllLines(dataDirectory.resolve("postmaster.pid"), StandardCharsets.UTF_8);
-            return lines.isEmpty() ? Optional.empty() : Optional.of(Long.parseLong(lines.get(0).trim()));
+            return lines.isEmpty()
+                    ? Optional.empty()
+                    : Optional.of(Long.parseLong(lines.get(0).trim()));
         } catch (IOException | NumberFormatException e) {
             return Optional.empty();
         }

@@ -37,7 +37,10 @@ public class EmbeddedDatabaseSupervision implements HealthCheck {
             FunctionCounter.builder("qbank.embedded_database.restarts", database, EmbeddedDatabase::restarts)
                     .description("Times the embedded PostgreSQL died and was started again by the service")
                     .register(registry);
-            Gauge.builder("qbank.embedded_database.up", database, d -> d.downSince().isEmpty() ? 1 : 0)
+            Gauge.builder(
+                            "qbank.embedded_database.up",
+                            database,
+                            d -> d.downSince().isEmpty() ? 1 : 0)
                     .description("1 while the embedded PostgreSQL runs, 0 while it is dead and being restarted")
                     .register(registry);
         });
@@ -46,16 +49,21 @@ public class EmbeddedDatabaseSupervision implements HealthCheck {
     @Override
     public HealthCheckResponse call() {
         var response = HealthCheckResponse.named("embedded-database");
-        return EmbeddedDatabase.supervised().map(database -> {
-            response.withData("restarts", database.restarts());
-            Instant downSince = database.downSince().orElse(null);
-            if (downSince == null) {
-                return response.up().build();
-            }
-            Duration down = Duration.between(downSince, Instant.now());
-            response.withData("down_since", downSince.toString());
-            // Within the grace period a restart is under way: the service is alive, only not ready (readiness says so).
-            return down.compareTo(config.databaseRestartGrace()) > 0 ? response.down().build() : response.up().build();
-        }).orElseGet(() -> response.up().withData("supervised", false).build());
+        return EmbeddedDatabase.supervised()
+                .map(database -> {
+                    response.withData("restarts", database.restarts());
+                    Instant downSince = database.downSince().orElse(null);
+                    if (downSince == null) {
+                        return response.up().build();
+                    }
+                    Duration down = Duration.between(downSince, Instant.now());
+                    response.withData("down_since", downSince.toString());
+                    // Within the grace period a restart is under way: the service is alive, only not ready (readiness
+                    // says so).
+                    return down.compareTo(config.databaseRestartGrace()) > 0
+                            ? response.down().build()
+                            : response.up().build();
+                })
+                .orElseGet(() -> response.up().withData("supervised", false).build());
     }
 }

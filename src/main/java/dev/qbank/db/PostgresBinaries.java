@@ -54,11 +54,11 @@ public final class PostgresBinaries {
     private static final Logger LOG = Logger.getLogger(PostgresBinaries.class);
     /** zonky's completion marker: it skips unpacking into a directory that has it. */
     static final String MARKER = ".exists";
+
     static final String TEMP_PREFIX = ".tmp-install-";
     private static final Set<String> REQUIRED = Set.of("bin/postgres", "bin/initdb", "bin/pg_ctl");
 
-    private PostgresBinaries() {
-    }
+    private PostgresBinaries() {}
 
     /**
      * zonky's resolver for binaries this class installed: it returns the archive's digest (hex) instead of the
@@ -100,7 +100,8 @@ public final class PostgresBinaries {
             }
             return new Installed(digest, workingDirectory);
         } catch (IOException e) {
-            throw new UncheckedIOException("Could not install the embedded PostgreSQL binaries in " + workingDirectory, e);
+            throw new UncheckedIOException(
+                    "Could not install the embedded PostgreSQL binaries in " + workingDirectory, e);
         }
     }
 
@@ -263,7 +264,8 @@ public final class PostgresBinaries {
     private static void deleteAbandonedTemporaries(Path workingDirectory) {
         long hourAgo = System.currentTimeMillis() - 3_600_000L;
         try (Stream<Path> entries = Files.list(workingDirectory)) {
-            for (Path entry : entries.filter(p -> p.getFileName().toString().startsWith(TEMP_PREFIX)).toList()) {
+            for (Path entry : entries.filter(p -> p.getFileName().toString().startsWith(TEMP_PREFIX))
+                    .toList()) {
                 if (Files.getLastModifiedTime(entry).toMillis() < hourAgo) {
                     deleteTree(entry);
                 }

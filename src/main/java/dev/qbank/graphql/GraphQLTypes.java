@@ -27,118 +27,199 @@ import org.eclipse.microprofile.graphql.NonNull;
  */
 public final class GraphQLTypes {
 
-    private GraphQLTypes() {
-    }
+    private GraphQLTypes() {}
 
     @Name("Question")
     @Description("A question of the bank; its number is its stable id.")
-    public record QuestionNode(int number, @NonNull String text, @NonNull List<@NonNull String> tags, @NonNull Difficulty difficulty,
-                        @Description("The author's notes, if any.") String notes,
-                        @NonNull Instant createdAt, @NonNull Instant updatedAt,
-                        @Description("Questions 1-10 only: how this API demonstrates the question, live.") LiveExampleNode liveExample,
-                        @Ignore String categorySlug) {
+    public record QuestionNode(
+            int number,
+            @NonNull String text,
+            @NonNull List<@NonNull String> tags,
+            @NonNull Difficulty difficulty,
+            @Description("The author's notes, if any.") String notes,
+            @NonNull Instant createdAt,
+            @NonNull Instant updatedAt,
+
+            @Description("Questions 1-10 only: how this API demonstrates the question, live.")
+            LiveExampleNode liveExample,
+
+            @Ignore String categorySlug) {
 
         static QuestionNode of(QuestionView view) {
-            return new QuestionNode(view.number(), view.text(), view.tags(), Difficulty.fromWire(view.difficulty()).orElseThrow(),
-                    view.notes(), view.createdAt(), view.updatedAt(), LiveExampleNode.of(view.liveExample()), view.category());
+            return new QuestionNode(
+                    view.number(),
+                    view.text(),
+                    view.tags(),
+                    Difficulty.fromWire(view.difficulty()).orElseThrow(),
+                    view.notes(),
+                    view.createdAt(),
+                    view.updatedAt(),
+                    LiveExampleNode.of(view.liveExample()),
+                    view.category());
         }
     }
 
     @Name("LiveExample")
-    public record LiveExampleNode(@NonNull String summary, @Name("try") @NonNull String tryIt, @NonNull List<@NonNull NamedLink> links) {
+    public record LiveExampleNode(
+            @NonNull String summary,
+            @Name("try") @NonNull String tryIt,
+            @NonNull List<@NonNull NamedLink> links) {
 
         static LiveExampleNode of(LiveExample example) {
-            return example == null ? null : new LiveExampleNode(example.summary(), example.tryIt(), NamedLink.all(example.links()));
+            return example == null
+                    ? null
+                    : new LiveExampleNode(example.summary(), example.tryIt(), NamedLink.all(example.links()));
         }
     }
 
     @Name("Link")
-    @Description("A link by relation: hrefs starting with / are this API's endpoints; others are files of the repository.")
+    @Description(
+            "A link by relation: hrefs starting with / are this API's endpoints; others are files of the repository.")
     public record NamedLink(@NonNull String rel, @NonNull String href) {
 
         static List<NamedLink> all(Map<String, Link> links) {
-            return links.entrySet().stream().map(e -> new NamedLink(e.getKey(), e.getValue().href())).toList();
+            return links.entrySet().stream()
+                    .map(e -> new NamedLink(e.getKey(), e.getValue().href()))
+                    .toList();
         }
     }
 
     @Name("Category")
-    public record CategoryNode(@NonNull String slug, @NonNull String name, @NonNull String description, int position, int questionCount,
-                        @NonNull Instant createdAt, @NonNull Instant updatedAt) {
+    public record CategoryNode(
+            @NonNull String slug,
+            @NonNull String name,
+            @NonNull String description,
+            int position,
+            int questionCount,
+            @NonNull Instant createdAt,
+            @NonNull Instant updatedAt) {
 
         static CategoryNode of(CategoryView view) {
-            return new CategoryNode(view.slug(), view.name(), view.description(), view.position(), (int) view.questionCount(),
-                    view.createdAt(), view.updatedAt());
+            return new CategoryNode(
+                    view.slug(),
+                    view.name(),
+                    view.description(),
+                    view.position(),
+                    (int) view.questionCount(),
+                    view.createdAt(),
+                    view.updatedAt());
         }
     }
 
     @Name("Attempt")
     @Description("One of your answers, with the review it scheduled.")
-    public record AttemptNode(@Id @NonNull String id, @NonNull String answer, @NonNull Rating rating, int durationMs, Instant startedAt,
-                       @NonNull Instant createdAt, @Description("When the question is next due for review, after this attempt.") @NonNull Instant dueAt,
-                       @Ignore int questionNumber) {
+    public record AttemptNode(
+            @Id @NonNull String id,
+            @NonNull String answer,
+            @NonNull Rating rating,
+            int durationMs,
+            Instant startedAt,
+            @NonNull Instant createdAt,
+
+            @Description("When the question is next due for review, after this attempt.") @NonNull
+            Instant dueAt,
+
+            @Ignore int questionNumber) {
 
         static AttemptNode of(AttemptViews.AttemptView view) {
-            return new AttemptNode(view.id().toString(), view.answer(), Rating.fromWire(view.rating()).orElseThrow(), view.durationMs(),
-                    view.startedAt(), view.createdAt(), view.dueAt(), view.question());
+            return new AttemptNode(
+                    view.id().toString(),
+                    view.answer(),
+                    Rating.fromWire(view.rating()).orElseThrow(),
+                    view.durationMs(),
+                    view.startedAt(),
+                    view.createdAt(),
+                    view.dueAt(),
+                    view.question());
         }
     }
 
     @Name("Me")
     @Description("The caller: the learner the API key belongs to.")
-    public record Me(@Id @NonNull String id, @NonNull String name, @NonNull Instant createdAt, @Ignore UUID userId) {
-    }
+    public record Me(
+            @Id @NonNull String id,
+            @NonNull String name,
+            @NonNull Instant createdAt,
+            @Ignore UUID userId) {}
 
     @Name("PageInfo")
-    @Description("Relay's PageInfo. Cursors are the REST API's: endCursor is a page's next_cursor, and either works in the other API.")
-    public record PageInfo(boolean hasNextPage, boolean hasPreviousPage, String startCursor, String endCursor) {
-    }
+    @Description(
+            "Relay's PageInfo. Cursors are the REST API's: endCursor is a page's next_cursor, and either works in the other API.")
+    public record PageInfo(boolean hasNextPage, boolean hasPreviousPage, String startCursor, String endCursor) {}
 
     @Name("QuestionEdge")
-    public record QuestionEdge(@NonNull String cursor, @NonNull QuestionNode node) {
-    }
+    public record QuestionEdge(
+            @NonNull String cursor, @NonNull QuestionNode node) {}
 
     @Name("QuestionConnection")
-    public record QuestionConnection(@NonNull List<@NonNull QuestionEdge> edges, @NonNull PageInfo pageInfo) {
-    }
+    public record QuestionConnection(
+            @NonNull List<@NonNull QuestionEdge> edges,
+            @NonNull PageInfo pageInfo) {}
 
     @Name("AttemptEdge")
-    public record AttemptEdge(@NonNull String cursor, @NonNull AttemptNode node) {
-    }
+    public record AttemptEdge(
+            @NonNull String cursor, @NonNull AttemptNode node) {}
 
     @Name("AttemptConnection")
-    public record AttemptConnection(@NonNull List<@NonNull AttemptEdge> edges, @NonNull PageInfo pageInfo) {
-    }
+    public record AttemptConnection(
+            @NonNull List<@NonNull AttemptEdge> edges,
+            @NonNull PageInfo pageInfo) {}
 
     @Name("Progress")
-    @Description("Your progress through the bank, as GET /v1/users/me/progress: per category, overall, and your streaks of "
-            + "consecutive UTC days with at least one attempt.")
-    public record ProgressNode(@NonNull List<@NonNull CategoryProgressNode> categories, @NonNull ProgressTotalsNode overall,
-                               int currentStreakDays, int longestStreakDays) {
+    @Description(
+            "Your progress through the bank, as GET /v1/users/me/progress: per category, overall, and your streaks of "
+                    + "consecutive UTC days with at least one attempt.")
+    public record ProgressNode(
+            @NonNull List<@NonNull CategoryProgressNode> categories,
+            @NonNull ProgressTotalsNode overall,
+            int currentStreakDays,
+            int longestStreakDays) {
 
         static ProgressNode of(ProgressView view) {
-            return new ProgressNode(view.categories().stream().map(CategoryProgressNode::of).toList(), ProgressTotalsNode.of(view.overall()),
-                    view.currentStreakDays(), view.longestStreakDays());
+            return new ProgressNode(
+                    view.categories().stream().map(CategoryProgressNode::of).toList(),
+                    ProgressTotalsNode.of(view.overall()),
+                    view.currentStreakDays(),
+                    view.longestStreakDays());
         }
     }
 
     @Name("CategoryProgress")
     @Description("Your progress in one category.")
-    public record CategoryProgressNode(@Description("The category's slug.") @NonNull String slug, int questionsTotal, int questionsAttempted,
-                                       int attempts, Instant lastAttemptAt, @NonNull RatingCountsNode ratings) {
+    public record CategoryProgressNode(
+            @Description("The category's slug.") @NonNull String slug,
+            int questionsTotal,
+            int questionsAttempted,
+            int attempts,
+            Instant lastAttemptAt,
+            @NonNull RatingCountsNode ratings) {
 
         static CategoryProgressNode of(ProgressView.CategoryProgress view) {
-            return new CategoryProgressNode(view.category(), view.questionsTotal(), view.questionsAttempted(), view.attempts(),
-                    view.lastAttemptAt(), RatingCountsNode.of(view.ratings()));
+            return new CategoryProgressNode(
+                    view.category(),
+                    view.questionsTotal(),
+                    view.questionsAttempted(),
+                    view.attempts(),
+                    view.lastAttemptAt(),
+                    RatingCountsNode.of(view.ratings()));
         }
     }
 
     @Name("ProgressTotals")
     @Description("Your progress over the whole bank.")
-    public record ProgressTotalsNode(int questionsTotal, int questionsAttempted, int attempts, Instant lastAttemptAt,
-                                     @NonNull RatingCountsNode ratings) {
+    public record ProgressTotalsNode(
+            int questionsTotal,
+            int questionsAttempted,
+            int attempts,
+            Instant lastAttemptAt,
+            @NonNull RatingCountsNode ratings) {
 
         static ProgressTotalsNode of(ProgressView.Totals view) {
-            return new ProgressTotalsNode(view.questionsTotal(), view.questionsAttempted(), view.attempts(), view.lastAttemptAt(),
+            return new ProgressTotalsNode(
+                    view.questionsTotal(),
+                    view.questionsAttempted(),
+                    view.attempts(),
+                    view.lastAttemptAt(),
                     RatingCountsNode.of(view.ratings()));
         }
     }
@@ -155,33 +236,53 @@ public final class GraphQLTypes {
     @Name("Due")
     @Description("A question to review now, as an item of GET /v1/users/me/due: due by its SM-2 schedule, or never "
             + "attempted (then dueAt, intervalDays, lastRating and lastAttemptAt are null).")
-    public record DueNode(@Description("When the question fell due; null if never attempted.") Instant dueAt,
-                          @Description("The SM-2 interval, in days, your latest attempt scheduled.") Integer intervalDays,
-                          @Description("Your latest attempt's rating.") Rating lastRating, Instant lastAttemptAt,
-                          @Ignore int questionNumber) {
+    public record DueNode(
+            @Description("When the question fell due; null if never attempted.")
+            Instant dueAt,
+
+            @Description("The SM-2 interval, in days, your latest attempt scheduled.")
+            Integer intervalDays,
+
+            @Description("Your latest attempt's rating.") Rating lastRating,
+            Instant lastAttemptAt,
+            @Ignore int questionNumber) {
 
         static DueNode of(DueView view) {
-            return new DueNode(view.dueAt(), view.intervalDays(), view.lastRating() == null ? null : Rating.fromWire(view.lastRating()).orElseThrow(),
-                    view.lastAttemptAt(), view.question());
+            return new DueNode(
+                    view.dueAt(),
+                    view.intervalDays(),
+                    view.lastRating() == null
+                            ? null
+                            : Rating.fromWire(view.lastRating()).orElseThrow(),
+                    view.lastAttemptAt(),
+                    view.question());
         }
     }
 
     @Name("DueEdge")
-    public record DueEdge(@NonNull String cursor, @NonNull DueNode node) {
-    }
+    public record DueEdge(@NonNull String cursor, @NonNull DueNode node) {}
 
     @Name("DueConnection")
-    public record DueConnection(@NonNull List<@NonNull DueEdge> edges, @NonNull PageInfo pageInfo) {
-    }
+    public record DueConnection(
+            @NonNull List<@NonNull DueEdge> edges, @NonNull PageInfo pageInfo) {}
 
     @Input("QuestionFilter")
     @Description("Filters of a question listing; any may be left out.")
-    public record QuestionFilterInput(@Description("A category slug, such as caching.") String category, String tag, Difficulty difficulty) {
-    }
+    public record QuestionFilterInput(
+            @Description("A category slug, such as caching.")
+            String category,
+
+            String tag,
+            Difficulty difficulty) {}
 
     @Input("AttemptInput")
     @Description("One answer to record; validated as POST /v1/attempts validates it.")
-    public record AttemptInput(int question, @NonNull String answer, @NonNull Rating rating, int durationMs,
-                        @Description("When you started answering; not in the future.") Instant startedAt) {
-    }
+    public record AttemptInput(
+            int question,
+            @NonNull String answer,
+            @NonNull Rating rating,
+            int durationMs,
+
+            @Description("When you started answering; not in the future.")
+            Instant startedAt) {}
 }

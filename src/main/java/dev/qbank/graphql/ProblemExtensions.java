@@ -17,8 +17,7 @@ import java.util.List;
  */
 public final class ProblemExtensions {
 
-    private ProblemExtensions() {
-    }
+    private ProblemExtensions() {}
 
     static Problem problemOf(Throwable exception) {
         for (Throwable t = exception; t != null; t = t.getCause() == t ? null : t.getCause()) {
@@ -77,7 +76,8 @@ public final class ProblemExtensions {
             JsonArrayBuilder array = Json.createArrayBuilder();
             for (Object item : list) {
                 if (item instanceof Problem.InvalidParam param) {
-                    array.add(Json.createObjectBuilder().add("name", param.name()).add("reason", param.reason()));
+                    array.add(
+                            Json.createObjectBuilder().add("name", param.name()).add("reason", param.reason()));
                 }
             }
             return array.build();

@@ -1,7 +1,6 @@
 package dev.qbank.graphql;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.qbank.security.Caller;
 import dev.qbank.api.ApiConfig;
 import dev.qbank.api.Cursor;
 import dev.qbank.api.CursorCodec;
@@ -38,6 +37,7 @@ import dev.qbank.question.QuestionView;
 import dev.qbank.review.DueFilter;
 import dev.qbank.review.DueView;
 import dev.qbank.review.ReviewService;
+import dev.qbank.security.Caller;
 import dev.qbank.user.UserService;
 import dev.qbank.user.UserViews;
 import jakarta.validation.Validator;
@@ -81,10 +81,19 @@ public class QbankGraphQL {
     private final Caller caller;
     private final ReviewService reviews;
 
-    public QbankGraphQL(QuestionService questions, CategoryService categories, AttemptService attempts, UserService users,
-                        CursorCodec cursors, ApiConfig config, Idempotency idempotency, Representations representations,
-                        ObjectMapper mapper, Validator validator, Caller caller,
-                        ReviewService reviews) {
+    public QbankGraphQL(
+            QuestionService questions,
+            CategoryService categories,
+            AttemptService attempts,
+            UserService users,
+            CursorCodec cursors,
+            ApiConfig config,
+            Idempotency idempotency,
+            Representations representations,
+            ObjectMapper mapper,
+            Validator validator,
+            Caller caller,
+            ReviewService reviews) {
         this.questions = questions;
         this.categories = categories;
         this.attempts = attempts;
@@ -100,14 +109,24 @@ public class QbankGraphQL {
     }
 
     @Query("questions")
-    @Description("Questions by number, optionally filtered; a Relay connection. Give first (1-100, default 20) and after, "
-            + "or last and before.")
-    public @NonNull QuestionConnection questions(QuestionFilterInput filter, Integer first, String after, Integer last, String before) {
-        QuestionFilter questionFilter = filter == null ? QuestionFilter.of(null, null, null)
-                : QuestionFilter.of(filter.category(), filter.tag(), filter.difficulty() == null ? null : filter.difficulty().wire());
+    @Description(
+            "Questions by number, optionally filtered; a Relay connection. Give first (1-100, default 20) and after, "
+                    + "or last and before.")
+    public @NonNull QuestionConnection questions(
+            QuestionFilterInput filter, Integer first, String after, Integer last, String before) {
+        QuestionFilter questionFilter = filter == null
+                ? QuestionFilter.of(null, null, null)
+                : QuestionFilter.of(
+                        filter.category(),
+                        filter.tag(),
+                        filter.difficulty() == null ? null : filter.difficulty().wire());
         PageRequest page = pageRequest("questions?" + questionFilter.scope(), first, after, last, before);
         Slice<QuestionView> slice = questions.list(questionFilter, page);
-        return connection(page, slice, v -> List.of(v.number()), (cursor, view) -> new QuestionEdge(cursor, QuestionNode.of(view)),
+        return connection(
+                page,
+                slice,
+                v -> List.of(v.number()),
+                (cursor, view) -> new QuestionEdge(cursor, QuestionNode.of(view)),
                 QuestionConnection::new);
     }
 
@@ -120,8 +139,12 @@ public class QbankGraphQL {
     @Query("categories")
     @Description("The categories, in display order.")
     public @NonNull List<@NonNull CategoryNode> categories() {
-        return categories.list(new PageRequest("categories", config.pagination().maxLimit(), Optional.empty()))
-                .items().stream().map(CategoryNode::of).toList();
+        return categories
+                .list(new PageRequest("categories", config.pagination().maxLimit(), Optional.empty()))
+                .items()
+                .stream()
+                .map(CategoryNode::of)
+                .toList();
     }
 
     @Query("me")
@@ -133,21 +156,26 @@ public class QbankGraphQL {
     }
 
     @Mutation("recordAttempt")
-    @Description("Record an answer, as POST /v1/attempts does (same validation). With an idempotencyKey, a retry returns "
-            + "the attempt the first request recorded instead of recording another; the key with a different input is refused.")
+    @Description(
+            "Record an answer, as POST /v1/attempts does (same validation). With an idempotencyKey, a retry returns "
+                    + "the attempt the first request recorded instead of recording another; the key with a different input is refused.")
     public @NonNull AttemptNode recordAttempt(@NonNull AttemptInput input, String idempotencyKey) {
         UUID userId = caller.requireUser();
-        AttemptViews.AttemptRequest request = new AttemptViews.AttemptRequest(input.question(), input.answer(),
-                input.rating().wire(), input.durationMs(), input.startedAt());
+        AttemptViews.AttemptRequest request = new AttemptViews.AttemptRequest(
+                input.question(), input.answer(), input.rating().wire(), input.durationMs(), input.startedAt());
         validate(request);
         if (idempotencyKey == null) {
             return AttemptNode.of(attempts.record(userId, request));
         }
-        Response response = idempotency.execute(caller.scope(), idempotencyKey, "GraphQL recordAttempt", request,
-                () -> Response.ok(representations.of(attempts.record(userId, request)).bytes()).build());
+        Response response = idempotency.execute(
+                caller.scope(), idempotencyKey, "GraphQL recordAttempt", request, () -> Response.ok(representations
+                                .of(attempts.record(userId, request))
+                                .bytes())
+                        .build());
         try {
             // A replay holds the first response's bytes; the attempt is read back by their id.
-            UUID id = UUID.fromString(mapper.readTree((byte[]) response.getEntity()).path("id").asText());
+            UUID id = UUID.fromString(
+                    mapper.readTree((byte[]) response.getEntity()).path("id").asText());
             return AttemptNode.of(attempts.get(userId, id));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -158,32 +186,48 @@ public class QbankGraphQL {
 
     @Name("category")
     public List<@NonNull CategoryNode> categoryOf(@Source List<QuestionNode> questionNodes) {
-        Map<String, CategoryView> bySlug = categories.bySlugs(questionNodes.stream().map(QuestionNode::categorySlug).distinct().toList());
-        return questionNodes.stream().map(q -> CategoryNode.of(bySlug.get(q.categorySlug()))).toList();
+        Map<String, CategoryView> bySlug = categories.bySlugs(questionNodes.stream()
+                .map(QuestionNode::categorySlug)
+                .distinct()
+                .toList());
+        return questionNodes.stream()
+                .map(q -> CategoryNode.of(bySlug.get(q.categorySlug())))
+                .toList();
     }
 
     @Name("myAttempts")
     @Description("Your newest attempts at this question, newest first: at most first (1-" + QueryCost.MY_ATTEMPTS_MAX
             + ", default " + QueryCost.MY_ATTEMPTS_DEFAULT + "); all of them are in me.attempts, paginated "
             + "(needs Authorization: Bearer <key>).")
-    public List<@NonNull List<@NonNull AttemptNode>> myAttempts(@Source List<QuestionNode> questionNodes, Integer first) {
+    public List<@NonNull List<@NonNull AttemptNode>> myAttempts(
+            @Source List<QuestionNode> questionNodes, Integer first) {
         int limit = first == null ? QueryCost.MY_ATTEMPTS_DEFAULT : first;
         if (limit < 1 || limit > QueryCost.MY_ATTEMPTS_MAX) {
-            throw new ProblemException(Problem.of(ProblemType.INVALID_PARAMETERS, "Invalid first: must be between 1 and "
-                    + QueryCost.MY_ATTEMPTS_MAX + ".").withInvalidParams(List.of(new Problem.InvalidParam("first",
-                    "must be between 1 and " + QueryCost.MY_ATTEMPTS_MAX))));
+            throw new ProblemException(Problem.of(
+                            ProblemType.INVALID_PARAMETERS,
+                            "Invalid first: must be between 1 and " + QueryCost.MY_ATTEMPTS_MAX + ".")
+                    .withInvalidParams(List.of(
+                            new Problem.InvalidParam("first", "must be between 1 and " + QueryCost.MY_ATTEMPTS_MAX))));
         }
         UUID userId = caller.requireUser();
-        Map<Integer, List<AttemptViews.AttemptView>> byQuestion = attempts.byQuestions(userId,
-                questionNodes.stream().map(QuestionNode::number).distinct().toList(), limit);
-        return questionNodes.stream().map(q -> byQuestion.get(q.number()).stream().map(AttemptNode::of).toList()).toList();
+        Map<Integer, List<AttemptViews.AttemptView>> byQuestion = attempts.byQuestions(
+                userId,
+                questionNodes.stream().map(QuestionNode::number).distinct().toList(),
+                limit);
+        return questionNodes.stream()
+                .map(q ->
+                        byQuestion.get(q.number()).stream().map(AttemptNode::of).toList())
+                .toList();
     }
 
     @Name("questions")
     @Description("The category's questions, by number.")
     public List<@NonNull List<@NonNull QuestionNode>> questionsOf(@Source List<CategoryNode> categoryNodes) {
-        Map<String, List<QuestionView>> bySlug = questions.byCategories(categoryNodes.stream().map(CategoryNode::slug).distinct().toList());
-        return categoryNodes.stream().map(c -> bySlug.get(c.slug()).stream().map(QuestionNode::of).toList()).toList();
+        Map<String, List<QuestionView>> bySlug = questions.byCategories(
+                categoryNodes.stream().map(CategoryNode::slug).distinct().toList());
+        return categoryNodes.stream()
+                .map(c -> bySlug.get(c.slug()).stream().map(QuestionNode::of).toList())
+                .toList();
     }
 
     @Name("question")
@@ -200,12 +244,22 @@ public class QbankGraphQL {
     @Name("due")
     @Description("Your review queue, soonest due first, then (unless includeNew is false) the questions you have never "
             + "attempted; a Relay connection (the cursors of GET /v1/users/me/due).")
-    public @NonNull DueConnection dueOf(@Source Me me, Integer first, String after, Integer last, String before,
-                                        @Description("Include never-attempted questions after the due ones (default true).") Boolean includeNew) {
+    public @NonNull DueConnection dueOf(
+            @Source Me me,
+            Integer first,
+            String after,
+            Integer last,
+            String before,
+            @Description("Include never-attempted questions after the due ones (default true).") Boolean includeNew) {
         DueFilter filter = DueFilter.of(includeNew == null ? null : includeNew.toString());
         PageRequest page = pageRequest(filter.scope(), first, after, last, before);
         Slice<DueView> slice = reviews.due(me.userId(), filter, page, Instant.now());
-        return connection(page, slice, DueView::cursorKey, (cursor, view) -> new DueEdge(cursor, DueNode.of(view)), DueConnection::new);
+        return connection(
+                page,
+                slice,
+                DueView::cursorKey,
+                (cursor, view) -> new DueEdge(cursor, DueNode.of(view)),
+                DueConnection::new);
     }
 
     @Name("question")
@@ -215,18 +269,30 @@ public class QbankGraphQL {
 
     /** Each parent's question, in the parents' order, with one query for the level. */
     private <P> List<QuestionNode> questionsOf(List<P> parents, Function<P, Integer> number) {
-        Map<Integer, QuestionView> byNumber = questions.byNumbers(parents.stream().map(number).distinct().toList());
-        return parents.stream().map(p -> QuestionNode.of(byNumber.get(number.apply(p)))).toList();
+        Map<Integer, QuestionView> byNumber =
+                questions.byNumbers(parents.stream().map(number).distinct().toList());
+        return parents.stream()
+                .map(p -> QuestionNode.of(byNumber.get(number.apply(p))))
+                .toList();
     }
 
     @Name("attempts")
     @Description("Your attempts, newest first; a Relay connection (the cursors of GET /v1/attempts).")
-    public @NonNull AttemptConnection attemptsOf(@Source Me me, Integer first, String after, Integer last, String before,
-                                                 @Description("Only attempts at this question.") Integer question) {
+    public @NonNull AttemptConnection attemptsOf(
+            @Source Me me,
+            Integer first,
+            String after,
+            Integer last,
+            String before,
+            @Description("Only attempts at this question.") Integer question) {
         AttemptFilter filter = AttemptFilter.of(question == null ? null : question.toString(), null, null, null);
         PageRequest page = pageRequest("attempts?" + filter.scope(), first, after, last, before);
         Slice<AttemptViews.AttemptView> slice = attempts.list(me.userId(), filter, page);
-        return connection(page, slice, v -> List.of(v.id().toString()), (cursor, view) -> new AttemptEdge(cursor, AttemptNode.of(view)),
+        return connection(
+                page,
+                slice,
+                v -> List.of(v.id().toString()),
+                (cursor, view) -> new AttemptEdge(cursor, AttemptNode.of(view)),
                 AttemptConnection::new);
     }
 
@@ -256,23 +322,34 @@ public class QbankGraphQL {
                 List<Object> key = cursors.decode(scope, token).key();
                 cursor = Optional.of(backwards ? Cursor.before(key) : Cursor.after(key));
             } catch (ProblemException e) {
-                throw new ProblemException(Problem.of(ProblemType.INVALID_CURSOR, e.problem().getDetail().replace("The cursor", "The " + cursorArgument + " cursor"))
-                        .withInvalidParams(List.of(new Problem.InvalidParam(cursorArgument, e.problem().getDetail()))));
+                throw new ProblemException(Problem.of(
+                                ProblemType.INVALID_CURSOR,
+                                e.problem().getDetail().replace("The cursor", "The " + cursorArgument + " cursor"))
+                        .withInvalidParams(List.of(new Problem.InvalidParam(
+                                cursorArgument, e.problem().getDetail()))));
             }
         }
         return new PageRequest(scope, size, cursor);
     }
 
-    private <V, E, C> C connection(PageRequest page, Slice<V> slice, Function<V, List<Object>> keyOf,
-                                   java.util.function.BiFunction<String, V, E> edge,
-                                   java.util.function.BiFunction<List<E>, PageInfo, C> connection) {
-        List<String> edgeCursors = slice.items().stream().map(v -> cursors.encode(page.scope(), Cursor.after(keyOf.apply(v)))).toList();
+    private <V, E, C> C connection(
+            PageRequest page,
+            Slice<V> slice,
+            Function<V, List<Object>> keyOf,
+            java.util.function.BiFunction<String, V, E> edge,
+            java.util.function.BiFunction<List<E>, PageInfo, C> connection) {
+        List<String> edgeCursors = slice.items().stream()
+                .map(v -> cursors.encode(page.scope(), Cursor.after(keyOf.apply(v))))
+                .toList();
         List<E> edges = new java.util.ArrayList<>();
         for (int i = 0; i < slice.items().size(); i++) {
             edges.add(edge.apply(edgeCursors.get(i), slice.items().get(i)));
         }
-        PageInfo info = new PageInfo(slice.hasNext(), slice.hasPrev(),
-                edgeCursors.isEmpty() ? null : edgeCursors.get(0), edgeCursors.isEmpty() ? null : edgeCursors.get(edgeCursors.size() - 1));
+        PageInfo info = new PageInfo(
+                slice.hasNext(),
+                slice.hasPrev(),
+                edgeCursors.isEmpty() ? null : edgeCursors.get(0),
+                edgeCursors.isEmpty() ? null : edgeCursors.get(edgeCursors.size() - 1));
         return connection.apply(edges, info);
     }
 
@@ -280,10 +357,19 @@ public class QbankGraphQL {
     private void validate(AttemptViews.AttemptRequest request) {
         List<Problem.InvalidParam> params = validator.validate(request).stream()
                 .map(v -> new Problem.InvalidParam(v.getPropertyPath().toString(), v.getMessage()))
-                .sorted(Comparator.comparing(Problem.InvalidParam::name)).toList();
+                .sorted(Comparator.comparing(Problem.InvalidParam::name))
+                .toList();
         if (!params.isEmpty()) {
-            throw new ProblemException(Problem.of(ProblemType.INVALID_PARAMETERS, "Invalid "
-                    + String.join(", ", params.stream().map(Problem.InvalidParam::name).distinct().toList()) + ".")
+            throw new ProblemException(Problem.of(
+                            ProblemType.INVALID_PARAMETERS,
+                            "Invalid "
+                                    + String.join(
+                                            ", ",
+                                            params.stream()
+                                                    .map(Problem.InvalidParam::name)
+                                                    .distinct()
+                                                    .toList())
+                                    + ".")
                     .withInvalidParams(params));
         }
     }

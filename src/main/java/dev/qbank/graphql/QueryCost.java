@@ -49,6 +49,7 @@ public class QueryCost implements EventingService, FieldComplexityCalculator {
     static final int MAX_MUTATIONS = 1;
     /** Question.myAttempts: the newest attempts at the question, at most this many (its first argument). */
     static final int MY_ATTEMPTS_DEFAULT = 10;
+
     static final int MY_ATTEMPTS_MAX = 50;
     /** Items assumed in lists without a size argument: the largest category holds 10 questions. */
     private static final int LIST_ITEMS = 10;
@@ -89,14 +90,17 @@ public class QueryCost implements EventingService, FieldComplexityCalculator {
         chain.add(new MaxQueryDepthInstrumentation(MAX_DEPTH) {
             @Override
             protected AbortExecutionException mkAbortException(int depth, int maximumDepth) {
-                return new Refusal(ProblemType.QUERY_TOO_COSTLY, "maximum query depth exceeded " + depth + " > " + maximumDepth);
+                return new Refusal(
+                        ProblemType.QUERY_TOO_COSTLY, "maximum query depth exceeded " + depth + " > " + maximumDepth);
             }
         });
         chain.add(new MaxQueryComplexityInstrumentation(MAX_COST, this) {
             @Override
             protected AbortExecutionException mkAbortException(int cost, int maximumCost) {
-                return new Refusal(ProblemType.QUERY_TOO_COSTLY, "maximum query complexity exceeded " + cost + " > " + maximumCost
-                        + " (a field weighs 1 plus its contents times the items its list can hold)");
+                return new Refusal(
+                        ProblemType.QUERY_TOO_COSTLY,
+                        "maximum query complexity exceeded " + cost + " > " + maximumCost
+                                + " (a field weighs 1 plus its contents times the items its list can hold)");
             }
         });
         return builder.instrumentation(new ChainedInstrumentation(chain));
@@ -111,7 +115,8 @@ public class QueryCost implements EventingService, FieldComplexityCalculator {
     private static int items(String parent, String field, Map<String, Object> arguments) {
         return switch (parent + "." + field) {
             case "Query.questions", "Me.attempts" -> size(arguments);
-            case "Question.myAttempts" -> arguments.get("first") instanceof Number n ? Math.max(1, n.intValue()) : MY_ATTEMPTS_DEFAULT;
+            case "Question.myAttempts" ->
+                arguments.get("first") instanceof Number n ? Math.max(1, n.intValue()) : MY_ATTEMPTS_DEFAULT;
             case "Query.categories", "Category.questions" -> LIST_ITEMS;
             default -> 1;
         };
@@ -125,29 +130,34 @@ public class QueryCost implements EventingService, FieldComplexityCalculator {
     /** Refuses an operation with more mutation fields (aliases and fragments included) than {@value #MAX_MUTATIONS}. */
     private static final class MutationCap extends SimplePerformantInstrumentation {
         @Override
-        public InstrumentationContext<ExecutionResult> beginExecuteOperation(InstrumentationExecuteOperationParameters parameters,
-                                                                             InstrumentationState state) {
+        public InstrumentationContext<ExecutionResult> beginExecuteOperation(
+                InstrumentationExecuteOperationParameters parameters, InstrumentationState state) {
             var execution = parameters.getExecutionContext();
             OperationDefinition operation = execution.getOperationDefinition();
             if (operation.getOperation() == OperationDefinition.Operation.MUTATION) {
                 int mutations = fields(operation.getSelectionSet(), execution.getFragmentsByName(), new HashSet<>());
                 if (mutations > MAX_MUTATIONS) {
-                    throw new Refusal(ProblemType.TOO_MANY_MUTATIONS, "A request may run at most " + MAX_MUTATIONS
-                            + " mutation; this one has " + mutations + ". Send one request per write (each is charged "
-                            + "one rate-limit token, as a REST POST is).");
+                    throw new Refusal(
+                            ProblemType.TOO_MANY_MUTATIONS,
+                            "A request may run at most " + MAX_MUTATIONS
+                                    + " mutation; this one has " + mutations
+                                    + ". Send one request per write (each is charged "
+                                    + "one rate-limit token, as a REST POST is).");
                 }
             }
             return super.beginExecuteOperation(parameters, state);
         }
 
-        private static int fields(SelectionSet selections, Map<String, FragmentDefinition> fragments, Set<String> seen) {
+        private static int fields(
+                SelectionSet selections, Map<String, FragmentDefinition> fragments, Set<String> seen) {
             int count = 0;
             for (Selection<?> selection : selections.getSelections()) {
                 if (selection instanceof Field) {
                     count++;
                 } else if (selection instanceof InlineFragment inline) {
                     count += fields(inline.getSelectionSet(), fragments, seen);
-                } else if (selection instanceof FragmentSpread spread && seen.add(spread.getName())
+                } else if (selection instanceof FragmentSpread spread
+                        && seen.add(spread.getName())
                         && fragments.get(spread.getName()) != null) {
                     count += fields(fragments.get(spread.getName()).getSelectionSet(), fragments, seen);
                 }

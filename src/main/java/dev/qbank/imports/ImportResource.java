@@ -1,7 +1,5 @@
 package dev.qbank.imports;
 
-import dev.qbank.security.Roles;
-import jakarta.annotation.security.RolesAllowed;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -13,6 +11,8 @@ import dev.qbank.api.Locations;
 import dev.qbank.api.ProblemException;
 import dev.qbank.api.Representations;
 import dev.qbank.security.Caller;
+import dev.qbank.security.Roles;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
@@ -54,8 +54,12 @@ public class ImportResource {
     private final Representations representations;
     private final ObjectMapper mapper;
 
-    public ImportResource(ImportService imports, Caller caller, Idempotency idempotency, Representations representations,
-                          ObjectMapper mapper) {
+    public ImportResource(
+            ImportService imports,
+            Caller caller,
+            Idempotency idempotency,
+            Representations representations,
+            ObjectMapper mapper) {
         this.imports = imports;
         this.caller = caller;
         this.idempotency = idempotency;
@@ -67,19 +71,39 @@ public class ImportResource {
     @Consumes({MediaType.APPLICATION_JSON, Csv.MEDIA_TYPE})
     @SecurityRequirement(name = "bearerAuth")
     @Operation(operationId = "createImport", summary = "Import questions (admin): answered at once with a job to poll")
-    @RequestBody(required = true, description = "The questions: a JSON array of QuestionWrite objects, or CSV (RFC 4180) with "
-            + "a header row `category,text[,tags,difficulty,notes]` (tags space-separated; a `number` column, as exports "
-            + "write it, is ignored). All or nothing: if any row is invalid, the job fails and nothing is written.",
-            content = {@Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "QuestionWriteList")),
-                    @Content(mediaType = Csv.MEDIA_TYPE, schema = @Schema(type = SchemaType.STRING, maxLength = MAX_BODY_BYTES),
-                            example = "category,text,tags,difficulty,notes\r\ndatabases,What is MVCC?,mvcc postgresql,mid,\r\n")})
-    @APIResponse(responseCode = "202", description = "Accepted. Poll `Location` (after `Retry-After` seconds) until `status` is "
-            + "`succeeded` or `failed`.",
-            content = @Content(mediaType = "application/json", schema = @Schema(implementation = ImportViews.ImportJobView.class)))
+    @RequestBody(
+            required = true,
+            description =
+                    "The questions: a JSON array of QuestionWrite objects, or CSV (RFC 4180) with "
+                            + "a header row `category,text[,tags,difficulty,notes]` (tags space-separated; a `number` column, as exports "
+                            + "write it, is ignored). All or nothing: if any row is invalid, the job fails and nothing is written.",
+            content = {
+                @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "QuestionWriteList")),
+                @Content(
+                        mediaType = Csv.MEDIA_TYPE,
+                        schema = @Schema(type = SchemaType.STRING, maxLength = MAX_BODY_BYTES),
+                        example =
+                                "category,text,tags,difficulty,notes\r\ndatabases,What is MVCC?,mvcc postgresql,mid,\r\n")
+            })
+    @APIResponse(
+            responseCode = "202",
+            description = "Accepted. Poll `Location` (after `Retry-After` seconds) until `status` is "
+                    + "`succeeded` or `failed`.",
+            content =
+                    @Content(
+                            mediaType = "application/json",
+                            schema = @Schema(implementation = ImportViews.ImportJobView.class)))
     @RolesAllowed(Roles.ADMIN)
-    public Response create(String body, @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType,
-                           @HeaderParam(Idempotency.HEADER) String idempotencyKey, @Context UriInfo uri) throws JsonProcessingException {
-        String format = contentType != null && contentType.toLowerCase(java.util.Locale.ROOT).startsWith(Csv.MEDIA_TYPE) ? "csv" : "json";
+    public Response create(
+            String body,
+            @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType,
+            @HeaderParam(Idempotency.HEADER) String idempotencyKey,
+            @Context UriInfo uri)
+            throws JsonProcessingException {
+        String format = contentType != null
+                        && contentType.toLowerCase(java.util.Locale.ROOT).startsWith(Csv.MEDIA_TYPE)
+                ? "csv"
+                : "json";
         if (format.equals("json")) {
             // A body that is not JSON at all is refused now; the rows themselves are checked by the job.
             JsonNode parsed = mapper.readTree(body == null ? "" : body);
@@ -92,9 +116,11 @@ public class ImportResource {
         fingerprint.put("body", body);
         return idempotency.execute(caller.scope(), idempotencyKey, "POST /v1/imports", fingerprint, () -> {
             ImportViews.ImportJobView job = imports.submit(format, body);
-            return representations.withStatus(Response.Status.ACCEPTED, job, CachePolicy.PRIVATE)
+            return representations
+                    .withStatus(Response.Status.ACCEPTED, job, CachePolicy.PRIVATE)
                     .location(Locations.of(uri, ImportViews.ImportJobView.path(job.id())))
-                    .header("Retry-After", POLL_AFTER).build();
+                    .header("Retry-After", POLL_AFTER)
+                    .build();
         });
     }
 
@@ -102,12 +128,19 @@ public class ImportResource {
     @Path("/{id}")
     @SecurityRequirement(name = "bearerAuth")
     @Operation(operationId = "getImport", summary = "An import job: its status, counts and per-row errors (admin)")
-    @APIResponse(responseCode = "200", description = "The job. While it is pending or running, `Retry-After` says when to poll again.",
-            content = @Content(mediaType = "application/json", schema = @Schema(implementation = ImportViews.ImportJobView.class)))
+    @APIResponse(
+            responseCode = "200",
+            description = "The job. While it is pending or running, `Retry-After` says when to poll again.",
+            content =
+                    @Content(
+                            mediaType = "application/json",
+                            schema = @Schema(implementation = ImportViews.ImportJobView.class)))
     @RolesAllowed(Roles.ADMIN)
     public Response get(@PathParam("id") String id, @Context Request request, @Context HttpHeaders headers) {
         ImportViews.ImportJobView job = imports.get(Ids.uuid(id, "id"));
         Response.ResponseBuilder response = representations.ok(request, headers, job, CachePolicy.PRIVATE);
-        return job.finished() ? response.build() : response.header("Retry-After", POLL_AFTER).build();
+        return job.finished()
+                ? response.build()
+                : response.header("Retry-After", POLL_AFTER).build();
     }
 }

@@ -35,25 +35,47 @@ public class ImportService {
 
     public ImportViews.ImportJobView submit(String format, String payload) {
         UUID id = UserService.newId();
-        em.createNativeQuery("INSERT INTO import_jobs (id, format, payload, traceparent, created_at) VALUES (?1, ?2, ?3, ?4, ?5)")
-                .setParameter(1, id).setParameter(2, format).setParameter(3, payload).setParameter(4, TraceContext.current())
-                .setParameter(5, Instant.now().truncatedTo(ChronoUnit.MICROS)).executeUpdate();
+        em.createNativeQuery(
+                        "INSERT INTO import_jobs (id, format, payload, traceparent, created_at) VALUES (?1, ?2, ?3, ?4, ?5)")
+                .setParameter(1, id)
+                .setParameter(2, format)
+                .setParameter(3, payload)
+                .setParameter(4, TraceContext.current())
+                .setParameter(5, Instant.now().truncatedTo(ChronoUnit.MICROS))
+                .executeUpdate();
         return get(id);
     }
 
     @Transactional(Transactional.TxType.SUPPORTS)
     public ImportViews.ImportJobView get(UUID id) {
-        List<?> rows = em.createNativeQuery("SELECT id, status, format, total_rows, imported_rows, errors::text, question_numbers, "
-                        + "created_at, started_at, finished_at FROM import_jobs WHERE id = ?1", Object[].class)
-                .setParameter(1, id).getResultList();
+        List<?> rows = em.createNativeQuery(
+                        "SELECT id, status, format, total_rows, imported_rows, errors::text, question_numbers, "
+                                + "created_at, started_at, finished_at FROM import_jobs WHERE id = ?1",
+                        Object[].class)
+                .setParameter(1, id)
+                .getResultList();
         if (rows.isEmpty()) {
             throw ProblemException.notFound("No import job " + id + ".");
         }
         Object[] r = (Object[]) rows.get(0);
         List<ImportViews.RowError> errors = errors((String) r[5]);
-        long failedRows = errors.stream().map(ImportViews.RowError::row).filter(row -> row != null && row > 0).distinct().count();
-        return new ImportViews.ImportJobView((UUID) r[0], (String) r[1], (String) r[2], r[3] == null ? null : ((Number) r[3]).intValue(),
-                ((Number) r[4]).intValue(), (int) failedRows, capped(errors), numbers(r[6]), instant(r[7]), instant(r[8]), instant(r[9]),
+        long failedRows = errors.stream()
+                .map(ImportViews.RowError::row)
+                .filter(row -> row != null && row > 0)
+                .distinct()
+                .count();
+        return new ImportViews.ImportJobView(
+                (UUID) r[0],
+                (String) r[1],
+                (String) r[2],
+                r[3] == null ? null : ((Number) r[3]).intValue(),
+                ((Number) r[4]).intValue(),
+                (int) failedRows,
+                capped(errors),
+                numbers(r[6]),
+                instant(r[7]),
+                instant(r[8]),
+                instant(r[9]),
                 Map.of("self", Link.to(ImportViews.ImportJobView.path((UUID) r[0]))));
     }
 
@@ -69,8 +91,7 @@ public class ImportService {
 
     private List<ImportViews.RowError> errors(String json) {
         try {
-            return mapper.readValue(json, new TypeReference<List<ImportViews.RowError>>() {
-            });
+            return mapper.readValue(json, new TypeReference<List<ImportViews.RowError>>() {});
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("Unreadable import errors", e);
         }

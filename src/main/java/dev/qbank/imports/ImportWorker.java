@@ -37,13 +37,12 @@ public class ImportWorker {
     private static final Logger LOG = Logger.getLogger(ImportWorker.class);
     /** The CSV columns an import understands; number (as exports write it) is read and ignored. */
     static final Set<String> CSV_COLUMNS = Set.of("category", "text", "tags", "difficulty", "notes", "number");
+
     private static final String LEASE = "5 minutes";
 
-    private record Job(UUID id, String format, String payload, String traceparent) {
-    }
+    private record Job(UUID id, String format, String payload, String traceparent) {}
 
-    private record Rows(List<QuestionWrite> rows, List<ImportViews.RowError> errors) {
-    }
+    private record Rows(List<QuestionWrite> rows, List<ImportViews.RowError> errors) {}
 
     private final EntityManager em;
     private final ObjectMapper mapper;
@@ -57,7 +56,10 @@ public class ImportWorker {
         this.config = config;
     }
 
-    @Scheduled(identity = "imports", every = "${qbank.imports.worker-interval:1s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @Scheduled(
+            identity = "imports",
+            every = "${qbank.imports.worker-interval:1s}",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void scheduled() {
         if (config.workerEnabled()) {
             runPending();
@@ -79,10 +81,13 @@ public class ImportWorker {
     }
 
     private Job claim() {
-        List<?> rows = em.createNativeQuery("UPDATE import_jobs SET status = 'running', started_at = coalesce(started_at, now()), "
-                        + "lease_until = now() + interval '" + LEASE + "' WHERE id = (SELECT id FROM import_jobs "
-                        + "WHERE status = 'pending' OR (status = 'running' AND lease_until < now()) ORDER BY created_at LIMIT 1 "
-                        + "FOR UPDATE SKIP LOCKED) RETURNING id, format, payload, traceparent", Object[].class)
+        List<?> rows = em.createNativeQuery(
+                        "UPDATE import_jobs SET status = 'running', started_at = coalesce(started_at, now()), "
+                                + "lease_until = now() + interval '" + LEASE
+                                + "' WHERE id = (SELECT id FROM import_jobs "
+                                + "WHERE status = 'pending' OR (status = 'running' AND lease_until < now()) ORDER BY created_at LIMIT 1 "
+                                + "FOR UPDATE SKIP LOCKED) RETURNING id, format, payload, traceparent",
+                        Object[].class)
                 .getResultList();
         if (rows.isEmpty()) {
             return null;
@@ -109,12 +114,24 @@ public class ImportWorker {
             });
         } catch (ProblemException conflict) {
             // A question with the same text was added while this job ran: the transaction rolled back, nothing written.
-            QuarkusTransaction.requiringNew().run(() -> finish(job, "failed", parsed.rows().size(),
-                    List.of(new ImportViews.RowError(null, "text", conflict.problem().getDetail())), List.of()));
+            QuarkusTransaction.requiringNew()
+                    .run(() -> finish(
+                            job,
+                            "failed",
+                            parsed.rows().size(),
+                            List.of(new ImportViews.RowError(
+                                    null, "text", conflict.problem().getDetail())),
+                            List.of()));
         } catch (RuntimeException e) {
             LOG.errorf(e, "Import job %s failed unexpectedly", job.id());
-            QuarkusTransaction.requiringNew().run(() -> finish(job, "failed", parsed.rows().size(),
-                    List.of(new ImportViews.RowError(null, null, "the import failed unexpectedly; nothing was written")), List.of()));
+            QuarkusTransaction.requiringNew()
+                    .run(() -> finish(
+                            job,
+                            "failed",
+                            parsed.rows().size(),
+                            List.of(new ImportViews.RowError(
+                                    null, null, "the import failed unexpectedly; nothing was written")),
+                            List.of()));
         }
     }
 
@@ -143,12 +160,17 @@ public class ImportWorker {
 
     private void finish(Job job, String status, int total, List<ImportViews.RowError> errors, List<Integer> numbers) {
         try {
-            em.createNativeQuery("UPDATE import_jobs SET status = ?2, total_rows = ?3, imported_rows = ?4, errors = cast(?5 as jsonb), "
-                            + "question_numbers = cast(?6 as integer[]), finished_at = ?7, lease_until = NULL WHERE id = ?1")
-                    .setParameter(1, job.id()).setParameter(2, status).setParameter(3, total).setParameter(4, numbers.size())
+            em.createNativeQuery(
+                            "UPDATE import_jobs SET status = ?2, total_rows = ?3, imported_rows = ?4, errors = cast(?5 as jsonb), "
+                                    + "question_numbers = cast(?6 as integer[]), finished_at = ?7, lease_until = NULL WHERE id = ?1")
+                    .setParameter(1, job.id())
+                    .setParameter(2, status)
+                    .setParameter(3, total)
+                    .setParameter(4, numbers.size())
                     .setParameter(5, mapper.writeValueAsString(errors))
                     .setParameter(6, "{" + numbers.stream().map(String::valueOf).collect(Collectors.joining(",")) + "}")
-                    .setParameter(7, Instant.now()).executeUpdate();
+                    .setParameter(7, Instant.now())
+                    .executeUpdate();
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
@@ -164,7 +186,8 @@ public class ImportWorker {
             return new Rows(rows, List.of(new ImportViews.RowError(0, null, "the body is not valid JSON")));
         }
         if (array == null || !array.isArray()) {
-            return new Rows(rows, List.of(new ImportViews.RowError(0, null, "the body must be a JSON array of questions")));
+            return new Rows(
+                    rows, List.of(new ImportViews.RowError(0, null, "the body must be a JSON array of questions")));
         }
         if (array.size() > config.maxRows()) {
             return new Rows(rows, List.of(tooMany(array.size())));
@@ -173,9 +196,12 @@ public class ImportWorker {
             try {
                 rows.add(mapper.treeToValue(array.get(i), QuestionWrite.class));
             } catch (JsonProcessingException e) {
-                String field = e instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()
-                        ? mapping.getPath().get(0).getFieldName() : null;
-                String reason = e instanceof com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException ? "is not a known field"
+                String field = e instanceof JsonMappingException mapping
+                                && !mapping.getPath().isEmpty()
+                        ? mapping.getPath().get(0).getFieldName()
+                        : null;
+                String reason = e instanceof com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException
+                        ? "is not a known field"
                         : "has the wrong type";
                 errors.add(new ImportViews.RowError(i + 1, field, field == null ? "is not a question object" : reason));
                 rows.add(null);
@@ -191,32 +217,40 @@ public class ImportWorker {
         try {
             records = Csv.parse(payload);
         } catch (Csv.Malformed e) {
-            return new Rows(rows, List.of(new ImportViews.RowError(e.record(), null, "malformed CSV: " + e.getMessage())));
+            return new Rows(
+                    rows, List.of(new ImportViews.RowError(e.record(), null, "malformed CSV: " + e.getMessage())));
         }
         if (records.isEmpty()) {
-            return new Rows(rows, List.of(new ImportViews.RowError(0, null, "the file is empty; it needs a header row")));
+            return new Rows(
+                    rows, List.of(new ImportViews.RowError(0, null, "the file is empty; it needs a header row")));
         }
-        List<String> header = records.get(0).stream().map(h -> h.strip().toLowerCase(Locale.ROOT)).toList();
+        List<String> header = records.get(0).stream()
+                .map(h -> h.strip().toLowerCase(Locale.ROOT))
+                .toList();
         for (String column : header) {
             if (!CSV_COLUMNS.contains(column)) {
-                errors.add(new ImportViews.RowError(0, column, "is not a known column (category, text, tags, difficulty, notes)"));
+                errors.add(new ImportViews.RowError(
+                        0, column, "is not a known column (category, text, tags, difficulty, notes)"));
             }
         }
         if (!header.contains("category") || !header.contains("text")) {
-            errors.add(new ImportViews.RowError(0, null, "the header row must name at least the columns category and text"));
+            errors.add(new ImportViews.RowError(
+                    0, null, "the header row must name at least the columns category and text"));
         }
         if (!errors.isEmpty()) {
             return new Rows(rows, errors);
         }
         List<List<String>> data = records.subList(1, records.size()).stream()
-                .filter(r -> !(r.size() == 1 && r.get(0).isEmpty())).toList();
+                .filter(r -> !(r.size() == 1 && r.get(0).isEmpty()))
+                .toList();
         if (data.size() > config.maxRows()) {
             return new Rows(rows, List.of(tooMany(data.size())));
         }
         for (int i = 0; i < data.size(); i++) {
             List<String> record = data.get(i);
             if (record.size() != header.size()) {
-                errors.add(new ImportViews.RowError(i + 1, null, "has " + record.size() + " fields; the header has " + header.size()));
+                errors.add(new ImportViews.RowError(
+                        i + 1, null, "has " + record.size() + " fields; the header has " + header.size()));
                 rows.add(null);
                 continue;
             }
@@ -225,15 +259,23 @@ public class ImportWorker {
                 cells.put(header.get(c), record.get(c).isEmpty() ? null : record.get(c));
             }
             String tags = cells.get("tags");
-            rows.add(new QuestionWrite(cells.get("text"), cells.get("category"),
-                    tags == null ? null : Arrays.stream(tags.strip().split("\\s+")).filter(t -> !t.isEmpty()).toList(),
-                    cells.get("difficulty"), cells.get("notes")));
+            rows.add(new QuestionWrite(
+                    cells.get("text"),
+                    cells.get("category"),
+                    tags == null
+                            ? null
+                            : Arrays.stream(tags.strip().split("\\s+"))
+                                    .filter(t -> !t.isEmpty())
+                                    .toList(),
+                    cells.get("difficulty"),
+                    cells.get("notes")));
         }
         return new Rows(rows, errors);
     }
 
     private ImportViews.RowError tooMany(int count) {
-        return new ImportViews.RowError(null, null, "the file holds " + count + " questions; one import may hold at most " + config.maxRows());
+        return new ImportViews.RowError(
+                null, null, "the file holds " + count + " questions; one import may hold at most " + config.maxRows());
     }
 
     private static String normalized(String text) {

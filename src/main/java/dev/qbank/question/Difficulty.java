@@ -5,7 +5,9 @@ import java.util.Optional;
 
 /** How hard a question is, as the bank grades it. Lower-case on the wire and in the database. */
 public enum Difficulty {
-    JUNIOR, MID, SENIOR;
+    JUNIOR,
+    MID,
+    SENIOR;
 
     public String wire() {
         return name().toLowerCase(java.util.Locale.ROOT);

@@ -14,7 +14,10 @@ import java.util.Map;
  * it, and links to the endpoints and documentation involved. Stored with the question (V21__live_examples.sql);
  * its schema is written in META-INF/openapi.yaml.
  */
-public record LiveExample(String summary, @JsonProperty("try") String tryIt, @JsonProperty("_links") Map<String, Link> links) {
+public record LiveExample(
+        String summary,
+        @JsonProperty("try") String tryIt,
+        @JsonProperty("_links") Map<String, Link> links) {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -26,8 +29,12 @@ public record LiveExample(String summary, @JsonProperty("try") String tryIt, @Js
         try {
             JsonNode node = JSON.readTree(json);
             Map<String, Link> links = new LinkedHashMap<>();
-            node.path("_links").fields().forEachRemaining(e -> links.put(e.getKey(), Link.to(e.getValue().path("href").asText())));
-            return new LiveExample(node.path("summary").asText(), node.path("try").asText(), links);
+            node.path("_links")
+                    .fields()
+                    .forEachRemaining(e -> links.put(
+                            e.getKey(), Link.to(e.getValue().path("href").asText())));
+            return new LiveExample(
+                    node.path("summary").asText(), node.path("try").asText(), links);
         } catch (IOException e) {
             throw new UncheckedIOException("questions.live_example is not JSON", e);
         }

@@ -17,10 +17,10 @@ final class QuestionExport {
     /** The CSV columns; POST /v1/imports reads this file back (it ignores number: numbers are the bank's to give). */
     static final List<String> CSV_COLUMNS = List.of("number", "category", "text", "tags", "difficulty", "notes");
 
-    private QuestionExport() {
-    }
+    private QuestionExport() {}
 
-    static StreamingOutput stream(QuestionService questions, QuestionFilter filter, Downloads.Format format, ObjectMapper mapper) {
+    static StreamingOutput stream(
+            QuestionService questions, QuestionFilter filter, Downloads.Format format, ObjectMapper mapper) {
         return output -> {
             begin(format, output);
             int after = 0;
@@ -35,9 +35,16 @@ final class QuestionExport {
                             }
                             output.write(mapper.writeValueAsBytes(question));
                         }
-                        case CSV -> write(output, Csv.record(List.of(Integer.toString(question.number()), question.category(),
-                                question.text(), String.join(" ", question.tags()), question.difficulty(),
-                                question.notes() == null ? "" : question.notes())));
+                        case CSV ->
+                            write(
+                                    output,
+                                    Csv.record(List.of(
+                                            Integer.toString(question.number()),
+                                            question.category(),
+                                            question.text(),
+                                            String.join(" ", question.tags()),
+                                            question.difficulty(),
+                                            question.notes() == null ? "" : question.notes())));
                         case ANKI -> write(output, ankiNote(question));
                     }
                     first = false;
@@ -61,8 +68,11 @@ final class QuestionExport {
             // Anki's file headers (Anki 2.1.55+, "Importing > Text files"): the separator, plain text (no HTML), the
             // note type and deck to import into, which column holds the tags, and a GUID column so that importing a
             // newer export updates the notes instead of duplicating them.
-            case ANKI -> write(output, "#separator:tab\n#html:false\n#notetype:Basic\n#deck:qbank\n"
-                    + "#columns:Front\tBack\tTags\tGUID\n#tags column:3\n#guid column:4\n");
+            case ANKI ->
+                write(
+                        output,
+                        "#separator:tab\n#html:false\n#notetype:Basic\n#deck:qbank\n"
+                                + "#columns:Front\tBack\tTags\tGUID\n#tags column:3\n#guid column:4\n");
         }
     }
 

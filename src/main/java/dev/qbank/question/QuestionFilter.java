@@ -18,8 +18,13 @@ public record QuestionFilter(String category, String tag, Difficulty difficulty)
         }
         Difficulty level = null;
         if (difficulty != null) {
-            level = Difficulty.fromWire(difficulty).orElseThrow(() -> ProblemException.invalidParam("difficulty",
-                    "must be one of " + Arrays.stream(Difficulty.values()).map(Difficulty::wire).collect(Collectors.joining(", "))));
+            level = Difficulty.fromWire(difficulty)
+                    .orElseThrow(() -> ProblemException.invalidParam(
+                            "difficulty",
+                            "must be one of "
+                                    + Arrays.stream(Difficulty.values())
+                                            .map(Difficulty::wire)
+                                            .collect(Collectors.joining(", "))));
         }
         return new QuestionFilter(category, tag, level);
     }

@@ -1,23 +1,24 @@
 package dev.qbank.question;
 
-import dev.qbank.security.Roles;
-import jakarta.annotation.security.RolesAllowed;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.qbank.api.CachePolicy;
 import dev.qbank.api.ContractFilter;
 import dev.qbank.api.Downloads;
 import dev.qbank.api.Idempotency;
+import dev.qbank.api.Link;
 import dev.qbank.api.Locations;
 import dev.qbank.api.MergePatch;
-import dev.qbank.attempt.AttemptFilter;
-import dev.qbank.attempt.AttemptService;
-import dev.qbank.attempt.AttemptViews;
-import dev.qbank.security.Caller;
 import dev.qbank.api.PageRequest;
 import dev.qbank.api.Paging;
 import dev.qbank.api.ProblemException;
 import dev.qbank.api.Representations;
+import dev.qbank.attempt.AttemptFilter;
+import dev.qbank.attempt.AttemptService;
+import dev.qbank.attempt.AttemptViews;
+import dev.qbank.security.Caller;
+import dev.qbank.security.Roles;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
@@ -37,15 +38,14 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Request;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
-import dev.qbank.api.Link;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.extensions.Extension;
-import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -66,9 +66,17 @@ public class QuestionResource {
     private final Representations representations;
     private final ObjectMapper mapper;
 
-    public QuestionResource(QuestionService questions, QuestionWriteService writes, QuestionSearch search, RandomQuestions random,
-                            AttemptService attempts, Caller caller, Idempotency idempotency, Paging paging,
-                            Representations representations, ObjectMapper mapper) {
+    public QuestionResource(
+            QuestionService questions,
+            QuestionWriteService writes,
+            QuestionSearch search,
+            RandomQuestions random,
+            AttemptService attempts,
+            Caller caller,
+            Idempotency idempotency,
+            Paging paging,
+            Representations representations,
+            ObjectMapper mapper) {
         this.questions = questions;
         this.writes = writes;
         this.search = search;
@@ -82,88 +90,152 @@ public class QuestionResource {
     }
 
     @GET
-    @APIResponse(responseCode = "200", description = "A page of questions, by number; with `q`, a page of search hits, "
-            + "best match first, each with its `rank` and `highlight`.",
+    @APIResponse(
+            responseCode = "200",
+            description = "A page of questions, by number; with `q`, a page of search hits, "
+                    + "best match first, each with its `rank` and `highlight`.",
             content = @Content(mediaType = "application/json", schema = @Schema(ref = "QuestionSearchPage")))
-    @Operation(operationId = "listQuestions", summary = "List the questions by number, optionally filtered, or search them with q")
-    public Response list(@QueryParam("q") String searchText, @QueryParam("category") String category, @QueryParam("tag") String tag,
-                         @QueryParam("difficulty") String difficulty,
-                         @QueryParam("limit") String limit, @QueryParam("cursor") String cursor,
-                         @Context UriInfo uri, @Context Request request, @Context HttpHeaders headers) {
+    @Operation(
+            operationId = "listQuestions",
+            summary = "List the questions by number, optionally filtered, or search them with q")
+    public Response list(
+            @QueryParam("q") String searchText,
+            @QueryParam("category") String category,
+            @QueryParam("tag") String tag,
+            @QueryParam("difficulty") String difficulty,
+            @QueryParam("limit") String limit,
+            @QueryParam("cursor") String cursor,
+            @Context UriInfo uri,
+            @Context Request request,
+            @Context HttpHeaders headers) {
         QuestionFilter filter = QuestionFilter.of(category, tag, difficulty);
         SearchQuery query = SearchQuery.of(searchText);
         if (query != null) {
             PageRequest page = paging.request("questions?" + filter.scope() + "&" + query.scope(), limit, cursor);
-            return representations.okPublicPage(request, headers, uri,
-                    () -> paging.page(uri, page, search.search(query, filter, page), QuestionSearch::cursorKey)).build();
+            return representations
+                    .okPublicPage(
+                            request,
+                            headers,
+                            uri,
+                            () -> paging.page(uri, page, search.search(query, filter, page), QuestionSearch::cursorKey))
+                    .build();
         }
         PageRequest page = paging.request("questions?" + filter.scope(), limit, cursor);
-        return representations.okPublicPage(request, headers, uri,
-                () -> paging.page(uri, page, questions.list(filter, page), q -> List.of(q.number()))).build();
+        return representations
+                .okPublicPage(
+                        request,
+                        headers,
+                        uri,
+                        () -> paging.page(uri, page, questions.list(filter, page), q -> List.of(q.number())))
+                .build();
     }
 
     @GET
     @Path("/export")
     @Produces({MediaType.APPLICATION_JSON, "text/csv", MediaType.TEXT_PLAIN})
-    @Operation(operationId = "exportQuestions", summary = "Download the bank (or a filtered part) as JSON, CSV or an Anki import file")
-    @APIResponse(responseCode = "200", description = "The questions in number order, streamed as an attachment. `json`: an "
-            + "array of questions. `csv`: RFC 4180 with a header row (number, category, text, tags, difficulty, notes; tags "
-            + "space-separated), which POST /v1/imports reads back. `anki`: tab-separated with Anki's file headers "
-            + "(front = text, back = notes, tags, a GUID per question), importable into Anki as is.",
-            content = {@Content(mediaType = "application/json", schema = @Schema(ref = "QuestionList")),
-                    @Content(mediaType = "text/csv", schema = @Schema(type = org.eclipse.microprofile.openapi.annotations.enums.SchemaType.STRING)),
-                    @Content(mediaType = "text/plain", schema = @Schema(type = org.eclipse.microprofile.openapi.annotations.enums.SchemaType.STRING))})
-    public Response export(@QueryParam("format") String format, @QueryParam("category") String category, @QueryParam("tag") String tag,
-                           @QueryParam("difficulty") String difficulty) {
-        Downloads.Format chosen = Downloads.format(format, Downloads.Format.JSON, Downloads.Format.JSON, Downloads.Format.CSV,
-                Downloads.Format.ANKI);
+    @Operation(
+            operationId = "exportQuestions",
+            summary = "Download the bank (or a filtered part) as JSON, CSV or an Anki import file")
+    @APIResponse(
+            responseCode = "200",
+            description = "The questions in number order, streamed as an attachment. `json`: an "
+                    + "array of questions. `csv`: RFC 4180 with a header row (number, category, text, tags, difficulty, notes; tags "
+                    + "space-separated), which POST /v1/imports reads back. `anki`: tab-separated with Anki's file headers "
+                    + "(front = text, back = notes, tags, a GUID per question), importable into Anki as is.",
+            content = {
+                @Content(mediaType = "application/json", schema = @Schema(ref = "QuestionList")),
+                @Content(
+                        mediaType = "text/csv",
+                        schema = @Schema(type = org.eclipse.microprofile.openapi.annotations.enums.SchemaType.STRING)),
+                @Content(
+                        mediaType = "text/plain",
+                        schema = @Schema(type = org.eclipse.microprofile.openapi.annotations.enums.SchemaType.STRING))
+            })
+    public Response export(
+            @QueryParam("format") String format,
+            @QueryParam("category") String category,
+            @QueryParam("tag") String tag,
+            @QueryParam("difficulty") String difficulty) {
+        Downloads.Format chosen = Downloads.format(
+                format, Downloads.Format.JSON, Downloads.Format.JSON, Downloads.Format.CSV, Downloads.Format.ANKI);
         QuestionFilter filter = QuestionFilter.of(category, tag, difficulty);
         questions.checkCategory(filter);
-        return Downloads.attachment(chosen, "qbank-questions", QuestionExport.stream(questions, filter, chosen, mapper),
-                representations.cacheControl(CachePolicy.PUBLIC), CachePolicy.PUBLIC);
+        return Downloads.attachment(
+                chosen,
+                "qbank-questions",
+                QuestionExport.stream(questions, filter, chosen, mapper),
+                representations.cacheControl(CachePolicy.PUBLIC),
+                CachePolicy.PUBLIC);
     }
 
     @GET
     @Path("/random")
-    @APIResponse(responseCode = "200", description = "Questions drawn at random (`Cache-Control: no-store`: every request is a new draw).",
-            content = @Content(mediaType = "application/json", schema = @Schema(implementation = RandomQuestions.Sample.class)))
+    @APIResponse(
+            responseCode = "200",
+            description = "Questions drawn at random (`Cache-Control: no-store`: every request is a new draw).",
+            content =
+                    @Content(
+                            mediaType = "application/json",
+                            schema = @Schema(implementation = RandomQuestions.Sample.class)))
     @Operation(operationId = "drawRandomQuestions", summary = "Draw questions at random, optionally filtered")
-    public Response random(@QueryParam("count") String count, @QueryParam("category") String category, @QueryParam("tag") String tag,
-                           @QueryParam("difficulty") String difficulty,
-                           @Context UriInfo uri, @Context Request request, @Context HttpHeaders headers) {
+    public Response random(
+            @QueryParam("count") String count,
+            @QueryParam("category") String category,
+            @QueryParam("tag") String tag,
+            @QueryParam("difficulty") String difficulty,
+            @Context UriInfo uri,
+            @Context Request request,
+            @Context HttpHeaders headers) {
         QuestionFilter filter = QuestionFilter.of(category, tag, difficulty);
         List<QuestionView> drawn = random.draw(filter, RandomQuestions.count(count));
         Map<String, Link> links = new LinkedHashMap<>();
         java.net.URI self = uri.getRequestUri();
-        links.put("self", Link.to(self.getRawQuery() == null ? self.getRawPath() : self.getRawPath() + "?" + self.getRawQuery()));
+        links.put(
+                "self",
+                Link.to(self.getRawQuery() == null ? self.getRawPath() : self.getRawPath() + "?" + self.getRawQuery()));
         links.put("collection", Link.to("/v1/questions"));
-        return representations.ok(request, headers, new RandomQuestions.Sample(drawn, links), CachePolicy.NO_STORE).build();
+        return representations
+                .ok(request, headers, new RandomQuestions.Sample(drawn, links), CachePolicy.NO_STORE)
+                .build();
     }
 
     @GET
     @Path("/{number}")
-    @APIResponse(responseCode = "200", description = "The question.",
+    @APIResponse(
+            responseCode = "200",
+            description = "The question.",
             content = @Content(mediaType = "application/json", schema = @Schema(implementation = QuestionView.class)))
     @Operation(operationId = "getQuestion", summary = "Get one question by its global number")
-    public Response get(@PathParam("number") String number, @Context UriInfo uri, @Context Request request,
-                        @Context HttpHeaders headers) {
+    public Response get(
+            @PathParam("number") String number,
+            @Context UriInfo uri,
+            @Context Request request,
+            @Context HttpHeaders headers) {
         int parsed = parseNumber(number);
-        return representations.okPublic(request, headers, uri, () -> questions.get(parsed)).build();
+        return representations
+                .okPublic(request, headers, uri, () -> questions.get(parsed))
+                .build();
     }
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @SecurityRequirement(name = "bearerAuth")
     @Operation(operationId = "createQuestion", summary = "Add a question under the next free number (admin)")
-    @APIResponse(responseCode = "201", description = "Added; `Location` names it and `ETag` is its current entity tag.",
+    @APIResponse(
+            responseCode = "201",
+            description = "Added; `Location` names it and `ETag` is its current entity tag.",
             content = @Content(mediaType = "application/json", schema = @Schema(implementation = QuestionView.class)))
     @RolesAllowed(Roles.ADMIN)
-    public Response create(@Valid @NotNull QuestionWrite body, @HeaderParam(Idempotency.HEADER) String idempotencyKey,
-                           @Context UriInfo uri) {
+    public Response create(
+            @Valid @NotNull QuestionWrite body,
+            @HeaderParam(Idempotency.HEADER) String idempotencyKey,
+            @Context UriInfo uri) {
         return idempotency.execute(caller.scope(), idempotencyKey, "POST /v1/questions", body, () -> {
             QuestionView created = writes.create(body);
-            return representations.withStatus(Response.Status.CREATED, created, CachePolicy.PRIVATE)
-                    .location(Locations.of(uri, QuestionView.path(created.number()))).build();
+            return representations
+                    .withStatus(Response.Status.CREATED, created, CachePolicy.PRIVATE)
+                    .location(Locations.of(uri, QuestionView.path(created.number())))
+                    .build();
         });
     }
 
@@ -172,14 +244,22 @@ public class QuestionResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @SecurityRequirement(name = "bearerAuth")
     @Extension(name = ContractFilter.IF_MATCH, value = ContractFilter.REQUIRED)
-    @Operation(operationId = "replaceQuestion", summary = "Replace a question's writable fields (admin; If-Match required)")
-    @APIResponse(responseCode = "200", description = "Replaced; `ETag` is the new entity tag.",
+    @Operation(
+            operationId = "replaceQuestion",
+            summary = "Replace a question's writable fields (admin; If-Match required)")
+    @APIResponse(
+            responseCode = "200",
+            description = "Replaced; `ETag` is the new entity tag.",
             content = @Content(mediaType = "application/json", schema = @Schema(implementation = QuestionView.class)))
     @RolesAllowed(Roles.ADMIN)
-    public Response replace(@PathParam("number") String number, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
-                            @Valid @NotNull QuestionWrite body) {
+    public Response replace(
+            @PathParam("number") String number,
+            @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
+            @Valid @NotNull QuestionWrite body) {
         QuestionView replaced = writes.replace(parseNumber(number), ifMatch, body);
-        return representations.withStatus(Response.Status.OK, replaced, CachePolicy.PRIVATE).build();
+        return representations
+                .withStatus(Response.Status.OK, replaced, CachePolicy.PRIVATE)
+                .build();
     }
 
     @PATCH
@@ -187,18 +267,27 @@ public class QuestionResource {
     @Consumes(MergePatch.MEDIA_TYPE)
     @SecurityRequirement(name = "bearerAuth")
     @Extension(name = ContractFilter.IF_MATCH, value = ContractFilter.REQUIRED)
-    @Operation(operationId = "patchQuestion", summary = "Change some of a question's fields with a JSON merge patch (admin; If-Match required)")
-    @RequestBody(required = true, description = "An RFC 7396 merge patch of the question's writable fields; `null` removes "
-            + "an optional field (`notes`, `tags`).",
+    @Operation(
+            operationId = "patchQuestion",
+            summary = "Change some of a question's fields with a JSON merge patch (admin; If-Match required)")
+    @RequestBody(
+            required = true,
+            description = "An RFC 7396 merge patch of the question's writable fields; `null` removes "
+                    + "an optional field (`notes`, `tags`).",
             content = @Content(mediaType = MergePatch.MEDIA_TYPE, schema = @Schema(ref = "QuestionPatch")))
-    @APIResponse(responseCode = "200", description = "Changed; `ETag` is the new entity tag.",
+    @APIResponse(
+            responseCode = "200",
+            description = "Changed; `ETag` is the new entity tag.",
             content = @Content(mediaType = "application/json", schema = @Schema(implementation = QuestionView.class)))
     @RolesAllowed(Roles.ADMIN)
-    public Response patch(@PathParam("number") String number, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch, String body)
+    public Response patch(
+            @PathParam("number") String number, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch, String body)
             throws JsonProcessingException {
         int questionNumber = parseNumber(number);
         QuestionView patched = writes.merge(questionNumber, ifMatch, MergePatch.parse(mapper, body));
-        return representations.withStatus(Response.Status.OK, patched, CachePolicy.PRIVATE).build();
+        return representations
+                .withStatus(Response.Status.OK, patched, CachePolicy.PRIVATE)
+                .build();
     }
 
     @DELETE
@@ -206,7 +295,9 @@ public class QuestionResource {
     @Path("/{number}")
     @SecurityRequirement(name = "bearerAuth")
     @Extension(name = ContractFilter.IF_MATCH, value = ContractFilter.OPTIONAL)
-    @Operation(operationId = "deleteQuestion", summary = "Delete a question (admin): it leaves the bank, learners' attempts at it are kept")
+    @Operation(
+            operationId = "deleteQuestion",
+            summary = "Delete a question (admin): it leaves the bank, learners' attempts at it are kept")
     @APIResponse(responseCode = "204", description = "Deleted.")
     @RolesAllowed(Roles.ADMIN)
     public Response delete(@PathParam("number") String number, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch) {
@@ -218,20 +309,28 @@ public class QuestionResource {
     @Path("/{number}/attempts")
     @SecurityRequirement(name = "bearerAuth")
     @Operation(operationId = "listQuestionAttempts", summary = "Your attempts at one question, newest first")
-    @APIResponse(responseCode = "200", description = "A page of your attempts at this question.",
+    @APIResponse(
+            responseCode = "200",
+            description = "A page of your attempts at this question.",
             content = @Content(mediaType = "application/json", schema = @Schema(ref = "AttemptPage")))
     @RolesAllowed(Roles.USER)
-    public Response attempts(@PathParam("number") String number,
-                             @QueryParam("limit") String limit, @QueryParam("cursor") String cursor,
-                             @Context UriInfo uri, @Context Request request, @Context HttpHeaders headers) {
+    public Response attempts(
+            @PathParam("number") String number,
+            @QueryParam("limit") String limit,
+            @QueryParam("cursor") String cursor,
+            @Context UriInfo uri,
+            @Context Request request,
+            @Context HttpHeaders headers) {
         int questionNumber = parseNumber(number);
         java.util.UUID userId = caller.userId();
         questions.requireEverExisted(questionNumber);
         AttemptFilter filter = AttemptFilter.ofQuestion(questionNumber);
         PageRequest page = paging.request("questions/" + questionNumber + "/attempts", limit, cursor);
-        Paging.Paged<AttemptViews.AttemptView> paged = paging.page(uri, page, attempts.list(userId, filter, page),
-                a -> List.of(a.id().toString()));
-        return representations.okPage(request, headers, paged, CachePolicy.PRIVATE).build();
+        Paging.Paged<AttemptViews.AttemptView> paged =
+                paging.page(uri, page, attempts.list(userId, filter, page), a -> List.of(a.id().toString()));
+        return representations
+                .okPage(request, headers, paged, CachePolicy.PRIVATE)
+                .build();
     }
 
     static int parseNumber(String raw) {

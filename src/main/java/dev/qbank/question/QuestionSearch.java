@@ -35,7 +35,8 @@ public class QuestionSearch {
 
     public Slice<QuestionHit> search(SearchQuery query, QuestionFilter filter, PageRequest page) {
         if (filter.category() != null && Category.findBySlug(filter.category()).isEmpty()) {
-            throw ProblemException.invalidParam("category", "no category has the slug '" + filter.category() + "'; see /v1/categories");
+            throw ProblemException.invalidParam(
+                    "category", "no category has the slug '" + filter.category() + "'; see /v1/categories");
         }
         List<String> where = new ArrayList<>(List.of("q.search_vector @@ s.query", "q.deleted_at IS NULL"));
         if (filter.category() != null) {
@@ -48,9 +49,12 @@ public class QuestionSearch {
             where.add("q.difficulty = :difficulty");
         }
         // rank is a real (float4); the cursor's rank is bound as one too, so equality is exact.
-        String seek = page.cursor().map(c -> c.backwards()
-                ? " WHERE (h.rank > CAST(:rank AS real) OR (h.rank = CAST(:rank AS real) AND h.number < :number))"
-                : " WHERE (h.rank < CAST(:rank AS real) OR (h.rank = CAST(:rank AS real) AND h.number > :number))").orElse("");
+        String seek = page.cursor()
+                .map(
+                        c -> c.backwards()
+                                ? " WHERE (h.rank > CAST(:rank AS real) OR (h.rank = CAST(:rank AS real) AND h.number < :number))"
+                                : " WHERE (h.rank < CAST(:rank AS real) OR (h.rank = CAST(:rank AS real) AND h.number > :number))")
+                .orElse("");
         String order = page.backwards() ? "h.rank ASC, h.number DESC" : "h.rank DESC, h.number ASC";
         // The highlight comes from the first field that matches on its own (ts_filter keeps one weight's lexemes);
         // when only the fields together match, from the text, where ts_headline still marks every word it finds.
@@ -59,12 +63,14 @@ public class QuestionSearch {
                 + "  CASE WHEN ts_filter(q.search_vector, '{a}') @@ s.query THEN 'text' "
                 + "       WHEN ts_filter(q.search_vector, '{b}') @@ s.query THEN 'tags' "
                 + "       WHEN ts_filter(q.search_vector, '{c}') @@ s.query THEN 'notes' ELSE 'text' END AS field "
-                + "  FROM questions q JOIN categories c ON c.id = q.category_id, s WHERE " + String.join(" AND ", where) + ") "
+                + "  FROM questions q JOIN categories c ON c.id = q.category_id, s WHERE " + String.join(" AND ", where)
+                + ") "
                 + "SELECT p.number, p.rank, p.field, ts_headline('english', CASE p.field WHEN 'tags' THEN qbank_tags_text(q.tags) "
                 + "  WHEN 'notes' THEN q.notes ELSE q.text END, s.query, '" + HEADLINE_OPTIONS + "') "
                 + "FROM (SELECT h.* FROM hits h" + seek + " ORDER BY " + order + " LIMIT :limit) p "
                 + "JOIN questions q ON q.number = p.number, s ORDER BY " + order.replace("h.", "p.");
-        Query statement = em.createNativeQuery(sql).setParameter("q", query.text()).setParameter("limit", page.fetchSize());
+        Query statement =
+                em.createNativeQuery(sql).setParameter("q", query.text()).setParameter("limit", page.fetchSize());
         if (filter.category() != null) {
             statement.setParameter("category", filter.category());
         }
@@ -74,12 +80,19 @@ public class QuestionSearch {
         if (filter.difficulty() != null) {
             statement.setParameter("difficulty", filter.difficulty().wire());
         }
-        page.cursor().ifPresent(c -> statement.setParameter("rank", rankAt(c.key())).setParameter("number", (int) c.longAt(1)));
+        page.cursor()
+                .ifPresent(
+                        c -> statement.setParameter("rank", rankAt(c.key())).setParameter("number", (int) c.longAt(1)));
         @SuppressWarnings("unchecked")
         List<Object[]> rows = statement.getResultList();
-        Map<Integer, QuestionView> views = questions.byNumbers(rows.stream().map(r -> ((Number) r[0]).intValue()).toList());
-        List<QuestionHit> hits = rows.stream().map(r -> new QuestionHit(views.get(((Number) r[0]).intValue()),
-                ((Number) r[1]).floatValue(), new QuestionHit.Highlight((String) r[2], (String) r[3]))).toList();
+        Map<Integer, QuestionView> views = questions.byNumbers(
+                rows.stream().map(r -> ((Number) r[0]).intValue()).toList());
+        List<QuestionHit> hits = rows.stream()
+                .map(r -> new QuestionHit(
+                        views.get(((Number) r[0]).intValue()),
+                        ((Number) r[1]).floatValue(),
+                        new QuestionHit.Highlight((String) r[2], (String) r[3])))
+                .toList();
         return Slice.of(hits, page);
     }
 

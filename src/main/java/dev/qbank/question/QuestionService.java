@@ -64,7 +64,8 @@ public class QuestionService {
     /** A filter on an unknown category is a 400, not an empty result: the client most likely mistyped the slug. */
     public void checkCategory(QuestionFilter filter) {
         if (filter.category() != null && Category.findBySlug(filter.category()).isEmpty()) {
-            throw ProblemException.invalidParam("category", "no category has the slug '" + filter.category() + "'; see /v1/categories");
+            throw ProblemException.invalidParam(
+                    "category", "no category has the slug '" + filter.category() + "'; see /v1/categories");
         }
     }
 
@@ -74,7 +75,8 @@ public class QuestionService {
      */
     @Transactional(Transactional.TxType.REQUIRED)
     public List<QuestionView> exportBatch(QuestionFilter filter, int afterNumber, int size) {
-        PageRequest page = new PageRequest("export", size, java.util.Optional.of(dev.qbank.api.Cursor.after(List.of(afterNumber))));
+        PageRequest page = new PageRequest(
+                "export", size, java.util.Optional.of(dev.qbank.api.Cursor.after(List.of(afterNumber))));
         return list(filter, page).items();
     }
 
@@ -83,8 +85,11 @@ public class QuestionService {
         if (numbers.isEmpty()) {
             return Map.of();
         }
-        return em.createQuery("select q from Question q join fetch q.category where q.number in :numbers order by q.number", Question.class)
-                .setParameter("numbers", numbers).getResultStream()
+        return em.createQuery(
+                        "select q from Question q join fetch q.category where q.number in :numbers order by q.number",
+                        Question.class)
+                .setParameter("numbers", numbers)
+                .getResultStream()
                 .collect(Collectors.toMap(q -> q.number, QuestionView::of, (a, b) -> a, LinkedHashMap::new));
     }
 
@@ -93,8 +98,11 @@ public class QuestionService {
         Map<String, List<QuestionView>> bySlug = new LinkedHashMap<>();
         slugs.forEach(slug -> bySlug.put(slug, new ArrayList<>()));
         if (!slugs.isEmpty()) {
-            em.createQuery("select q from Question q join fetch q.category c where c.slug in :slugs and q.deletedAt is null order by q.number", Question.class)
-                    .setParameter("slugs", slugs).getResultStream()
+            em.createQuery(
+                            "select q from Question q join fetch q.category c where c.slug in :slugs and q.deletedAt is null order by q.number",
+                            Question.class)
+                    .setParameter("slugs", slugs)
+                    .getResultStream()
                     .forEach(q -> bySlug.get(q.category.slug).add(QuestionView.of(q)));
         }
         return bySlug;
@@ -106,10 +114,13 @@ public class QuestionService {
 
     /** The question with this number, unless there is none or it was deleted (as REST and GraphQL serve it). */
     public java.util.Optional<QuestionView> find(int number) {
-        return em.createQuery("select q from Question q join fetch q.category where q.number = :number and q.deletedAt is null",
+        return em.createQuery(
+                        "select q from Question q join fetch q.category where q.number = :number and q.deletedAt is null",
                         Question.class)
                 .setParameter("number", number)
-                .getResultStream().findFirst().map(QuestionView::of);
+                .getResultStream()
+                .findFirst()
+                .map(QuestionView::of);
     }
 
     /**

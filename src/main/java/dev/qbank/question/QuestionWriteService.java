@@ -42,8 +42,12 @@ public class QuestionWriteService {
     private final Validator validator;
     private final Outbox outbox;
 
-    public QuestionWriteService(EntityManager em, Representations representations, ObjectMapper mapper, Validator validator,
-                                Outbox outbox) {
+    public QuestionWriteService(
+            EntityManager em,
+            Representations representations,
+            ObjectMapper mapper,
+            Validator validator,
+            Outbox outbox) {
         this.em = em;
         this.representations = representations;
         this.mapper = mapper;
@@ -106,13 +110,18 @@ public class QuestionWriteService {
     public List<Problem.InvalidParam> problems(QuestionWrite write) {
         List<Problem.InvalidParam> problems = new ArrayList<>();
         for (ConstraintViolation<QuestionWrite> violation : validator.validate(write)) {
-            problems.add(new Problem.InvalidParam(violation.getPropertyPath().iterator().next().getName(), violation.getMessage()));
+            problems.add(new Problem.InvalidParam(
+                    violation.getPropertyPath().iterator().next().getName(), violation.getMessage()));
         }
-        if (write.category() != null && !write.category().isBlank() && liveCategory(write.category()).isEmpty()) {
+        if (write.category() != null
+                && !write.category().isBlank()
+                && liveCategory(write.category()).isEmpty()) {
             problems.add(new Problem.InvalidParam("category", "no category has the slug '" + write.category() + "'"));
         }
         if (write.text() != null && !write.text().isBlank()) {
-            duplicateOf(write.text(), 0).ifPresent(n -> problems.add(new Problem.InvalidParam("text", "question " + n + " already has this text")));
+            duplicateOf(write.text(), 0)
+                    .ifPresent(n ->
+                            problems.add(new Problem.InvalidParam("text", "question " + n + " already has this text")));
         }
         return problems;
     }
@@ -131,7 +140,8 @@ public class QuestionWriteService {
     }
 
     private QuestionView update(Question question, QuestionWrite write) {
-        Category category = write.category().equals(question.category.slug) ? question.category
+        Category category = write.category().equals(question.category.slug)
+                ? question.category
                 : liveCategory(write.category()).orElseThrow(() -> unknownCategory(write.category()));
         rejectDuplicate(write.text(), question.number);
         apply(question, write, category);
@@ -179,28 +189,38 @@ public class QuestionWriteService {
      * serializes creations across instances until commit, so two never take the same number.
      */
     private int nextNumber() {
-        em.createNativeQuery("SELECT pg_advisory_xact_lock(hashtext('qbank.questions.number'))").getSingleResult();
-        return ((Number) em.createNativeQuery("SELECT coalesce(max(number), 0) + 1 FROM questions").getSingleResult()).intValue();
+        em.createNativeQuery("SELECT pg_advisory_xact_lock(hashtext('qbank.questions.number'))")
+                .getSingleResult();
+        return ((Number) em.createNativeQuery("SELECT coalesce(max(number), 0) + 1 FROM questions")
+                        .getSingleResult())
+                .intValue();
     }
 
     /** The live category, share-locked so that it cannot be deleted before this transaction commits. */
     private Optional<Category> liveCategory(String slug) {
         return em.createQuery("from Category where slug = :slug and deletedAt is null", Category.class)
-                .setParameter("slug", slug).setLockMode(LockModeType.PESSIMISTIC_READ).getResultStream().findFirst();
+                .setParameter("slug", slug)
+                .setLockMode(LockModeType.PESSIMISTIC_READ)
+                .getResultStream()
+                .findFirst();
     }
 
     private void rejectDuplicate(String text, int except) {
         duplicateOf(text, except).ifPresent(n -> {
-            throw new ProblemException(ProblemType.CONFLICT, "Question " + n + " already has this text (compared ignoring case "
-                    + "and whitespace).");
+            throw new ProblemException(
+                    ProblemType.CONFLICT,
+                    "Question " + n + " already has this text (compared ignoring case " + "and whitespace).");
         });
     }
 
     /** Uses the expression of the unique index questions_live_text_uq, so that the check and the index agree. */
     private Optional<Integer> duplicateOf(String text, int except) {
-        List<?> rows = em.createNativeQuery("SELECT number FROM questions WHERE deleted_at IS NULL AND number <> ?2 "
-                        + "AND md5(lower(btrim(regexp_replace(text, '\\s+', ' ', 'g')))) = md5(lower(btrim(regexp_replace(?1, '\\s+', ' ', 'g'))))")
-                .setParameter(1, text.strip()).setParameter(2, except).getResultList();
+        List<?> rows = em.createNativeQuery(
+                        "SELECT number FROM questions WHERE deleted_at IS NULL AND number <> ?2 "
+                                + "AND md5(lower(btrim(regexp_replace(text, '\\s+', ' ', 'g')))) = md5(lower(btrim(regexp_replace(?1, '\\s+', ' ', 'g'))))")
+                .setParameter(1, text.strip())
+                .setParameter(2, except)
+                .getResultList();
         return rows.stream().findFirst().map(n -> ((Number) n).intValue());
     }
 

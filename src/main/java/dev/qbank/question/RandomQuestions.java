@@ -21,10 +21,12 @@ public class RandomQuestions {
 
     /** A draw on the wire. */
     @Schema(name = "QuestionSample", description = "Questions drawn at random; a new draw on every request.")
-    public record Sample(@Schema(maxItems = MAX_COUNT) List<QuestionView> data,
-                         @Schema(ref = "Links", description = "self (another draw), collection.")
-                         @com.fasterxml.jackson.annotation.JsonProperty("_links") Map<String, Link> links) {
-    }
+    public record Sample(
+            @Schema(maxItems = MAX_COUNT) List<QuestionView> data,
+
+            @Schema(ref = "Links", description = "self (another draw), collection.")
+            @com.fasterxml.jackson.annotation.JsonProperty("_links")
+            Map<String, Link> links) {}
 
     private final EntityManager em;
     private final QuestionService questions;
@@ -53,7 +55,8 @@ public class RandomQuestions {
     /** Up to {@code count} questions matching the filter, in random order (fewer when fewer match). */
     public List<QuestionView> draw(QuestionFilter filter, int count) {
         if (filter.category() != null && Category.findBySlug(filter.category()).isEmpty()) {
-            throw ProblemException.invalidParam("category", "no category has the slug '" + filter.category() + "'; see /v1/categories");
+            throw ProblemException.invalidParam(
+                    "category", "no category has the slug '" + filter.category() + "'; see /v1/categories");
         }
         List<String> where = new ArrayList<>(List.of("q.deleted_at IS NULL"));
         if (filter.category() != null) {
@@ -66,8 +69,10 @@ public class RandomQuestions {
             where.add("q.difficulty = :difficulty");
         }
         // ORDER BY random() sorts every matching row: fine for a bank of tens or thousands of questions.
-        Query query = em.createNativeQuery("SELECT q.number FROM questions q JOIN categories c ON c.id = q.category_id WHERE "
-                + String.join(" AND ", where) + " ORDER BY random() LIMIT :count").setParameter("count", count);
+        Query query = em.createNativeQuery(
+                        "SELECT q.number FROM questions q JOIN categories c ON c.id = q.category_id WHERE "
+                                + String.join(" AND ", where) + " ORDER BY random() LIMIT :count")
+                .setParameter("count", count);
         if (filter.category() != null) {
             query.setParameter("category", filter.category());
         }
@@ -79,7 +84,8 @@ public class RandomQuestions {
         }
         @SuppressWarnings("unchecked")
         List<Number> numbers = query.getResultList();
-        Map<Integer, QuestionView> views = questions.byNumbers(numbers.stream().map(Number::intValue).toList());
+        Map<Integer, QuestionView> views =
+                questions.byNumbers(numbers.stream().map(Number::intValue).toList());
         return numbers.stream().map(n -> views.get(n.intValue())).toList();
     }
 }

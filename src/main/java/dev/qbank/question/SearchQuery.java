@@ -19,9 +19,12 @@ public record SearchQuery(String text) {
         if (q.codePointCount(0, q.length()) > MAX_CHARS) {
             throw ProblemException.invalidParam("q", "must be at most " + MAX_CHARS + " characters");
         }
-        String text = q.codePoints().map(c -> Character.isISOControl(c) ? ' ' : c)
+        String text = q.codePoints()
+                .map(c -> Character.isISOControl(c) ? ' ' : c)
                 .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append)
-                .toString().strip().replaceAll("\\s+", " ");
+                .toString()
+                .strip()
+                .replaceAll("\\s+", " ");
         if (text.isEmpty()) {
             throw ProblemException.invalidParam("q", "must hold at least one word to search for");
         }

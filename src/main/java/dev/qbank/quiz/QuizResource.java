@@ -1,13 +1,13 @@
 package dev.qbank.quiz;
 
-import dev.qbank.security.Roles;
-import jakarta.annotation.security.RolesAllowed;
 import dev.qbank.api.CachePolicy;
 import dev.qbank.api.Idempotency;
 import dev.qbank.api.Ids;
 import dev.qbank.api.Locations;
 import dev.qbank.api.Representations;
 import dev.qbank.security.Caller;
+import dev.qbank.security.Roles;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -52,45 +52,72 @@ public class QuizResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @SecurityRequirement(name = "bearerAuth")
     @Operation(operationId = "createQuiz", summary = "Draw a quiz of questions you have not been served before")
-    @APIResponse(responseCode = "201", description = "The quiz; `Location` names it. `pool_exhausted` is true when it drew the "
-            + "last unserved questions matching its filters (it may then hold fewer than requested). When none remain, the "
-            + "answer is a 409 `quiz-pool-exhausted` problem.",
-            content = @Content(mediaType = "application/json", schema = @Schema(implementation = QuizViews.QuizView.class)))
+    @APIResponse(
+            responseCode = "201",
+            description = "The quiz; `Location` names it. `pool_exhausted` is true when it drew the "
+                    + "last unserved questions matching its filters (it may then hold fewer than requested). When none remain, the "
+                    + "answer is a 409 `quiz-pool-exhausted` problem.",
+            content =
+                    @Content(
+                            mediaType = "application/json",
+                            schema = @Schema(implementation = QuizViews.QuizView.class)))
     @RolesAllowed(Roles.USER)
-    public Response create(@RequestBody(required = false, description = "Optional: an empty body asks for 10 questions of the whole bank.")
-                           @Valid QuizViews.QuizRequest body, @HeaderParam(Idempotency.HEADER) String idempotencyKey,
-                           @Context UriInfo uri) {
+    public Response create(
+            @RequestBody(
+                            required = false,
+                            description = "Optional: an empty body asks for 10 questions of the whole bank.")
+                    @Valid
+                    QuizViews.QuizRequest body,
+            @HeaderParam(Idempotency.HEADER) String idempotencyKey,
+            @Context UriInfo uri) {
         UUID userId = caller.userId();
         QuizViews.QuizRequest request = QuizViews.QuizRequest.orDefault(body);
         return idempotency.execute(caller.scope(), idempotencyKey, "POST /v1/quizzes", request, () -> {
             QuizViews.QuizView quiz = quizzes.create(userId, request);
-            return representations.withStatus(Response.Status.CREATED, quiz, CachePolicy.PRIVATE)
-                    .location(Locations.of(uri, QuizViews.QuizView.path(quiz.id()))).build();
+            return representations
+                    .withStatus(Response.Status.CREATED, quiz, CachePolicy.PRIVATE)
+                    .location(Locations.of(uri, QuizViews.QuizView.path(quiz.id())))
+                    .build();
         });
     }
 
     @GET
     @Path("/{id}")
     @SecurityRequirement(name = "bearerAuth")
-    @Operation(operationId = "getQuiz", summary = "One of your quizzes, with which of its questions you have attempted since")
-    @APIResponse(responseCode = "200", description = "The quiz.",
-            content = @Content(mediaType = "application/json", schema = @Schema(implementation = QuizViews.QuizView.class)))
+    @Operation(
+            operationId = "getQuiz",
+            summary = "One of your quizzes, with which of its questions you have attempted since")
+    @APIResponse(
+            responseCode = "200",
+            description = "The quiz.",
+            content =
+                    @Content(
+                            mediaType = "application/json",
+                            schema = @Schema(implementation = QuizViews.QuizView.class)))
     @RolesAllowed(Roles.USER)
     public Response get(@PathParam("id") String id, @Context Request request, @Context HttpHeaders headers) {
         UUID userId = caller.userId();
-        return representations.ok(request, headers, quizzes.get(userId, Ids.uuid(id, "id")), CachePolicy.PRIVATE).build();
+        return representations
+                .ok(request, headers, quizzes.get(userId, Ids.uuid(id, "id")), CachePolicy.PRIVATE)
+                .build();
     }
 
     @POST
     @Path("/reset")
     @SecurityRequirement(name = "bearerAuth")
     @Operation(operationId = "resetQuizPool", summary = "Return every question you were served to your pool")
-    @APIResponse(responseCode = "200", description = "Your pool is the whole bank again.",
-            content = @Content(mediaType = "application/json", schema = @Schema(implementation = QuizViews.ResetView.class)))
+    @APIResponse(
+            responseCode = "200",
+            description = "Your pool is the whole bank again.",
+            content =
+                    @Content(
+                            mediaType = "application/json",
+                            schema = @Schema(implementation = QuizViews.ResetView.class)))
     @RolesAllowed(Roles.USER)
     public Response reset(@HeaderParam(Idempotency.HEADER) String idempotencyKey) {
         UUID userId = caller.userId();
-        return idempotency.execute(caller.scope(), idempotencyKey, "POST /v1/quizzes/reset", null, () ->
-                representations.withStatus(Response.Status.OK, quizzes.reset(userId), CachePolicy.PRIVATE).build());
+        return idempotency.execute(caller.scope(), idempotencyKey, "POST /v1/quizzes/reset", null, () -> representations
+                .withStatus(Response.Status.OK, quizzes.reset(userId), CachePolicy.PRIVATE)
+                .build());
     }
 }

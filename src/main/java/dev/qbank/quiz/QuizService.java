@@ -43,32 +43,50 @@ public class QuizService {
     public QuizViews.QuizView create(UUID userId, QuizViews.QuizRequest request) {
         QuestionFilter filter = QuestionFilter.of(request.category(), request.tag(), request.difficulty());
         if (filter.category() != null && Category.findBySlug(filter.category()).isEmpty()) {
-            throw ProblemException.invalidParam("category", "no category has the slug '" + filter.category() + "'; see /v1/categories");
+            throw ProblemException.invalidParam(
+                    "category", "no category has the slug '" + filter.category() + "'; see /v1/categories");
         }
         lockPool(userId);
-        Query draw = em.createNativeQuery("SELECT q.number FROM questions q JOIN categories c ON c.id = q.category_id WHERE "
-                + unserved(filter) + " ORDER BY random() LIMIT :count").setParameter("count", request.countOrDefault());
+        Query draw = em.createNativeQuery(
+                        "SELECT q.number FROM questions q JOIN categories c ON c.id = q.category_id WHERE "
+                                + unserved(filter) + " ORDER BY random() LIMIT :count")
+                .setParameter("count", request.countOrDefault());
         @SuppressWarnings("unchecked")
         List<Number> drawn = bind(draw, userId, filter).getResultList();
         if (drawn.isEmpty()) {
-            throw new ProblemException(Problem.of(ProblemType.QUIZ_POOL_EXHAUSTED,
-                    "You have been served every question matching these filters. Reset your pool with POST /v1/quizzes/reset "
-                            + "to be served them again, or choose other filters.").with("reset", "/v1/quizzes/reset"));
+            throw new ProblemException(Problem.of(
+                            ProblemType.QUIZ_POOL_EXHAUSTED,
+                            "You have been served every question matching these filters. Reset your pool with POST /v1/quizzes/reset "
+                                    + "to be served them again, or choose other filters.")
+                    .with("reset", "/v1/quizzes/reset"));
         }
         UUID quizId = UserService.newId();
         Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
         em.createNativeQuery("INSERT INTO quizzes (id, user_id, requested, category, tag, difficulty, created_at) "
                         + "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)")
-                .setParameter(1, quizId).setParameter(2, userId).setParameter(3, request.countOrDefault())
-                .setParameter(4, filter.category()).setParameter(5, filter.tag())
-                .setParameter(6, filter.difficulty() == null ? null : filter.difficulty().wire())
-                .setParameter(7, now).executeUpdate();
+                .setParameter(1, quizId)
+                .setParameter(2, userId)
+                .setParameter(3, request.countOrDefault())
+                .setParameter(4, filter.category())
+                .setParameter(5, filter.tag())
+                .setParameter(
+                        6,
+                        filter.difficulty() == null ? null : filter.difficulty().wire())
+                .setParameter(7, now)
+                .executeUpdate();
         for (int i = 0; i < drawn.size(); i++) {
             int number = drawn.get(i).intValue();
             em.createNativeQuery("INSERT INTO quiz_questions (quiz_id, position, question_number) VALUES (?1, ?2, ?3)")
-                    .setParameter(1, quizId).setParameter(2, i + 1).setParameter(3, number).executeUpdate();
-            em.createNativeQuery("INSERT INTO served_questions (user_id, question_number, quiz_id, served_at) VALUES (?1, ?2, ?3, ?4)")
-                    .setParameter(1, userId).setParameter(2, number).setParameter(3, quizId).setParameter(4, now)
+                    .setParameter(1, quizId)
+                    .setParameter(2, i + 1)
+                    .setParameter(3, number)
+                    .executeUpdate();
+            em.createNativeQuery(
+                            "INSERT INTO served_questions (user_id, question_number, quiz_id, served_at) VALUES (?1, ?2, ?3, ?4)")
+                    .setParameter(1, userId)
+                    .setParameter(2, number)
+                    .setParameter(3, quizId)
+                    .setParameter(4, now)
                     .executeUpdate();
         }
         return get(userId, quizId);
@@ -76,9 +94,13 @@ public class QuizService {
 
     @Transactional(Transactional.TxType.SUPPORTS)
     public QuizViews.QuizView get(UUID userId, UUID quizId) {
-        List<Object[]> rows = em.createNativeQuery("SELECT requested, category, tag, difficulty, created_at FROM quizzes "
-                        + "WHERE id = ?1 AND user_id = ?2", Object[].class)
-                .setParameter(1, quizId).setParameter(2, userId).getResultList();
+        List<Object[]> rows = em.createNativeQuery(
+                        "SELECT requested, category, tag, difficulty, created_at FROM quizzes "
+                                + "WHERE id = ?1 AND user_id = ?2",
+                        Object[].class)
+                .setParameter(1, quizId)
+                .setParameter(2, userId)
+                .getResultList();
         if (rows.isEmpty()) {
             // Another user's quiz is indistinguishable from one that does not exist.
             throw ProblemException.notFound("No quiz " + quizId + " among yours.");
@@ -87,14 +109,22 @@ public class QuizService {
         Instant createdAt = instant(quiz[4]);
         QuizViews.QuizFilters filters = new QuizViews.QuizFilters((String) quiz[1], (String) quiz[2], (String) quiz[3]);
         @SuppressWarnings("unchecked")
-        List<Number> numbers = em.createNativeQuery("SELECT question_number FROM quiz_questions WHERE quiz_id = ?1 ORDER BY position")
-                .setParameter(1, quizId).getResultList();
-        Map<Integer, QuestionView> views = questions.byNumbers(numbers.stream().map(Number::intValue).toList());
+        List<Number> numbers = em.createNativeQuery(
+                        "SELECT question_number FROM quiz_questions WHERE quiz_id = ?1 ORDER BY position")
+                .setParameter(1, quizId)
+                .getResultList();
+        Map<Integer, QuestionView> views =
+                questions.byNumbers(numbers.stream().map(Number::intValue).toList());
         Map<Integer, Long> attempts = new HashMap<>();
-        List<Object[]> counts = em.createNativeQuery("SELECT question_number, count(*) FROM attempts WHERE user_id = ?1 "
-                        + "AND created_at >= ?2 AND question_number IN (SELECT question_number FROM quiz_questions WHERE quiz_id = ?3) "
-                        + "GROUP BY question_number", Object[].class)
-                .setParameter(1, userId).setParameter(2, createdAt).setParameter(3, quizId).getResultList();
+        List<Object[]> counts = em.createNativeQuery(
+                        "SELECT question_number, count(*) FROM attempts WHERE user_id = ?1 "
+                                + "AND created_at >= ?2 AND question_number IN (SELECT question_number FROM quiz_questions WHERE quiz_id = ?3) "
+                                + "GROUP BY question_number",
+                        Object[].class)
+                .setParameter(1, userId)
+                .setParameter(2, createdAt)
+                .setParameter(3, quizId)
+                .getResultList();
         counts.forEach(row -> attempts.put(((Number) row[0]).intValue(), ((Number) row[1]).longValue()));
         List<QuizViews.QuizItem> items = new ArrayList<>();
         for (int i = 0; i < numbers.size(); i++) {
@@ -103,21 +133,31 @@ public class QuizService {
             items.add(new QuizViews.QuizItem(i + 1, made > 0, made, views.get(number)));
         }
         QuestionFilter filter = QuestionFilter.of(filters.category(), filters.tag(), filters.difficulty());
-        Query remainingQuery = em.createNativeQuery("SELECT count(*) FROM questions q JOIN categories c ON c.id = q.category_id WHERE "
-                + unserved(filter));
+        Query remainingQuery = em.createNativeQuery(
+                "SELECT count(*) FROM questions q JOIN categories c ON c.id = q.category_id WHERE " + unserved(filter));
         long remaining = ((Number) bind(remainingQuery, userId, filter).getSingleResult()).longValue();
         Map<String, Link> links = new LinkedHashMap<>();
         links.put("self", Link.to(QuizViews.QuizView.path(quizId)));
         links.put("reset", Link.to("/v1/quizzes/reset"));
         links.put("attempts", Link.to("/v1/attempts"));
-        return new QuizViews.QuizView(quizId, createdAt, ((Number) quiz[0]).intValue(), filters, remaining, remaining == 0,
-                items.stream().filter(QuizViews.QuizItem::attempted).count(), items, links);
+        return new QuizViews.QuizView(
+                quizId,
+                createdAt,
+                ((Number) quiz[0]).intValue(),
+                filters,
+                remaining,
+                remaining == 0,
+                items.stream().filter(QuizViews.QuizItem::attempted).count(),
+                items,
+                links);
     }
 
     /** Returns every question the user was served to their pool. Quizzes already made keep their questions. */
     public QuizViews.ResetView reset(UUID userId) {
         lockPool(userId);
-        int released = em.createNativeQuery("DELETE FROM served_questions WHERE user_id = ?1").setParameter(1, userId).executeUpdate();
+        int released = em.createNativeQuery("DELETE FROM served_questions WHERE user_id = ?1")
+                .setParameter(1, userId)
+                .executeUpdate();
         return new QuizViews.ResetView(released, Map.of("new-quiz", Link.to("/v1/quizzes")));
     }
 
@@ -128,12 +168,15 @@ public class QuizService {
      */
     private void lockPool(UUID userId) {
         em.createNativeQuery("SELECT pg_advisory_xact_lock(hashtextextended(?1, 0))")
-                .setParameter(1, "quiz-pool:" + userId).getSingleResult();
+                .setParameter(1, "quiz-pool:" + userId)
+                .getSingleResult();
     }
 
     private static String unserved(QuestionFilter filter) {
-        List<String> where = new ArrayList<>(List.of("q.deleted_at IS NULL",
-                "NOT EXISTS (SELECT 1 FROM served_questions s WHERE s.user_id = :user AND s.question_number = q.number)"));
+        List<String> where = new ArrayList<>(
+                List.of(
+                        "q.deleted_at IS NULL",
+                        "NOT EXISTS (SELECT 1 FROM served_questions s WHERE s.user_id = :user AND s.question_number = q.number)"));
         if (filter.category() != null) {
             where.add("c.slug = :category");
         }

@@ -13,6 +13,5 @@ interface BucketStore {
     CompletionStage<Void> refund(Charge charge);
 
     /** The outcome of a consumption, and the store that decided it (a refund goes back to that same store). */
-    record Taken(ConsumptionProbe probe, BucketStore store) {
-    }
+    record Taken(ConsumptionProbe probe, BucketStore store) {}
 }

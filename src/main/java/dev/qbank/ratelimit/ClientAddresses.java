@@ -38,7 +38,8 @@ public final class ClientAddresses {
 
     /** The forwarding header the trusted proxies set. */
     public enum Header {
-        X_FORWARDED_FOR, FORWARDED
+        X_FORWARDED_FOR,
+        FORWARDED
     }
 
     private final List<Block> trusted;
@@ -126,7 +127,11 @@ public final class ClientAddresses {
                 String node = "unknown";
                 for (String pair : element.split(";")) {
                     int eq = pair.indexOf('=');
-                    if (eq > 0 && pair.substring(0, eq).trim().toLowerCase(Locale.ROOT).equals("for")) {
+                    if (eq > 0
+                            && pair.substring(0, eq)
+                                    .trim()
+                                    .toLowerCase(Locale.ROOT)
+                                    .equals("for")) {
                         node = pair.substring(eq + 1).trim();
                     }
                 }
@@ -192,7 +197,8 @@ public final class ClientAddresses {
         int slash = cidr.indexOf('/');
         byte[] network = parse(slash < 0 ? cidr : cidr.substring(0, slash));
         if (network == null) {
-            throw new IllegalArgumentException("qbank.rate-limit.trusted-proxies: '" + cidr + "' is not an IP address or CIDR block");
+            throw new IllegalArgumentException(
+                    "qbank.rate-limit.trusted-proxies: '" + cidr + "' is not an IP address or CIDR block");
         }
         int prefix = network.length * 8;
         if (slash >= 0) {
@@ -202,7 +208,8 @@ public final class ClientAddresses {
                 prefix = -1;
             }
             if (prefix < 0 || prefix > network.length * 8) {
-                throw new IllegalArgumentException("qbank.rate-limit.trusted-proxies: '" + cidr + "' has an invalid prefix length");
+                throw new IllegalArgumentException(
+                        "qbank.rate-limit.trusted-proxies: '" + cidr + "' has an invalid prefix length");
             }
         }
         return new Block(network, prefix);

@@ -18,11 +18,17 @@ import java.util.List;
 public final class Decision {
 
     /** One policy's outcome. {@code nanosToFull}: until the bucket is full; {@code nanosToRetry}: until a refused request may succeed. */
-    record Outcome(Charge charge, BucketStore store, boolean consumed, long remaining, long nanosToFull, long nanosToRetry) {
+    record Outcome(
+            Charge charge, BucketStore store, boolean consumed, long remaining, long nanosToFull, long nanosToRetry) {
 
         static Outcome of(Charge charge, BucketStore.Taken taken) {
             ConsumptionProbe probe = taken.probe();
-            return new Outcome(charge, taken.store(), probe.isConsumed(), probe.getRemainingTokens(), probe.getNanosToWaitForReset(),
+            return new Outcome(
+                    charge,
+                    taken.store(),
+                    probe.isConsumed(),
+                    probe.getRemainingTokens(),
+                    probe.getNanosToWaitForReset(),
                     probe.isConsumed() ? 0 : probe.getNanosToWaitForRefill());
         }
 
@@ -72,12 +78,19 @@ public final class Decision {
 
     /** Names of the policies whose quota is exhausted (the problem's {@code violated-policies}). */
     public List<String> violatedPolicies() {
-        return outcomes.stream().filter(o -> !o.consumed()).map(o -> o.policy().name()).toList();
+        return outcomes.stream()
+                .filter(o -> !o.consumed())
+                .map(o -> o.policy().name())
+                .toList();
     }
 
     /** Seconds until the refused request may be retried. */
     public long retryAfterSeconds() {
-        return outcomes.stream().filter(o -> !o.consumed()).mapToLong(o -> seconds(o.nanosToRetry())).max().orElse(0);
+        return outcomes.stream()
+                .filter(o -> !o.consumed())
+                .mapToLong(o -> seconds(o.nanosToRetry()))
+                .max()
+                .orElse(0);
     }
 
     /** The decision once a 304 has given its tokens back (conditional requests that hit are free). */
@@ -108,15 +121,18 @@ public final class Decision {
     public String rateLimitHeader() {
         if (outcomes.size() == 1) {
             Outcome outcome = outcomes.get(0);
-            return outcome.policy().remainingPrefix() + outcome.remaining() + ";t=" + seconds(outcome.nanosToNextToken());
+            return outcome.policy().remainingPrefix() + outcome.remaining() + ";t="
+                    + seconds(outcome.nanosToNextToken());
         }
         StringBuilder header = new StringBuilder(32 * outcomes.size());
         for (Outcome outcome : outcomes) {
             if (header.length() > 0) {
                 header.append(", ");
             }
-            header.append(outcome.policy().remainingPrefix()).append(outcome.remaining())
-                    .append(";t=").append(seconds(outcome.nanosToNextToken()));
+            header.append(outcome.policy().remainingPrefix())
+                    .append(outcome.remaining())
+                    .append(";t=")
+                    .append(seconds(outcome.nanosToNextToken()));
         }
         return header.toString();
     }
@@ -125,7 +141,8 @@ public final class Decision {
     Outcome tightest() {
         Outcome tightest = null;
         for (Outcome outcome : outcomes) {
-            if (tightest == null || (!outcome.consumed() && tightest.consumed())
+            if (tightest == null
+                    || (!outcome.consumed() && tightest.consumed())
                     || (outcome.consumed() == tightest.consumed() && outcome.remaining() < tightest.remaining())) {
                 tightest = outcome;
             }

@@ -32,15 +32,22 @@ final class FailOpenBucketStore implements BucketStore {
     private final AtomicLong lastWarning = new AtomicLong(System.nanoTime() - WARN_EVERY_NANOS);
     /** System.nanoTime() until which requests go straight to the fallback; 0 when Redis is in use. */
     private volatile long bypassUntil;
+
     private volatile boolean degraded;
 
-    FailOpenBucketStore(BucketStore primary, BucketStore fallback, Duration timeout, Duration retryInterval, MeterRegistry metrics) {
+    FailOpenBucketStore(
+            BucketStore primary,
+            BucketStore fallback,
+            Duration timeout,
+            Duration retryInterval,
+            MeterRegistry metrics) {
         this.primary = primary;
         this.fallback = fallback;
         this.timeoutNanos = timeout.toNanos();
         this.retryIntervalNanos = retryInterval.toNanos();
         this.failures = Counter.builder("qbank.rate-limit.store.failures")
-                .description("Rate-limit store (Redis) operations that failed or timed out; the request was decided locally")
+                .description(
+                        "Rate-limit store (Redis) operations that failed or timed out; the request was decided locally")
                 .register(metrics);
         this.fallbackDecisions = Counter.builder("qbank.rate-limit.store.fallback")
                 .description("Rate-limit decisions made by this instance's own buckets because Redis was unavailable")
@@ -58,15 +65,17 @@ final class FailOpenBucketStore implements BucketStore {
             fallbackDecisions.increment();
             return fallback.tryConsume(charge);
         }
-        return bounded(attempt(() -> primary.tryConsume(charge))).handle((taken, error) -> {
-            if (error == null) {
-                recovered();
-                return CompletableFuture.completedStage(new Taken(taken.probe(), this));
-            }
-            failed(error);
-            fallbackDecisions.increment();
-            return fallback.tryConsume(charge);
-        }).thenCompose(stage -> stage);
+        return bounded(attempt(() -> primary.tryConsume(charge)))
+                .handle((taken, error) -> {
+                    if (error == null) {
+                        recovered();
+                        return CompletableFuture.completedStage(new Taken(taken.probe(), this));
+                    }
+                    failed(error);
+                    fallbackDecisions.increment();
+                    return fallback.tryConsume(charge);
+                })
+                .thenCompose(stage -> stage);
     }
 
     /**
@@ -101,11 +110,14 @@ final class FailOpenBucketStore implements BucketStore {
         long now = System.nanoTime();
         long last = lastWarning.get();
         if (now - last >= WARN_EVERY_NANOS && lastWarning.compareAndSet(last, now)) {
-            Throwable cause = error instanceof java.util.concurrent.CompletionException && error.getCause() != null ? error.getCause() : error;
+            Throwable cause = error instanceof java.util.concurrent.CompletionException && error.getCause() != null
+                    ? error.getCause()
+                    : error;
             String why = cause instanceof TimeoutException ? "did not answer in time" : "failed: " + cause;
-            LOG.warnf("Rate-limit store Redis %s; limiting per instance until it is back (retrying every %d ms; "
-                    + "failures so far: %.0f; this warning is logged at most once a minute)", why, retryIntervalNanos / 1_000_000,
-                    failures.count());
+            LOG.warnf(
+                    "Rate-limit store Redis %s; limiting per instance until it is back (retrying every %d ms; "
+                            + "failures so far: %.0f; this warning is logged at most once a minute)",
+                    why, retryIntervalNanos / 1_000_000, failures.count());
         }
     }
 

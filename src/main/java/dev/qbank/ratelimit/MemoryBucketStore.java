@@ -50,7 +50,9 @@ final class MemoryBucketStore implements BucketStore {
                         .build())
                 // A lock rather than Bucket4j's default lock-free loop: a client's requests often arrive together, and
                 // under contention the lock-free loop retries with a new state object per attempt.
-                .get(charge.partition(), partition -> Bucket.builder().addLimit(policy.bandwidth())
-                        .withSynchronizationStrategy(SynchronizationStrategy.SYNCHRONIZED).build());
+                .get(charge.partition(), partition -> Bucket.builder()
+                        .addLimit(policy.bandwidth())
+                        .withSynchronizationStrategy(SynchronizationStrategy.SYNCHRONIZED)
+                        .build());
     }
 }

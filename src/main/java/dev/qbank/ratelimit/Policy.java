@@ -26,7 +26,8 @@ public final class Policy {
             throw new IllegalArgumentException("The rate-limit policy " + name + " needs a limit of at least 1");
         }
         if (windowSeconds < 1) {
-            throw new IllegalArgumentException("The rate-limit policy " + name + " needs a window of at least 1 second");
+            throw new IllegalArgumentException(
+                    "The rate-limit policy " + name + " needs a window of at least 1 second");
         }
         this.name = name;
         this.limit = limit;
@@ -35,7 +36,10 @@ public final class Policy {
         this.header = "\"" + name + "\";q=" + limit + ";w=" + windowSeconds;
         this.remainingPrefix = "\"" + name + "\";r=";
         // Greedy refill: tokens come back one by one as time passes, not all at once at the end of a window.
-        this.bandwidth = Bandwidth.builder().capacity(limit).refillGreedy(limit, Duration.ofSeconds(windowSeconds)).build();
+        this.bandwidth = Bandwidth.builder()
+                .capacity(limit)
+                .refillGreedy(limit, Duration.ofSeconds(windowSeconds))
+                .build();
         this.configuration = BucketConfiguration.builder().addLimit(bandwidth).build();
     }
 
@@ -43,7 +47,8 @@ public final class Policy {
         Duration window = quota.window();
         if (window.toNanosPart() != 0) {
             // The header's w is an integer number of seconds; a window it cannot state is refused at start-up.
-            throw new IllegalArgumentException("The rate-limit window of " + name + " must be whole seconds, not " + window);
+            throw new IllegalArgumentException(
+                    "The rate-limit window of " + name + " must be whole seconds, not " + window);
         }
         return new Policy(name, quota.limit(), window.toSeconds());
     }

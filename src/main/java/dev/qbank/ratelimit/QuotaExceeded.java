@@ -11,15 +11,22 @@ final class QuotaExceeded {
     static final String TYPE = "https://iana.org/assignments/http-problem-types#quota-exceeded";
     static final int STATUS = 429;
 
-    private QuotaExceeded() {
-    }
+    private QuotaExceeded() {}
 
     static Problem problem(Decision decision, String path) {
         long retryAfter = decision.retryAfterSeconds();
-        return new Problem(TYPE, "Request cannot be satisfied as assigned quota has been exceeded", STATUS,
-                "Too many requests under the " + String.join(" and ", decision.violatedPolicies().stream().map(p -> "'" + p + "'").toList())
-                        + " policy; retry in " + retryAfter + (retryAfter == 1 ? " second" : " seconds")
-                        + " (Retry-After). The RateLimit header shows what is left.")
+        return new Problem(
+                        TYPE,
+                        "Request cannot be satisfied as assigned quota has been exceeded",
+                        STATUS,
+                        "Too many requests under the "
+                                + String.join(
+                                        " and ",
+                                        decision.violatedPolicies().stream()
+                                                .map(p -> "'" + p + "'")
+                                                .toList())
+                                + " policy; retry in " + retryAfter + (retryAfter == 1 ? " second" : " seconds")
+                                + " (Retry-After). The RateLimit header shows what is left.")
                 .with("violated-policies", decision.violatedPolicies())
                 .withInstance(path);
     }

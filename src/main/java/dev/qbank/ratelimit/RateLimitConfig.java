@@ -57,7 +57,8 @@ public interface RateLimitConfig {
     Redis redis();
 
     enum Store {
-        MEMORY, REDIS
+        MEMORY,
+        REDIS
     }
 
     /** A quota: {@code limit} requests per {@code window}, refilled continuously (a token bucket). */

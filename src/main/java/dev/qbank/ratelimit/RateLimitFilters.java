@@ -33,6 +33,9 @@ public class RateLimitFilters {
         if (decision == null || !decision.allowed()) {
             return null;
         }
-        return Uni.createFrom().completionStage(limiter.refund(decision)).invoke(exchange::decided).replaceWithVoid();
+        return Uni.createFrom()
+                .completionStage(limiter.refund(decision))
+                .invoke(exchange::decided)
+                .replaceWithVoid();
     }
 }

@@ -3,8 +3,8 @@ package dev.qbank.ratelimit;
 import dev.qbank.api.BodyLimits;
 import dev.qbank.api.CanonicalPaths;
 import dev.qbank.security.Caller;
-import dev.qbank.security.RequestAuthentication;
 import dev.qbank.security.Identity;
+import dev.qbank.security.RequestAuthentication;
 import io.quarkus.vertx.http.runtime.filters.Filters;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
@@ -58,13 +58,17 @@ public class RateLimitRoute {
      */
     private void refusedBeforeRouting(RoutingContext ctx) {
         String raw = ctx.request().path();
-        if (raw == null || RateLimitExchange.of(ctx) != null
+        if (raw == null
+                || RateLimitExchange.of(ctx) != null
                 || (CanonicalPaths.flaw(raw) == null && bodyLimits.refusal(ctx) == null)) {
             ctx.next();
             return;
         }
         RateLimitExchange exchange = start(ctx);
-        decideThenContinue(ctx, exchange, limiter.anonymous(exchange.clientAddress, ctx.request().method().name(), ctx.normalizedPath()));
+        decideThenContinue(
+                ctx,
+                exchange,
+                limiter.anonymous(exchange.clientAddress, ctx.request().method().name(), ctx.normalizedPath()));
     }
 
     private void decide(RoutingContext ctx) {
@@ -75,16 +79,28 @@ public class RateLimitRoute {
         RateLimitExchange exchange = start(ctx);
         Identity identity = ctx.get(Identity.CONTEXT_KEY);
         // No key, or a key that was refused (its 401 comes after this): anonymous.
-        Caller.Role role = identity == null || ctx.get(Identity.REFUSAL_CONTEXT_KEY) != null ? Caller.Role.ANONYMOUS : identity.role();
+        Caller.Role role = identity == null || ctx.get(Identity.REFUSAL_CONTEXT_KEY) != null
+                ? Caller.Role.ANONYMOUS
+                : identity.role();
         String userId = role == Caller.Role.USER ? identity.userId().toString() : null;
-        decideThenContinue(ctx, exchange, limiter.forCaller(role, userId, exchange.clientAddress, ctx.request().method().name(), ctx.normalizedPath()));
+        decideThenContinue(
+                ctx,
+                exchange,
+                limiter.forCaller(
+                        role,
+                        userId,
+                        exchange.clientAddress,
+                        ctx.request().method().name(),
+                        ctx.normalizedPath()));
     }
 
     private RateLimitExchange start(RoutingContext ctx) {
         HttpServerRequest request = ctx.request();
         // The TCP peer itself (not Quarkus's forwarded view of it): which forwarding headers to believe is ours to say.
-        SocketAddress peer = request.connection() == null ? null : request.connection().remoteAddress();
-        String address = limiter.addresses().resolve(peer == null ? null : peer.hostAddress(), request.headers()::getAll);
+        SocketAddress peer =
+                request.connection() == null ? null : request.connection().remoteAddress();
+        String address =
+                limiter.addresses().resolve(peer == null ? null : peer.hostAddress(), request.headers()::getAll);
         return RateLimitExchange.start(ctx, address, limiter.legacyHeaders());
     }
 

@@ -47,8 +47,13 @@ public class RateLimiter {
         this.addresses = new ClientAddresses(config.trustedProxies().orElse(List.of()), config.forwardingHeader());
         this.store = config.enabled() ? store(config, metrics, redis) : null;
         if (config.enabled()) {
-            LOG.infof("Rate limits (%s store): %s, %s, %s, %s", config.store().name().toLowerCase(), anonymous.header(), user.header(),
-                    admin.header(), signUp.header());
+            LOG.infof(
+                    "Rate limits (%s store): %s, %s, %s, %s",
+                    config.store().name().toLowerCase(),
+                    anonymous.header(),
+                    user.header(),
+                    admin.header(),
+                    signUp.header());
         } else {
             LOG.info("Rate limiting is disabled (qbank.rate-limit.enabled=false)");
         }
@@ -60,11 +65,16 @@ public class RateLimiter {
             return memory;
         }
         if (!redis.getHandle().getBean().isActive()) {
-            throw new IllegalStateException("qbank.rate-limit.store=redis needs a Redis server: set quarkus.redis.hosts "
-                    + "(QUARKUS_REDIS_HOSTS), e.g. redis://localhost:6379");
+            throw new IllegalStateException(
+                    "qbank.rate-limit.store=redis needs a Redis server: set quarkus.redis.hosts "
+                            + "(QUARKUS_REDIS_HOSTS), e.g. redis://localhost:6379");
         }
         RateLimitConfig.Redis settings = config.redis();
-        RedisBucketStore shared = new RedisBucketStore(redis.get(), settings.keyPrefix(), settings.timeout(), config.memory().maxBuckets());
+        RedisBucketStore shared = new RedisBucketStore(
+                redis.get(),
+                settings.keyPrefix(),
+                settings.timeout(),
+                config.memory().maxBuckets());
         return new FailOpenBucketStore(shared, memory, settings.timeout(), settings.retryInterval(), metrics);
     }
 
@@ -133,7 +143,8 @@ public class RateLimiter {
         List<Decision.Outcome> outcomes = new ArrayList<>(charges.size());
         CompletionStage<Boolean> chain = CompletableFuture.completedFuture(true);
         for (Charge charge : charges) {
-            chain = chain.thenCompose(proceed -> !proceed ? CompletableFuture.completedFuture(false)
+            chain = chain.thenCompose(proceed -> !proceed
+                    ? CompletableFuture.completedFuture(false)
                     : store.tryConsume(charge).thenApply(taken -> {
                         Decision.Outcome outcome = Decision.Outcome.of(charge, taken);
                         outcomes.add(outcome);
@@ -158,8 +169,11 @@ public class RateLimiter {
     }
 
     private void rejected(Policy policy) {
-        rejections.computeIfAbsent(policy.name(), name -> Counter.builder("qbank.rate-limit.rejected")
-                .description("Requests refused with 429 because a rate-limit quota was exhausted")
-                .tag("policy", name).register(metrics)).increment();
+        rejections
+                .computeIfAbsent(policy.name(), name -> Counter.builder("qbank.rate-limit.rejected")
+                        .description("Requests refused with 429 because a rate-limit quota was exhausted")
+                        .tag("policy", name)
+                        .register(metrics))
+                .increment();
     }
 }

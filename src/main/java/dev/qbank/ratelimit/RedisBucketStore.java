@@ -30,10 +30,14 @@ final class RedisBucketStore implements BucketStore {
         ClientSideConfig config = ClientSideConfig.getDefault()
                 .withRequestTimeout(timeout)
                 // Redis drops a key once its bucket would be full again: the same as no key at all.
-                .withExpirationAfterWriteStrategy(ExpirationAfterWriteStrategy.basedOnTimeForRefillingBucketUpToMax(Duration.ZERO));
+                .withExpirationAfterWriteStrategy(
+                        ExpirationAfterWriteStrategy.basedOnTimeForRefillingBucketUpToMax(Duration.ZERO));
         this.buckets = new RedisProxyManager(redis, config, maxProxies).asAsync();
         this.keyPrefix = keyPrefix;
-        this.proxies = Caffeine.newBuilder().maximumSize(maxProxies).expireAfterAccess(Duration.ofMinutes(1)).build();
+        this.proxies = Caffeine.newBuilder()
+                .maximumSize(maxProxies)
+                .expireAfterAccess(Duration.ofMinutes(1))
+                .build();
     }
 
     /** The Redis key of a bucket, e.g. qbank:rate-limit:anonymous:203.0.113.7. */
@@ -55,6 +59,8 @@ final class RedisBucketStore implements BucketStore {
         String key = key(charge);
         return proxies.get(key, k -> buckets.builder()
                 .withOptimization(Optimizations.batching())
-                .build(k, () -> CompletableFuture.completedFuture(charge.policy().configuration())));
+                .build(
+                        k,
+                        () -> CompletableFuture.completedFuture(charge.policy().configuration())));
     }
 }

@@ -53,7 +53,10 @@ final class RedisProxyManager extends AbstractCompareAndSwapBasedProxyManager<St
         super(config);
         this.redis = redis;
         this.expiration = config.getExpirationAfterWriteStrategy().orElseThrow();
-        this.lastWritten = Caffeine.newBuilder().maximumSize(maxRemembered).expireAfterWrite(Duration.ofMinutes(1)).build();
+        this.lastWritten = Caffeine.newBuilder()
+                .maximumSize(maxRemembered)
+                .expireAfterWrite(Duration.ofMinutes(1))
+                .build();
     }
 
     @Override
@@ -74,13 +77,16 @@ final class RedisProxyManager extends AbstractCompareAndSwapBasedProxyManager<St
             }
 
             @Override
-            public CompletableFuture<Boolean> compareAndSwap(byte[] originalData, byte[] newData, RemoteBucketState newState,
-                                                             Optional<Long> timeoutNanos) {
+            public CompletableFuture<Boolean> compareAndSwap(
+                    byte[] originalData, byte[] newData, RemoteBucketState newState, Optional<Long> timeoutNanos) {
                 long ttlMillis = expiration.calculateTimeToLiveMillis(newState, currentTimeNanos());
                 CompletableFuture<Response> swapped = originalData == null
                         // No state yet: create it, unless another instance just did.
-                        ? eval(SET_NX_PX, key, timeoutNanos, request -> request.arg(newData).arg(ttlMillis))
-                        : eval(COMPARE_AND_SWAP_PX, key, timeoutNanos, request -> request.arg(originalData).arg(newData).arg(ttlMillis));
+                        ? eval(SET_NX_PX, key, timeoutNanos, request -> request.arg(newData)
+                                .arg(ttlMillis))
+                        : eval(COMPARE_AND_SWAP_PX, key, timeoutNanos, request -> request.arg(originalData)
+                                .arg(newData)
+                                .arg(ttlMillis));
                 return swapped.thenApply(response -> {
                     boolean done = response != null && response.toInteger() == 1;
                     if (done) {
@@ -105,7 +111,8 @@ final class RedisProxyManager extends AbstractCompareAndSwapBasedProxyManager<St
             }
 
             @Override
-            public boolean compareAndSwap(byte[] originalData, byte[] newData, RemoteBucketState newState, Optional<Long> timeoutNanos) {
+            public boolean compareAndSwap(
+                    byte[] originalData, byte[] newData, RemoteBucketState newState, Optional<Long> timeoutNanos) {
                 return await(async.compareAndSwap(originalData, newData, newState, timeoutNanos));
             }
         };
@@ -136,7 +143,11 @@ final class RedisProxyManager extends AbstractCompareAndSwapBasedProxyManager<St
     private record Script(String text, String sha1) {
         static Script of(String text) {
             try {
-                return new Script(text, HexFormat.of().formatHex(MessageDigest.getInstance("SHA-1").digest(text.getBytes(StandardCharsets.UTF_8))));
+                return new Script(
+                        text,
+                        HexFormat.of()
+                                .formatHex(MessageDigest.getInstance("SHA-1")
+                                        .digest(text.getBytes(StandardCharsets.UTF_8))));
             } catch (NoSuchAlgorithmException e) {
                 throw new IllegalStateException(e);
             }
@@ -150,20 +161,35 @@ final class RedisProxyManager extends AbstractCompareAndSwapBasedProxyManager<St
      * EVALSHA, so that the script's text is not sent and hashed on every request; EVAL (which also caches the script)
      * when Redis does not know it yet, e.g. after a restart.
      */
-    private CompletableFuture<Response> eval(Script script, String key, Optional<Long> timeoutNanos, UnaryOperator<Request> args) {
-        return send(args.apply(Request.cmd(Command.EVALSHA).arg(script.sha1()).arg(1).arg(key)), timeoutNanos)
+    private CompletableFuture<Response> eval(
+            Script script, String key, Optional<Long> timeoutNanos, UnaryOperator<Request> args) {
+        return send(
+                        args.apply(Request.cmd(Command.EVALSHA)
+                                .arg(script.sha1())
+                                .arg(1)
+                                .arg(key)),
+                        timeoutNanos)
                 .exceptionallyCompose(error -> {
-                    Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+                    Throwable cause =
+                            error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
                     if (cause.getMessage() != null && cause.getMessage().startsWith("NOSCRIPT")) {
-                        return send(args.apply(Request.cmd(Command.EVAL).arg(script.text()).arg(1).arg(key)), timeoutNanos);
+                        return send(
+                                args.apply(Request.cmd(Command.EVAL)
+                                        .arg(script.text())
+                                        .arg(1)
+                                        .arg(key)),
+                                timeoutNanos);
                     }
                     return CompletableFuture.failedFuture(cause);
                 });
     }
 
     private CompletableFuture<Response> send(Request request, Optional<Long> timeoutNanos) {
-        CompletableFuture<Response> response = redis.send(request).toCompletionStage().toCompletableFuture();
-        return timeoutNanos.map(nanos -> response.orTimeout(nanos, TimeUnit.NANOSECONDS)).orElse(response);
+        CompletableFuture<Response> response =
+                redis.send(request).toCompletionStage().toCompletableFuture();
+        return timeoutNanos
+                .map(nanos -> response.orTimeout(nanos, TimeUnit.NANOSECONDS))
+                .orElse(response);
     }
 
     private static <T> T await(CompletableFuture<T> future) {

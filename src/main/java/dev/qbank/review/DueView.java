@@ -10,22 +10,46 @@ import java.util.Map;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /** One question of the review queue on the wire: due for review, or (after those) never attempted. */
-@Schema(name = "DueView", description = "A question to review now: due by its SM-2 schedule, or never attempted "
-        + "(then `due_at`, `interval_days`, `last_rating` and `last_attempt_at` are null).")
+@Schema(
+        name = "DueView",
+        description = "A question to review now: due by its SM-2 schedule, or never attempted "
+                + "(then `due_at`, `interval_days`, `last_rating` and `last_attempt_at` are null).")
 public record DueView(
-        @Schema(description = "The question's number.", example = "8") int question,
-        @Schema(description = "The question, exactly as written.",
-                example = "How does cursor-based pagination differ from offset-based pagination? What are the failure modes of offset pagination on live data?")
+        @Schema(description = "The question's number.", example = "8")
+        int question,
+
+        @Schema(
+                description = "The question, exactly as written.",
+                example =
+                        "How does cursor-based pagination differ from offset-based pagination? What are the failure modes of offset pagination on live data?")
         String text,
-        @Schema(description = "Slug of the question's category.", example = "rest-apis") String category,
-        @Schema(nullable = true, description = "When the question fell due (set by SM-2 at your latest attempt); null if never attempted.")
+
+        @Schema(description = "Slug of the question's category.", example = "rest-apis")
+        String category,
+
+        @Schema(
+                nullable = true,
+                description =
+                        "When the question fell due (set by SM-2 at your latest attempt); null if never attempted.")
         Instant dueAt,
-        @Schema(nullable = true, description = "The SM-2 interval, in days, your latest attempt scheduled; null if never attempted.", example = "1")
+
+        @Schema(
+                nullable = true,
+                description = "The SM-2 interval, in days, your latest attempt scheduled; null if never attempted.",
+                example = "1")
         Integer intervalDays,
-        @Schema(nullable = true, enumeration = {"again", "hard", "good", "easy"}, description = "Your latest attempt's rating; null if never attempted.")
+
+        @Schema(
+                nullable = true,
+                enumeration = {"again", "hard", "good", "easy"},
+                description = "Your latest attempt's rating; null if never attempted.")
         String lastRating,
-        @Schema(nullable = true, description = "When you last attempted the question; null if never.") Instant lastAttemptAt,
-        @Schema(ref = "Links", description = "question, attempts.") @JsonProperty("_links") Map<String, Link> links) {
+
+        @Schema(nullable = true, description = "When you last attempted the question; null if never.")
+        Instant lastAttemptAt,
+
+        @Schema(ref = "Links", description = "question, attempts.") @JsonProperty("_links")
+        Map<String, Link> links) {
 
     public static final String PATH = "/v1/users/me/due";
 
@@ -35,8 +59,14 @@ public record DueView(
      */
     static final Instant NEW_SORT_AT = Instant.EPOCH;
 
-    static DueView of(int question, String text, String category, Instant dueAt, Integer intervalDays, String lastRating,
-                      Instant lastAttemptAt) {
+    static DueView of(
+            int question,
+            String text,
+            String category,
+            Instant dueAt,
+            Integer intervalDays,
+            String lastRating,
+            Instant lastAttemptAt) {
         Map<String, Link> links = new LinkedHashMap<>();
         links.put("question", Link.to(QuestionView.path(question)));
         links.put("attempts", Link.to(QuestionView.path(question) + "/attempts"));

@@ -6,7 +6,10 @@ import java.util.Optional;
 
 /** How well a learner recalled an answer, in the words of Anki's buttons, and SM-2's quality grade for each. */
 public enum Rating {
-    AGAIN(1), HARD(3), GOOD(4), EASY(5);
+    AGAIN(1),
+    HARD(3),
+    GOOD(4),
+    EASY(5);
 
     /** SM-2's response quality q, 0-5; q < 3 is a lapse. */
     final int quality;

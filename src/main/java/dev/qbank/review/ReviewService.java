@@ -128,24 +128,29 @@ public class ReviewService {
     public ProgressView progress(UUID userId, Instant now) {
         List<ProgressView.CategoryProgress> categories = new ArrayList<>();
         ProgressView.Totals overall = null;
-        List<Object[]> rows = em.createNativeQuery(PROGRESS_SQL, Object[].class).setParameter("user", userId).getResultList();
+        List<Object[]> rows = em.createNativeQuery(PROGRESS_SQL, Object[].class)
+                .setParameter("user", userId)
+                .getResultList();
         for (Object[] row : rows) {
-            ProgressView.RatingCounts ratings = new ProgressView.RatingCounts(integer(row[6]), integer(row[7]), integer(row[8]),
-                    integer(row[9]));
+            ProgressView.RatingCounts ratings =
+                    new ProgressView.RatingCounts(integer(row[6]), integer(row[7]), integer(row[8]), integer(row[9]));
             if (integer(row[0]) == 1) {
-                overall = new ProgressView.Totals(integer(row[2]), integer(row[3]), integer(row[4]), instant(row[5]), ratings);
+                overall = new ProgressView.Totals(
+                        integer(row[2]), integer(row[3]), integer(row[4]), instant(row[5]), ratings);
             } else {
                 String slug = (String) row[1];
                 Map<String, Link> links = new LinkedHashMap<>();
                 links.put("category", Link.to(CategoryView.path(slug)));
                 links.put("attempts", Link.to("/v1/attempts?category=" + slug));
-                categories.add(new ProgressView.CategoryProgress(slug, integer(row[2]), integer(row[3]), integer(row[4]),
-                        instant(row[5]), ratings, links));
+                categories.add(new ProgressView.CategoryProgress(
+                        slug, integer(row[2]), integer(row[3]), integer(row[4]), instant(row[5]), ratings, links));
             }
         }
         LocalDate yesterday = now.atOffset(ZoneOffset.UTC).toLocalDate().minusDays(1);
         Object[] streaks = (Object[]) em.createNativeQuery(STREAKS_SQL, Object[].class)
-                .setParameter("user", userId).setParameter("yesterday", yesterday).getSingleResult();
+                .setParameter("user", userId)
+                .setParameter("yesterday", yesterday)
+                .getSingleResult();
         Map<String, Link> links = new LinkedHashMap<>();
         links.put("self", Link.to(ProgressView.PATH));
         links.put("due", Link.to(DueView.PATH));
@@ -158,11 +163,15 @@ public class ReviewService {
         // A backward page reads the rows before the cursor in reverse; Slice.of puts them back in queue order.
         String direction = page.backwards() ? "DESC" : "ASC";
         String seek = page.cursor()
-                .map(c -> "WHERE (x.grp, x.sort_at, x.number) " + (c.backwards() ? "<" : ">") + " (:grp, :sortAt, :number)")
+                .map(c -> "WHERE (x.grp, x.sort_at, x.number) " + (c.backwards() ? "<" : ">")
+                        + " (:grp, :sortAt, :number)")
                 .orElse("");
-        String sql = DUE_SQL.formatted(filter.includeNew() ? NEW_QUESTIONS_SQL : "", seek, direction, direction, direction);
+        String sql =
+                DUE_SQL.formatted(filter.includeNew() ? NEW_QUESTIONS_SQL : "", seek, direction, direction, direction);
         Query query = em.createNativeQuery(sql, Object[].class)
-                .setParameter("user", userId).setParameter("now", now).setParameter("fetch", page.fetchSize());
+                .setParameter("user", userId)
+                .setParameter("now", now)
+                .setParameter("fetch", page.fetchSize());
         if (page.cursor().isPresent()) {
             Cursor cursor = page.cursor().get();
             query.setParameter("grp", (int) cursor.longAt(0))
@@ -172,8 +181,14 @@ public class ReviewService {
         @SuppressWarnings("unchecked")
         List<Object[]> rows = query.getResultList();
         List<DueView> views = rows.stream()
-                .map(r -> DueView.of(integer(r[0]), (String) r[1], (String) r[2], instant(r[3]),
-                        r[4] == null ? null : integer(r[4]), (String) r[5], instant(r[6])))
+                .map(r -> DueView.of(
+                        integer(r[0]),
+                        (String) r[1],
+                        (String) r[2],
+                        instant(r[3]),
+                        r[4] == null ? null : integer(r[4]),
+                        (String) r[5],
+                        instant(r[6])))
                 .toList();
         return Slice.of(views, page);
     }

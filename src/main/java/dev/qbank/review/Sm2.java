@@ -33,8 +33,7 @@ public final class Sm2 {
         public static final State NEW = new State(INITIAL_EASE, 0, 0);
     }
 
-    private Sm2() {
-    }
+    private Sm2() {}
 
     public static State next(State before, Rating rating) {
         int q = rating.quality;
@@ -47,16 +46,21 @@ public final class Sm2 {
             } else if (repetitions == 2) {
                 interval = 6;
             } else {
-                interval = BigDecimal.valueOf(before.intervalDays()).multiply(before.ease()).setScale(0, RoundingMode.HALF_UP)
-                        .min(BigDecimal.valueOf(MAX_INTERVAL_DAYS)).intValueExact();
+                interval = BigDecimal.valueOf(before.intervalDays())
+                        .multiply(before.ease())
+                        .setScale(0, RoundingMode.HALF_UP)
+                        .min(BigDecimal.valueOf(MAX_INTERVAL_DAYS))
+                        .intValueExact();
             }
         } else {
             repetitions = 0;
             interval = 1;
         }
         int miss = 5 - q;
-        BigDecimal delta = new BigDecimal("0.1").subtract(BigDecimal.valueOf(miss)
-                .multiply(new BigDecimal("0.08").add(BigDecimal.valueOf(miss).multiply(new BigDecimal("0.02")))));
+        BigDecimal delta = new BigDecimal("0.1")
+                .subtract(BigDecimal.valueOf(miss)
+                        .multiply(new BigDecimal("0.08")
+                                .add(BigDecimal.valueOf(miss).multiply(new BigDecimal("0.02")))));
         BigDecimal ease = before.ease().add(delta).max(MINIMUM_EASE).setScale(2, RoundingMode.HALF_UP);
         return new State(ease, interval, repetitions);
     }

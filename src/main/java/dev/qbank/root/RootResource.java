@@ -28,10 +28,14 @@ public class RootResource {
 
     /** The API root on the wire. */
     @Schema(name = "ApiRoot")
-    public record ApiRoot(@Schema(example = "qbank") String name, @Schema(example = "v1") String version, String description,
-                          @Schema(ref = "Links", description = "Every collection and the API's documentation.")
-                          @JsonProperty("_links") Map<String, Link> links) {
-    }
+    public record ApiRoot(
+            @Schema(example = "qbank") String name,
+            @Schema(example = "v1") String version,
+            String description,
+
+            @Schema(ref = "Links", description = "Every collection and the API's documentation.")
+            @JsonProperty("_links")
+            Map<String, Link> links) {}
 
     private final Representations representations;
 
@@ -40,7 +44,9 @@ public class RootResource {
     }
 
     @GET
-    @APIResponse(responseCode = "200", description = "The API root.",
+    @APIResponse(
+            responseCode = "200",
+            description = "The API root.",
             content = @Content(mediaType = "application/json", schema = @Schema(implementation = ApiRoot.class)))
     @Operation(operationId = "getRoot", summary = "The API root, with links to every collection")
     public Response root(@Context Request request, @Context HttpHeaders headers) {
@@ -50,7 +56,9 @@ public class RootResource {
         links.put("categories", Link.to("/v1/categories"));
         links.put("openapi", Link.to("/q/openapi"));
         links.put("docs", Link.to("/q/swagger-ui"));
-        ApiRoot root = new ApiRoot("qbank", "v1",
+        ApiRoot root = new ApiRoot(
+                "qbank",
+                "v1",
                 "A bank of 40 backend-engineering interview questions, served by an API that demonstrates questions 1-10 live.",
                 links);
         return representations.ok(request, headers, root, CachePolicy.PUBLIC).build();

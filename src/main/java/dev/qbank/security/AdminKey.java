@@ -25,11 +25,15 @@ public class AdminKey {
     private final Optional<byte[]> hash;
 
     public AdminKey(AuthConfig config) {
-        Optional<String> key = config.keyFile().filter(f -> !f.isBlank()).map(AdminKey::read).or(() -> config.key().filter(k -> !k.isBlank()));
+        Optional<String> key = config.keyFile()
+                .filter(f -> !f.isBlank())
+                .map(AdminKey::read)
+                .or(() -> config.key().filter(k -> !k.isBlank()));
         key.ifPresent(k -> {
             if (k.length() < MIN_LENGTH) {
-                throw new IllegalStateException("The admin key (QBANK_ADMIN_KEY or QBANK_ADMIN_KEY_FILE) must be at least "
-                        + MIN_LENGTH + " characters long; it is " + k.length() + ".");
+                throw new IllegalStateException(
+                        "The admin key (QBANK_ADMIN_KEY or QBANK_ADMIN_KEY_FILE) must be at least " + MIN_LENGTH
+                                + " characters long; it is " + k.length() + ".");
             }
         });
         this.hash = key.map(KeyMaterial::hash);

@@ -46,9 +46,12 @@ public class ApiKeyIdentityProvider implements IdentityProvider<ApiKeyCredential
     }
 
     static SecurityIdentity of(Identity identity) {
-        QuarkusSecurityIdentity.Builder builder = QuarkusSecurityIdentity.builder().addAttribute(Identity.ATTRIBUTE, identity);
+        QuarkusSecurityIdentity.Builder builder =
+                QuarkusSecurityIdentity.builder().addAttribute(Identity.ATTRIBUTE, identity);
         switch (identity.role()) {
-            case USER -> builder.setPrincipal(new QuarkusPrincipal(identity.userId().toString())).addRole(Roles.USER);
+            case USER ->
+                builder.setPrincipal(new QuarkusPrincipal(identity.userId().toString()))
+                        .addRole(Roles.USER);
             case ADMIN -> builder.setPrincipal(new QuarkusPrincipal("admin")).addRole(Roles.ADMIN);
             case ANONYMOUS -> builder.setAnonymous(true);
         }

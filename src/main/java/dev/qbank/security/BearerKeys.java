@@ -1,11 +1,11 @@
 package dev.qbank.security;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.qbank.api.ProblemException;
 import dev.qbank.api.ProblemType;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
 import jakarta.persistence.EntityManager;
 import java.time.Duration;
 import java.util.List;
@@ -26,7 +26,9 @@ public class BearerKeys {
     private final EntityManager em;
     /** Keys whose last_used_at this instance brought up to date within the minute: their requests skip the write. */
     private final Cache<UUID, Boolean> recentlyMarked = Caffeine.newBuilder()
-            .expireAfterWrite(LAST_USED_RESOLUTION).maximumSize(100_000).build();
+            .expireAfterWrite(LAST_USED_RESOLUTION)
+            .maximumSize(100_000)
+            .build();
 
     public BearerKeys(AdminKey adminKey, EntityManager em) {
         this.adminKey = adminKey;
@@ -54,8 +56,10 @@ public class BearerKeys {
         // of parser state for a second or two: full GCs, a heap grown to its maximum, seconds of latency
         // (bench/results-notes.md). A native query is not parsed.
         @SuppressWarnings("unchecked")
-        List<Object[]> keys = em.createNativeQuery("SELECT id, user_id FROM api_keys WHERE hash = ?1 AND revoked_at IS NULL")
-                .setParameter(1, hash).getResultList();
+        List<Object[]> keys = em.createNativeQuery(
+                        "SELECT id, user_id FROM api_keys WHERE hash = ?1 AND revoked_at IS NULL")
+                .setParameter(1, hash)
+                .getResultList();
         if (keys.isEmpty()) {
             throw invalid("The API key is not valid, or has been revoked.");
         }
@@ -63,9 +67,11 @@ public class BearerKeys {
         UUID userId = (UUID) keys.get(0)[1];
         // last_used_at to the minute: one small write per key per minute (per instance), not one per request.
         if (recentlyMarked.getIfPresent(keyId) == null) {
-            QuarkusTransaction.requiringNew().run(() -> em.createNativeQuery("UPDATE api_keys SET last_used_at = now() WHERE id = ?1 "
-                            + "AND (last_used_at IS NULL OR last_used_at < now() - interval '1 minute')")
-                    .setParameter(1, keyId).executeUpdate());
+            QuarkusTransaction.requiringNew()
+                    .run(() -> em.createNativeQuery("UPDATE api_keys SET last_used_at = now() WHERE id = ?1 "
+                                    + "AND (last_used_at IS NULL OR last_used_at < now() - interval '1 minute')")
+                            .setParameter(1, keyId)
+                            .executeUpdate());
             recentlyMarked.put(keyId, Boolean.TRUE);
         }
         return new Identity(Caller.Role.USER, userId, keyId);

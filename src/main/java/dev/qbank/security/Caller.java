@@ -17,7 +17,9 @@ import java.util.UUID;
 public class Caller {
 
     public enum Role {
-        ANONYMOUS, USER, ADMIN
+        ANONYMOUS,
+        USER,
+        ADMIN
     }
 
     private final CurrentVertxRequest current;
@@ -56,8 +58,7 @@ public class Caller {
         switch (identity.role) {
             case USER -> becomeUser(identity.userId, identity.keyId);
             case ADMIN -> becomeAdmin();
-            case ANONYMOUS -> {
-            }
+            case ANONYMOUS -> {}
         }
     }
 
@@ -124,7 +125,8 @@ public class Caller {
     }
 
     static ProblemException adminIsNotALearner() {
-        return new ProblemException(ProblemType.FORBIDDEN,
+        return new ProblemException(
+                ProblemType.FORBIDDEN,
                 "The admin key administers the bank; sign up as a user (POST /v1/users) to record attempts.");
     }
 
@@ -133,7 +135,9 @@ public class Caller {
     }
 
     public static ProblemException unauthenticated() {
-        return new ProblemException(Problem.of(ProblemType.UNAUTHORIZED,
-                "This request needs an API key: send Authorization: Bearer <key>. Sign up with POST /v1/users to get one."));
+        return new ProblemException(
+                Problem.of(
+                        ProblemType.UNAUTHORIZED,
+                        "This request needs an API key: send Authorization: Bearer <key>. Sign up with POST /v1/users to get one."));
     }
 }

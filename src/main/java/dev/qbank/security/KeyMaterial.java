@@ -12,13 +12,13 @@ import java.security.SecureRandom;
 public final class KeyMaterial {
 
     public static final String PREFIX = "qb_";
-    private static final char[] ALPHABET = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz".toCharArray();
+    private static final char[] ALPHABET =
+            "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz".toCharArray();
     private static final int SECRET_CHARS = 43;
     private static final int SHOWN_PREFIX_CHARS = PREFIX.length() + 8;
     private static final SecureRandom RANDOM = new SecureRandom();
 
-    private KeyMaterial() {
-    }
+    private KeyMaterial() {}
 
     public static String newSecret() {
         StringBuilder key = new StringBuilder(PREFIX);

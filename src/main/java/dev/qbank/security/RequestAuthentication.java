@@ -34,11 +34,11 @@ public class RequestAuthentication {
 
     /** The rate limiter's filter runs between the two of ours. */
     public static final int RATE_LIMIT = SecurityHandlerPriorities.AUTHENTICATION - 20;
+
     private static final int AUTHENTICATE = SecurityHandlerPriorities.AUTHENTICATION - 10;
     private static final int REFUSE = SecurityHandlerPriorities.AUTHENTICATION - 30;
 
-    private static final java.util.function.BiConsumer<RoutingContext, Throwable> IGNORE_FAILURE = (ctx, failure) -> {
-    };
+    private static final java.util.function.BiConsumer<RoutingContext, Throwable> IGNORE_FAILURE = (ctx, failure) -> {};
 
     private final ProblemResponses problems;
 
@@ -72,9 +72,11 @@ public class RequestAuthentication {
         if (!ctx.request().isEnded()) {
             ctx.request().pause();
         }
-        deferred.subscribe().with(
-                identity -> context.runOnContext(v -> proceed(ctx, Identity.CONTEXT_KEY, Identity.of(identity))),
-                failure -> context.runOnContext(v -> proceed(ctx, Identity.REFUSAL_CONTEXT_KEY, failure)));
+        deferred.subscribe()
+                .with(
+                        identity ->
+                                context.runOnContext(v -> proceed(ctx, Identity.CONTEXT_KEY, Identity.of(identity))),
+                        failure -> context.runOnContext(v -> proceed(ctx, Identity.REFUSAL_CONTEXT_KEY, failure)));
     }
 
     private static void proceed(RoutingContext ctx, String key, Object value) {

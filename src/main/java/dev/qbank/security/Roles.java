@@ -11,6 +11,5 @@ public final class Roles {
     /** The bank's administrator: writes questions and categories, runs imports. */
     public static final String ADMIN = "admin";
 
-    private Roles() {
-    }
+    private Roles() {}
 }

@@ -33,6 +33,7 @@ public class SecurityProblems {
         if (identity.isAnonymous()) {
             return responses.build(Caller.unauthenticated().problem(), uri);
         }
-        return responses.build((identity.hasRole(Roles.ADMIN) ? Caller.adminIsNotALearner() : Caller.onlyTheAdmin()).problem(), uri);
+        return responses.build(
+                (identity.hasRole(Roles.ADMIN) ? Caller.adminIsNotALearner() : Caller.onlyTheAdmin()).problem(), uri);
     }
 }

@@ -1,8 +1,5 @@
 package dev.qbank.user;
 
-import dev.qbank.security.Roles;
-import jakarta.annotation.security.RolesAllowed;
-import dev.qbank.security.Caller;
 import dev.qbank.api.CachePolicy;
 import dev.qbank.api.Idempotency;
 import dev.qbank.api.Ids;
@@ -15,6 +12,9 @@ import dev.qbank.review.DueFilter;
 import dev.qbank.review.DueView;
 import dev.qbank.review.ProgressView;
 import dev.qbank.review.ReviewService;
+import dev.qbank.security.Caller;
+import dev.qbank.security.Roles;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
@@ -60,8 +60,13 @@ public class UserResource {
     private final Paging paging;
     private final Representations representations;
 
-    public UserResource(UserService users, ReviewService reviews, Caller caller, Idempotency idempotency, Paging paging,
-                        Representations representations) {
+    public UserResource(
+            UserService users,
+            ReviewService reviews,
+            Caller caller,
+            Idempotency idempotency,
+            Paging paging,
+            Representations representations) {
         this.users = users;
         this.reviews = reviews;
         this.caller = caller;
@@ -73,14 +78,23 @@ public class UserResource {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(operationId = "signUp", summary = "Sign up: create a user and their first API key (shown once)")
-    @APIResponse(responseCode = "201", description = "The user and their first key. Store `api_key.secret` now: it is never shown again.",
-            content = @Content(mediaType = "application/json", schema = @Schema(implementation = UserViews.SignUpView.class)))
-    public Response signUp(@Valid @NotNull UserViews.SignUpRequest body,
-                           @HeaderParam(Idempotency.HEADER) String idempotencyKey, @Context UriInfo uri) {
+    @APIResponse(
+            responseCode = "201",
+            description = "The user and their first key. Store `api_key.secret` now: it is never shown again.",
+            content =
+                    @Content(
+                            mediaType = "application/json",
+                            schema = @Schema(implementation = UserViews.SignUpView.class)))
+    public Response signUp(
+            @Valid @NotNull UserViews.SignUpRequest body,
+            @HeaderParam(Idempotency.HEADER) String idempotencyKey,
+            @Context UriInfo uri) {
         return idempotency.execute(caller.scope(), idempotencyKey, "POST /v1/users", body, () -> {
             UserViews.SignUpView created = users.signUp(body.name());
-            return representations.withStatus(Response.Status.CREATED, created, CachePolicy.SECRET)
-                    .location(Locations.of(uri, "/v1/users/" + created.user().id())).build();
+            return representations
+                    .withStatus(Response.Status.CREATED, created, CachePolicy.SECRET)
+                    .location(Locations.of(uri, "/v1/users/" + created.user().id()))
+                    .build();
         });
     }
 
@@ -88,14 +102,23 @@ public class UserResource {
     @Path("/me")
     @SecurityRequirement(name = "bearerAuth")
     @Operation(operationId = "getMe", summary = "The caller: the user the API key belongs to")
-    @APIResponse(responseCode = "200", description = "The caller.",
-            content = @Content(mediaType = "application/json", schema = @Schema(implementation = UserViews.UserView.class)))
+    @APIResponse(
+            responseCode = "200",
+            description = "The caller.",
+            content =
+                    @Content(
+                            mediaType = "application/json",
+                            schema = @Schema(implementation = UserViews.UserView.class)))
     @io.quarkus.security.Authenticated
     public Response me(@Context Request request, @Context HttpHeaders headers) {
         if (caller.role() == Caller.Role.ADMIN) {
-            return representations.ok(request, headers, UserViews.UserView.admin(), CachePolicy.PRIVATE).build();
+            return representations
+                    .ok(request, headers, UserViews.UserView.admin(), CachePolicy.PRIVATE)
+                    .build();
         }
-        return representations.ok(request, headers, users.get(caller.userId()), CachePolicy.PRIVATE).build();
+        return representations
+                .ok(request, headers, users.get(caller.userId()), CachePolicy.PRIVATE)
+                .build();
     }
 
     @GET
@@ -103,46 +126,68 @@ public class UserResource {
     @SecurityRequirement(name = "bearerAuth")
     @Tag(name = "review", description = REVIEW_TAG)
     @Operation(operationId = "getProgress", summary = "Your progress: per category, overall, and your streak of days")
-    @APIResponse(responseCode = "200", description = "Your progress.",
+    @APIResponse(
+            responseCode = "200",
+            description = "Your progress.",
             content = @Content(mediaType = "application/json", schema = @Schema(implementation = ProgressView.class)))
     @RolesAllowed(Roles.USER)
     public Response progress(@Context Request request, @Context HttpHeaders headers) {
         UUID userId = caller.userId();
-        return representations.ok(request, headers, reviews.progress(userId, Instant.now()), CachePolicy.PRIVATE).build();
+        return representations
+                .ok(request, headers, reviews.progress(userId, Instant.now()), CachePolicy.PRIVATE)
+                .build();
     }
 
     @GET
     @Path("/me/due")
     @SecurityRequirement(name = "bearerAuth")
     @Tag(name = "review", description = REVIEW_TAG)
-    @Operation(operationId = "listDue",
-            summary = "Your review queue: questions due now by their SM-2 schedule, soonest first, then new ones by number")
-    @APIResponse(responseCode = "200", description = "A page of your review queue.",
+    @Operation(
+            operationId = "listDue",
+            summary =
+                    "Your review queue: questions due now by their SM-2 schedule, soonest first, then new ones by number")
+    @APIResponse(
+            responseCode = "200",
+            description = "A page of your review queue.",
             content = @Content(mediaType = "application/json", schema = @Schema(ref = "DuePage")))
     @RolesAllowed(Roles.USER)
-    public Response due(@QueryParam("include_new") String includeNew,
-                        @QueryParam("limit") String limit, @QueryParam("cursor") String cursor,
-                        @Context UriInfo uri, @Context Request request, @Context HttpHeaders headers) {
+    public Response due(
+            @QueryParam("include_new") String includeNew,
+            @QueryParam("limit") String limit,
+            @QueryParam("cursor") String cursor,
+            @Context UriInfo uri,
+            @Context Request request,
+            @Context HttpHeaders headers) {
         UUID userId = caller.userId();
         DueFilter filter = DueFilter.of(includeNew);
         PageRequest page = paging.request(filter.scope(), limit, cursor);
-        Paging.Paged<DueView> paged = paging.page(uri, page, reviews.due(userId, filter, page, Instant.now()), DueView::cursorKey);
-        return representations.okPage(request, headers, paged, CachePolicy.PRIVATE).build();
+        Paging.Paged<DueView> paged =
+                paging.page(uri, page, reviews.due(userId, filter, page, Instant.now()), DueView::cursorKey);
+        return representations
+                .okPage(request, headers, paged, CachePolicy.PRIVATE)
+                .build();
     }
 
     @GET
     @Path("/{id}")
     @SecurityRequirement(name = "bearerAuth")
     @Operation(operationId = "getUser", summary = "A user by id: only your own (any other is a 404)")
-    @APIResponse(responseCode = "200", description = "The user.",
-            content = @Content(mediaType = "application/json", schema = @Schema(implementation = UserViews.UserView.class)))
+    @APIResponse(
+            responseCode = "200",
+            description = "The user.",
+            content =
+                    @Content(
+                            mediaType = "application/json",
+                            schema = @Schema(implementation = UserViews.UserView.class)))
     @RolesAllowed(Roles.USER)
     public Response get(@PathParam("id") String id, @Context Request request, @Context HttpHeaders headers) {
         UUID userId = Ids.uuid(id, "id");
         if (!userId.equals(caller.userId())) {
             throw ProblemException.notFound("No such user.");
         }
-        return representations.ok(request, headers, users.get(userId), CachePolicy.PRIVATE).build();
+        return representations
+                .ok(request, headers, users.get(userId), CachePolicy.PRIVATE)
+                .build();
     }
 
     @POST
@@ -150,17 +195,26 @@ public class UserResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @SecurityRequirement(name = "bearerAuth")
     @Operation(operationId = "createKey", summary = "Create another API key (its secret is shown once)")
-    @APIResponse(responseCode = "201", description = "The new key, with its secret shown this once.",
-            content = @Content(mediaType = "application/json", schema = @Schema(implementation = UserViews.NewApiKeyView.class)))
+    @APIResponse(
+            responseCode = "201",
+            description = "The new key, with its secret shown this once.",
+            content =
+                    @Content(
+                            mediaType = "application/json",
+                            schema = @Schema(implementation = UserViews.NewApiKeyView.class)))
     @RolesAllowed(Roles.USER)
-    public Response createKey(@Valid UserViews.NewKeyRequest body,
-                              @HeaderParam(Idempotency.HEADER) String idempotencyKey, @Context UriInfo uri) {
+    public Response createKey(
+            @Valid UserViews.NewKeyRequest body,
+            @HeaderParam(Idempotency.HEADER) String idempotencyKey,
+            @Context UriInfo uri) {
         UUID userId = caller.userId();
         UserViews.NewKeyRequest request = body == null ? new UserViews.NewKeyRequest(null) : body;
         return idempotency.execute(caller.scope(), idempotencyKey, "POST /v1/users/me/keys", request, () -> {
             UserViews.NewApiKeyView key = users.createKey(userId, request.name());
-            return representations.withStatus(Response.Status.CREATED, key, CachePolicy.SECRET)
-                    .location(Locations.of(uri, "/v1/users/me/keys/" + key.id())).build();
+            return representations
+                    .withStatus(Response.Status.CREATED, key, CachePolicy.SECRET)
+                    .location(Locations.of(uri, "/v1/users/me/keys/" + key.id()))
+                    .build();
         });
     }
 
@@ -168,27 +222,43 @@ public class UserResource {
     @Path("/me/keys")
     @SecurityRequirement(name = "bearerAuth")
     @Operation(operationId = "listKeys", summary = "Your API keys, newest first (never their secrets)")
-    @APIResponse(responseCode = "200", description = "A page of keys.",
+    @APIResponse(
+            responseCode = "200",
+            description = "A page of keys.",
             content = @Content(mediaType = "application/json", schema = @Schema(ref = "ApiKeyPage")))
     @RolesAllowed(Roles.USER)
-    public Response listKeys(@QueryParam("limit") String limit, @QueryParam("cursor") String cursor,
-                             @Context UriInfo uri, @Context Request request, @Context HttpHeaders headers) {
+    public Response listKeys(
+            @QueryParam("limit") String limit,
+            @QueryParam("cursor") String cursor,
+            @Context UriInfo uri,
+            @Context Request request,
+            @Context HttpHeaders headers) {
         UUID userId = caller.userId();
         PageRequest page = paging.request("users/me/keys", limit, cursor);
-        Paging.Paged<UserViews.ApiKeyView> paged = paging.page(uri, page, users.listKeys(userId, page), UserService::cursorKey);
-        return representations.okPage(request, headers, paged, CachePolicy.PRIVATE).build();
+        Paging.Paged<UserViews.ApiKeyView> paged =
+                paging.page(uri, page, users.listKeys(userId, page), UserService::cursorKey);
+        return representations
+                .okPage(request, headers, paged, CachePolicy.PRIVATE)
+                .build();
     }
 
     @GET
     @Path("/me/keys/{id}")
     @SecurityRequirement(name = "bearerAuth")
     @Operation(operationId = "getKey", summary = "One of your API keys")
-    @APIResponse(responseCode = "200", description = "The key (never its secret).",
-            content = @Content(mediaType = "application/json", schema = @Schema(implementation = UserViews.ApiKeyView.class)))
+    @APIResponse(
+            responseCode = "200",
+            description = "The key (never its secret).",
+            content =
+                    @Content(
+                            mediaType = "application/json",
+                            schema = @Schema(implementation = UserViews.ApiKeyView.class)))
     @RolesAllowed(Roles.USER)
     public Response getKey(@PathParam("id") String id, @Context Request request, @Context HttpHeaders headers) {
         UUID userId = caller.userId();
-        return representations.ok(request, headers, users.getKey(userId, Ids.uuid(id, "id")), CachePolicy.PRIVATE).build();
+        return representations
+                .ok(request, headers, users.getKey(userId, Ids.uuid(id, "id")), CachePolicy.PRIVATE)
+                .build();
     }
 
     @DELETE

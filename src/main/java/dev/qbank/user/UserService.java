@@ -1,12 +1,12 @@
 package dev.qbank.user;
 
-import dev.qbank.security.KeyMaterial;
 import com.fasterxml.uuid.Generators;
 import com.fasterxml.uuid.impl.TimeBasedEpochGenerator;
 import dev.qbank.api.PageRequest;
 import dev.qbank.api.ProblemException;
 import dev.qbank.api.ProblemType;
 import dev.qbank.api.Slice;
+import dev.qbank.security.KeyMaterial;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
@@ -22,6 +22,7 @@ public class UserService {
 
     /** Active keys one user may hold at once. */
     static final int MAX_ACTIVE_KEYS = 25;
+
     private static final TimeBasedEpochGenerator UUID_V7 = Generators.timeBasedEpochGenerator();
 
     private final EntityManager em;
@@ -54,12 +55,18 @@ public class UserService {
 
     public UserViews.NewApiKeyView createKey(UUID userId, String name) {
         // Serialize key creation per user so that the limit holds under concurrent requests.
-        em.createNativeQuery("SELECT 1 FROM users WHERE id = ?1 FOR UPDATE").setParameter(1, userId).getResultList();
-        long active = em.createQuery("select count(k) from ApiKey k where k.userId = :user and k.revokedAt is null", Long.class)
-                .setParameter("user", userId).getSingleResult();
+        em.createNativeQuery("SELECT 1 FROM users WHERE id = ?1 FOR UPDATE")
+                .setParameter(1, userId)
+                .getResultList();
+        long active = em.createQuery(
+                        "select count(k) from ApiKey k where k.userId = :user and k.revokedAt is null", Long.class)
+                .setParameter("user", userId)
+                .getSingleResult();
         if (active >= MAX_ACTIVE_KEYS) {
-            throw new ProblemException(ProblemType.CONFLICT,
-                    "You already have " + MAX_ACTIVE_KEYS + " active keys; revoke one (DELETE /v1/users/me/keys/{id}) first.");
+            throw new ProblemException(
+                    ProblemType.CONFLICT,
+                    "You already have " + MAX_ACTIVE_KEYS
+                            + " active keys; revoke one (DELETE /v1/users/me/keys/{id}) first.");
         }
         String secret = KeyMaterial.newSecret();
         ApiKey key = new ApiKey();
@@ -76,9 +83,12 @@ public class UserService {
     @Transactional(Transactional.TxType.SUPPORTS)
     public Slice<UserViews.ApiKeyView> listKeys(UUID userId, PageRequest page) {
         String order = page.backwards() ? "k.id asc" : "k.id desc";
-        String seek = page.cursor().map(c -> c.backwards() ? " and k.id > :key" : " and k.id < :key").orElse("");
+        String seek = page.cursor()
+                .map(c -> c.backwards() ? " and k.id > :key" : " and k.id < :key")
+                .orElse("");
         var query = em.createQuery("from ApiKey k where k.userId = :user" + seek + " order by " + order, ApiKey.class)
-                .setParameter("user", userId).setMaxResults(page.fetchSize());
+                .setParameter("user", userId)
+                .setMaxResults(page.fetchSize());
         page.cursor().ifPresent(c -> query.setParameter("key", UUID.fromString(c.stringAt(0))));
         return Slice.of(query.getResultList(), page).map(UserViews.ApiKeyView::of);
     }

@@ -15,28 +15,37 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 /** The users feature on the wire. */
 public final class UserViews {
 
-    private UserViews() {
-    }
+    private UserViews() {}
 
     @Schema(name = "SignUpRequest")
     public record SignUpRequest(
             @Schema(description = "Display name, 1 to 100 characters.", example = "Ada", required = true)
-            @NotBlank @Size(max = 100) @Pattern(regexp = NulCharacters.NONE, message = NulCharacters.REASON) String name) {
-    }
+            @NotBlank
+            @Size(max = 100)
+            @Pattern(regexp = NulCharacters.NONE, message = NulCharacters.REASON)
+            String name) {}
 
     @Schema(name = "NewKeyRequest")
     public record NewKeyRequest(
-            @Schema(description = "A label to recognise the key by, up to 100 characters.", example = "laptop", nullable = true)
-            @Size(max = 100) @Pattern(regexp = NulCharacters.NONE, message = NulCharacters.REASON) String name) {
-    }
+            @Schema(
+                    description = "A label to recognise the key by, up to 100 characters.",
+                    example = "laptop",
+                    nullable = true)
+            @Size(max = 100)
+            @Pattern(regexp = NulCharacters.NONE, message = NulCharacters.REASON)
+            String name) {}
 
     @Schema(name = "UserView", description = "A learner (or, for the admin key, the admin).")
     public record UserView(
-            @Schema(nullable = true, description = "The user's id; null for the admin.") UUID id,
+            @Schema(nullable = true, description = "The user's id; null for the admin.")
+            UUID id,
+
             @Schema(example = "Ada") String name,
             @Schema(enumeration = {"user", "admin"}) String role,
             @Schema(nullable = true) Instant createdAt,
-            @Schema(ref = "Links", description = "self, keys, attempts, progress, due.") @JsonProperty("_links") Map<String, Link> links) {
+
+            @Schema(ref = "Links", description = "self, keys, attempts, progress, due.") @JsonProperty("_links")
+            Map<String, Link> links) {
 
         static UserView of(User user) {
             Map<String, Link> links = new LinkedHashMap<>();
@@ -57,14 +66,26 @@ public final class UserViews {
     public record ApiKeyView(
             UUID id,
             @Schema(nullable = true, example = "laptop") String name,
-            @Schema(description = "The first characters of the key, to recognise it by.", example = "qb_7Hq2xK9a") String prefix,
+
+            @Schema(description = "The first characters of the key, to recognise it by.", example = "qb_7Hq2xK9a")
+            String prefix,
+
             Instant createdAt,
             @Schema(nullable = true) Instant lastUsedAt,
-            @Schema(nullable = true, description = "When the key was revoked; a revoked key no longer works.") Instant revokedAt,
+
+            @Schema(nullable = true, description = "When the key was revoked; a revoked key no longer works.")
+            Instant revokedAt,
+
             @Schema(ref = "Links") @JsonProperty("_links") Map<String, Link> links) {
 
         static ApiKeyView of(ApiKey key) {
-            return new ApiKeyView(key.id, key.name, key.prefix, key.createdAt, key.lastUsedAt, key.revokedAt,
+            return new ApiKeyView(
+                    key.id,
+                    key.name,
+                    key.prefix,
+                    key.createdAt,
+                    key.lastUsedAt,
+                    key.revokedAt,
                     Map.of("self", Link.to("/v1/users/me/keys/" + key.id)));
         }
     }
@@ -74,18 +95,27 @@ public final class UserViews {
             UUID id,
             @Schema(nullable = true) String name,
             @Schema(example = "qb_7Hq2xK9a") String prefix,
-            @Schema(description = "The key itself: send it as Authorization: Bearer <secret>. Store it now; it cannot be shown again.",
-                    example = "qb_7Hq2xK9aP3mZr8TfW1cYvB6nQeL0sJ4uD5gH2kA9oXy") String secret,
+
+            @Schema(
+                    description =
+                            "The key itself: send it as Authorization: Bearer <secret>. Store it now; it cannot be shown again.",
+                    example = "qb_7Hq2xK9aP3mZr8TfW1cYvB6nQeL0sJ4uD5gH2kA9oXy")
+            String secret,
+
             Instant createdAt,
             @Schema(ref = "Links") @JsonProperty("_links") Map<String, Link> links) {
 
         static NewApiKeyView of(ApiKey key, String secret) {
-            return new NewApiKeyView(key.id, key.name, key.prefix, secret, key.createdAt,
+            return new NewApiKeyView(
+                    key.id,
+                    key.name,
+                    key.prefix,
+                    secret,
+                    key.createdAt,
                     Map.of("self", Link.to("/v1/users/me/keys/" + key.id)));
         }
     }
 
     @Schema(name = "SignUpView", description = "A new user and their first API key.")
-    public record SignUpView(UserView user, NewApiKeyView apiKey) {
-    }
+    public record SignUpView(UserView user, NewApiKeyView apiKey) {}
 }

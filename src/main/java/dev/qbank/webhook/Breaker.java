@@ -13,7 +13,9 @@ import java.time.Instant;
 public record Breaker(State state, int consecutiveFailures, int opens, Instant retryAt) {
 
     public enum State {
-        CLOSED, OPEN, HALF_OPEN;
+        CLOSED,
+        OPEN,
+        HALF_OPEN;
 
         public String wire() {
             return name().toLowerCase(java.util.Locale.ROOT);

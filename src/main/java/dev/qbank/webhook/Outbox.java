@@ -52,13 +52,17 @@ public class Outbox {
         // cached, by every request of the first wave at once, cost ~50 MB of parser state (bench/results-notes.md).
         // No result class: a scalar one would add a query plan per call (QueryPlanCacheTest).
         List<?> rows = (userId == null
-                ? em.createNativeQuery("SELECT id FROM webhooks WHERE user_id IS NULL AND disabled_at IS NULL AND ?1 = ANY (events)")
-                : em.createNativeQuery("SELECT id FROM webhooks WHERE user_id = ?2 AND disabled_at IS NULL AND ?1 = ANY (events)")
-                        .setParameter(2, userId))
-                .setParameter(1, type.wire()).getResultList();
+                        ? em.createNativeQuery(
+                                "SELECT id FROM webhooks WHERE user_id IS NULL AND disabled_at IS NULL AND ?1 = ANY (events)")
+                        : em.createNativeQuery(
+                                        "SELECT id FROM webhooks WHERE user_id = ?2 AND disabled_at IS NULL AND ?1 = ANY (events)")
+                                .setParameter(2, userId))
+                .setParameter(1, type.wire())
+                .getResultList();
         List<UUID> subscribers = rows.stream().map(UUID.class::cast).toList();
         if (subscribers.isEmpty()) {
-            return null; // nothing to deliver, so no event row (an attempt by a learner without webhooks writes only the attempt)
+            return null; // nothing to deliver, so no event row (an attempt by a learner without webhooks writes only
+            // the attempt)
         }
         return insert(type, userId, data, traceparent, subscribers);
     }
@@ -84,16 +88,26 @@ public class Outbox {
         }
         // Two statements rather than a null parameter, whose SQL type a native query cannot know.
         (userId == null
-                ? em.createNativeQuery("INSERT INTO outbox_events (id, type, body, traceparent, created_at) "
-                        + "VALUES (:id, :type, :body, :traceparent, :at)")
-                : em.createNativeQuery("INSERT INTO outbox_events (id, type, user_id, body, traceparent, created_at) "
-                        + "VALUES (:id, :type, :user, :body, :traceparent, :at)").setParameter("user", userId))
-                .setParameter("id", id).setParameter("type", type.wire()).setParameter("body", body)
-                .setParameter("traceparent", traceparent).setParameter("at", now).executeUpdate();
+                        ? em.createNativeQuery("INSERT INTO outbox_events (id, type, body, traceparent, created_at) "
+                                + "VALUES (:id, :type, :body, :traceparent, :at)")
+                        : em.createNativeQuery(
+                                        "INSERT INTO outbox_events (id, type, user_id, body, traceparent, created_at) "
+                                                + "VALUES (:id, :type, :user, :body, :traceparent, :at)")
+                                .setParameter("user", userId))
+                .setParameter("id", id)
+                .setParameter("type", type.wire())
+                .setParameter("body", body)
+                .setParameter("traceparent", traceparent)
+                .setParameter("at", now)
+                .executeUpdate();
         for (UUID webhook : subscribers) {
-            em.createNativeQuery("INSERT INTO webhook_deliveries (id, event_id, webhook_id, next_attempt_at, created_at) "
-                            + "VALUES (?1, ?2, ?3, ?4, ?4)")
-                    .setParameter(1, UserService.newId()).setParameter(2, id).setParameter(3, webhook).setParameter(4, now)
+            em.createNativeQuery(
+                            "INSERT INTO webhook_deliveries (id, event_id, webhook_id, next_attempt_at, created_at) "
+                                    + "VALUES (?1, ?2, ?3, ?4, ?4)")
+                    .setParameter(1, UserService.newId())
+                    .setParameter(2, id)
+                    .setParameter(3, webhook)
+                    .setParameter(4, now)
                     .executeUpdate();
         }
         return id;

@@ -17,8 +17,7 @@ import java.util.Optional;
  */
 public final class RetryPolicy {
 
-    private RetryPolicy() {
-    }
+    private RetryPolicy() {}
 
     /**
      * @param failedAttempts attempts made so far, all failed (1 after the first failure)
@@ -32,7 +31,8 @@ public final class RetryPolicy {
     }
 
     /** The wait before the next attempt: the backoff, or the receiver's Retry-After when longer (capped). */
-    public static Duration nextDelay(int failedAttempts, Optional<Duration> retryAfter, WebhookConfig.Retry config, double random) {
+    public static Duration nextDelay(
+            int failedAttempts, Optional<Duration> retryAfter, WebhookConfig.Retry config, double random) {
         Duration backoff = backoff(failedAttempts, config, random);
         if (retryAfter.isPresent() && retryAfter.get().compareTo(backoff) > 0) {
             return retryAfter.get().compareTo(config.maxDelay()) > 0 ? config.maxDelay() : retryAfter.get();
@@ -54,7 +54,8 @@ public final class RetryPolicy {
             }
         }
         try {
-            Instant at = ZonedDateTime.parse(trimmed, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
+            Instant at = ZonedDateTime.parse(trimmed, DateTimeFormatter.RFC_1123_DATE_TIME)
+                    .toInstant();
             return Optional.of(at.isAfter(now) ? Duration.between(now, at) : Duration.ZERO);
         } catch (DateTimeParseException e) {
             return Optional.empty();

@@ -61,7 +61,8 @@ public class WebhookClient {
      * Sends, and answers by request-timeout after {@code started} (System.nanoTime()): the attempt began then, with
      * resolving the host, so its time-out counts the resolution too.
      */
-    public CompletableFuture<Outcome> send(WebhookTargets.Target target, Map<String, String> headers, String body, long started) {
+    public CompletableFuture<Outcome> send(
+            WebhookTargets.Target target, Map<String, String> headers, String body, long started) {
         long budget = config.requestTimeout().toMillis() - millisSince(started);
         if (budget <= 0) {
             return CompletableFuture.completedFuture(timedOut(started));
@@ -70,7 +71,8 @@ public class WebhookClient {
         AtomicReference<HttpClientRequest> inFlight = new AtomicReference<>();
         RequestOptions options = new RequestOptions()
                 .setMethod(HttpMethod.POST)
-                .setServer(SocketAddress.inetSocketAddress(target.port(), target.address().getHostAddress()))
+                .setServer(SocketAddress.inetSocketAddress(
+                        target.port(), target.address().getHostAddress()))
                 .setHost(target.host())
                 .setPort(target.port())
                 .setSsl(target.https())
@@ -86,26 +88,30 @@ public class WebhookClient {
                     return request.send(Buffer.buffer(body));
                 })
                 // The body is drained, not kept: only the status and Retry-After matter.
-                .compose(response -> response.handler(chunk -> { }).end()
-                        .map(done -> new Outcome(response.statusCode(), response.getHeader("Retry-After"), null, millisSince(started))))
-                .onComplete(result -> outcome.complete(result.succeeded() ? result.result()
-                        : new Outcome(0, null, describe(result.cause()), millisSince(started))));
+                .compose(response -> response.handler(chunk -> {})
+                        .end()
+                        .map(done -> new Outcome(
+                                response.statusCode(), response.getHeader("Retry-After"), null, millisSince(started))))
+                .onComplete(result -> outcome.complete(
+                        result.succeeded()
+                                ? result.result()
+                                : new Outcome(0, null, describe(result.cause()), millisSince(started))));
         // The whole exchange is bounded, however slowly a receiver trickles its answer.
-        return outcome.completeOnTimeout(null, budget, TimeUnit.MILLISECONDS)
-                .thenApply(result -> {
-                    if (result != null) {
-                        return result;
-                    }
-                    HttpClientRequest request = inFlight.get();
-                    if (request != null) {
-                        request.reset();
-                    }
-                    return timedOut(started);
-                });
+        return outcome.completeOnTimeout(null, budget, TimeUnit.MILLISECONDS).thenApply(result -> {
+            if (result != null) {
+                return result;
+            }
+            HttpClientRequest request = inFlight.get();
+            if (request != null) {
+                request.reset();
+            }
+            return timedOut(started);
+        });
     }
 
     private Outcome timedOut(long started) {
-        return new Outcome(0, null, "timed out after " + config.requestTimeout().toMillis() + " ms", millisSince(started));
+        return new Outcome(
+                0, null, "timed out after " + config.requestTimeout().toMillis() + " ms", millisSince(started));
     }
 
     private static long millisSince(long started) {

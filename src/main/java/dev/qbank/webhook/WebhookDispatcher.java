@@ -46,11 +46,18 @@ public class WebhookDispatcher {
     private static final Logger LOG = Logger.getLogger(WebhookDispatcher.class);
 
     /** One claimed delivery, with what is needed to send it. */
-    record Claimed(UUID deliveryId, UUID webhookId, UUID eventId, int attempts, String url, String secret, String body,
-                   String traceparent) {
-    }
+    record Claimed(
+            UUID deliveryId,
+            UUID webhookId,
+            UUID eventId,
+            int attempts,
+            String url,
+            String secret,
+            String body,
+            String traceparent) {}
 
-    private static final String CLAIM_RETURNING = " RETURNING d.id, d.webhook_id, d.event_id, d.attempts, w.url, w.secret, e.body, e.traceparent";
+    private static final String CLAIM_RETURNING =
+            " RETURNING d.id, d.webhook_id, d.event_id, d.attempts, w.url, w.secret, e.body, e.traceparent";
 
     private final EntityManager em;
     private final WebhookConfig config;
@@ -69,8 +76,13 @@ public class WebhookDispatcher {
     /** Refills asked for since the running one began; 0 when none runs. */
     private final AtomicInteger refills = new AtomicInteger();
 
-    public WebhookDispatcher(EntityManager em, WebhookConfig config, WebhookClient client, WebhookResolver resolver,
-                             ObjectMapper mapper, MeterRegistry metrics) {
+    public WebhookDispatcher(
+            EntityManager em,
+            WebhookConfig config,
+            WebhookClient client,
+            WebhookResolver resolver,
+            ObjectMapper mapper,
+            MeterRegistry metrics) {
         this.em = em;
         this.config = config;
         this.client = client;
@@ -91,7 +103,9 @@ public class WebhookDispatcher {
         recorder.shutdown();
     }
 
-    @Scheduled(identity = "webhook-deliveries", every = "${qbank.webhooks.worker.interval:1s}",
+    @Scheduled(
+            identity = "webhook-deliveries",
+            every = "${qbank.webhooks.worker.interval:1s}",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void scheduled() {
         if (config.worker().enabled()) {
@@ -135,21 +149,29 @@ public class WebhookDispatcher {
         } catch (RuntimeException e) {
             sent = CompletableFuture.failedFuture(e);
         }
-        sent.handle((outcome, failure) -> failure == null ? outcome
-                        : new WebhookClient.Outcome(0, null, "not sent: " + failure.getClass().getSimpleName(), 0))
-                .thenAcceptAsync(outcome -> {
-                    try {
-                        QuarkusTransaction.requiringNew().run(() -> record(delivery, outcome, token));
-                    } catch (RuntimeException e) {
-                        // The lease expires and the delivery is tried again.
-                        LOG.errorf(e, "Could not record the outcome of webhook delivery %s", delivery.deliveryId());
-                    } finally {
-                        slots.release();
-                    }
-                    refill();
-                }, recorder)
+        sent.handle((outcome, failure) -> failure == null
+                        ? outcome
+                        : new WebhookClient.Outcome(
+                                0, null, "not sent: " + failure.getClass().getSimpleName(), 0))
+                .thenAcceptAsync(
+                        outcome -> {
+                            try {
+                                QuarkusTransaction.requiringNew().run(() -> record(delivery, outcome, token));
+                            } catch (RuntimeException e) {
+                                // The lease expires and the delivery is tried again.
+                                LOG.errorf(
+                                        e,
+                                        "Could not record the outcome of webhook delivery %s",
+                                        delivery.deliveryId());
+                            } finally {
+                                slots.release();
+                            }
+                            refill();
+                        },
+                        recorder)
                 .exceptionally(e -> {
-                    // The recorder is shut down (the application is stopping): the lease expires, another instance delivers.
+                    // The recorder is shut down (the application is stopping): the lease expires, another instance
+                    // delivers.
                     if (e instanceof java.util.concurrent.RejectedExecutionException
                             || e.getCause() instanceof java.util.concurrent.RejectedExecutionException) {
                         slots.release();
@@ -185,21 +207,26 @@ public class WebhookDispatcher {
         // outbox's inserts of new deliveries) so that two workers never fill one webhook's slots at once; and of each,
         // its oldest due deliveries, as many as per-target-concurrency leaves beside those in flight. In flight: leased
         // (claim_token set, lease not over), on any instance. A webhook whose slots are full is not claimed from.
-        List<Claimed> claimed = new ArrayList<>(rows(em.createNativeQuery("WITH targets AS (SELECT w.id, t.oldest FROM "
-                        + "(SELECT d.webhook_id, min(d.next_attempt_at) AS oldest FROM webhook_deliveries d "
-                        + "WHERE d.status = 'pending' AND d.next_attempt_at <= now() GROUP BY d.webhook_id) t "
-                        + "JOIN webhooks w ON w.id = t.webhook_id WHERE w.disabled_at IS NULL AND w.breaker_state = 'closed' "
-                        + "ORDER BY t.oldest LIMIT ?1 FOR NO KEY UPDATE OF w SKIP LOCKED), "
-                        + "due AS (SELECT x.id FROM targets t CROSS JOIN LATERAL (SELECT d.id, d.next_attempt_at FROM webhook_deliveries d "
-                        + "WHERE d.webhook_id = t.id AND d.status = 'pending' AND d.next_attempt_at <= now() ORDER BY d.next_attempt_at "
-                        + "LIMIT greatest(0, ?4 - (SELECT count(*) FROM webhook_deliveries f WHERE f.webhook_id = t.id "
-                        + "AND f.status = 'pending' AND f.claim_token IS NOT NULL AND f.next_attempt_at > now())) "
-                        + "FOR UPDATE SKIP LOCKED) x ORDER BY x.next_attempt_at LIMIT ?1) "
-                        + "UPDATE webhook_deliveries d SET next_attempt_at = now() + make_interval(secs => ?2), claim_token = ?3 "
-                        + "FROM due, webhooks w, outbox_events e WHERE d.id = due.id AND w.id = d.webhook_id AND e.id = d.event_id"
-                        + CLAIM_RETURNING, Object[].class)
-                .setParameter(1, limit).setParameter(2, lease).setParameter(3, token)
-                .setParameter(4, config.worker().perTargetConcurrency()).getResultList()));
+        List<Claimed> claimed = new ArrayList<>(rows(em.createNativeQuery(
+                        "WITH targets AS (SELECT w.id, t.oldest FROM "
+                                + "(SELECT d.webhook_id, min(d.next_attempt_at) AS oldest FROM webhook_deliveries d "
+                                + "WHERE d.status = 'pending' AND d.next_attempt_at <= now() GROUP BY d.webhook_id) t "
+                                + "JOIN webhooks w ON w.id = t.webhook_id WHERE w.disabled_at IS NULL AND w.breaker_state = 'closed' "
+                                + "ORDER BY t.oldest LIMIT ?1 FOR NO KEY UPDATE OF w SKIP LOCKED), "
+                                + "due AS (SELECT x.id FROM targets t CROSS JOIN LATERAL (SELECT d.id, d.next_attempt_at FROM webhook_deliveries d "
+                                + "WHERE d.webhook_id = t.id AND d.status = 'pending' AND d.next_attempt_at <= now() ORDER BY d.next_attempt_at "
+                                + "LIMIT greatest(0, ?4 - (SELECT count(*) FROM webhook_deliveries f WHERE f.webhook_id = t.id "
+                                + "AND f.status = 'pending' AND f.claim_token IS NOT NULL AND f.next_attempt_at > now())) "
+                                + "FOR UPDATE SKIP LOCKED) x ORDER BY x.next_attempt_at LIMIT ?1) "
+                                + "UPDATE webhook_deliveries d SET next_attempt_at = now() + make_interval(secs => ?2), claim_token = ?3 "
+                                + "FROM due, webhooks w, outbox_events e WHERE d.id = due.id AND w.id = d.webhook_id AND e.id = d.event_id"
+                                + CLAIM_RETURNING,
+                        Object[].class)
+                .setParameter(1, limit)
+                .setParameter(2, lease)
+                .setParameter(3, token)
+                .setParameter(4, config.worker().perTargetConcurrency())
+                .getResultList()));
         // Half-open: whoever moves an endpoint from open to half_open sends its one probe; the probe's lease is the
         // breaker's, so a probe lost with its worker is retried once the lease is over.
         @SuppressWarnings("unchecked")
@@ -208,15 +235,22 @@ public class WebhookDispatcher {
                         + "WHERE w.disabled_at IS NULL AND w.breaker_state <> 'closed' AND w.breaker_retry_at <= now() "
                         + "AND EXISTS (SELECT 1 FROM webhook_deliveries d WHERE d.webhook_id = w.id AND d.status = 'pending' "
                         + "AND d.next_attempt_at <= now()) LIMIT ?1 FOR UPDATE SKIP LOCKED) RETURNING id")
-                .setParameter(1, Math.max(0, limit - claimed.size())).setParameter(2, lease).getResultList();
+                .setParameter(1, Math.max(0, limit - claimed.size()))
+                .setParameter(2, lease)
+                .getResultList();
         for (UUID webhook : probing) {
-            claimed.addAll(rows(em.createNativeQuery("WITH due AS (SELECT d.id FROM webhook_deliveries d WHERE d.webhook_id = ?3 "
-                            + "AND d.status = 'pending' AND d.next_attempt_at <= now() ORDER BY d.next_attempt_at LIMIT 1 "
-                            + "FOR UPDATE SKIP LOCKED) "
-                            + "UPDATE webhook_deliveries d SET next_attempt_at = now() + make_interval(secs => ?1), claim_token = ?2 "
-                            + "FROM due, webhooks w, outbox_events e WHERE d.id = due.id AND w.id = d.webhook_id AND e.id = d.event_id"
-                            + CLAIM_RETURNING, Object[].class)
-                    .setParameter(1, lease).setParameter(2, token).setParameter(3, webhook).getResultList()));
+            claimed.addAll(rows(em.createNativeQuery(
+                            "WITH due AS (SELECT d.id FROM webhook_deliveries d WHERE d.webhook_id = ?3 "
+                                    + "AND d.status = 'pending' AND d.next_attempt_at <= now() ORDER BY d.next_attempt_at LIMIT 1 "
+                                    + "FOR UPDATE SKIP LOCKED) "
+                                    + "UPDATE webhook_deliveries d SET next_attempt_at = now() + make_interval(secs => ?1), claim_token = ?2 "
+                                    + "FROM due, webhooks w, outbox_events e WHERE d.id = due.id AND w.id = d.webhook_id AND e.id = d.event_id"
+                                    + CLAIM_RETURNING,
+                            Object[].class)
+                    .setParameter(1, lease)
+                    .setParameter(2, token)
+                    .setParameter(3, webhook)
+                    .getResultList()));
         }
         return claimed;
     }
@@ -225,8 +259,15 @@ public class WebhookDispatcher {
         List<Claimed> claimed = new ArrayList<>();
         for (Object row : rows) {
             Object[] r = (Object[]) row;
-            claimed.add(new Claimed((UUID) r[0], (UUID) r[1], (UUID) r[2], ((Number) r[3]).intValue(), (String) r[4], (String) r[5],
-                    (String) r[6], (String) r[7]));
+            claimed.add(new Claimed(
+                    (UUID) r[0],
+                    (UUID) r[1],
+                    (UUID) r[2],
+                    ((Number) r[3]).intValue(),
+                    (String) r[4],
+                    (String) r[5],
+                    (String) r[6],
+                    (String) r[7]));
         }
         return claimed;
     }
@@ -236,7 +277,12 @@ public class WebhookDispatcher {
      * for recording it, so a lease only expires when its worker is gone.
      */
     private double leaseSeconds() {
-        return config.connectTimeout().plus(config.requestTimeout()).multipliedBy(2).plusSeconds(30).toMillis() / 1000.0;
+        return config.connectTimeout()
+                        .plus(config.requestTimeout())
+                        .multipliedBy(2)
+                        .plusSeconds(30)
+                        .toMillis()
+                / 1000.0;
     }
 
     private CompletableFuture<WebhookClient.Outcome> send(Claimed delivery) {
@@ -248,31 +294,40 @@ public class WebhookDispatcher {
             return CompletableFuture.completedFuture(refused(refused, started));
         }
         // Resolved again at every delivery, off this thread and within the attempt's time-out: the name may resolve
-        // elsewhere now (DNS rebinding), so the addresses are checked again, and the connection goes to the one checked.
-        Duration dnsTimeout = config.dns().timeout().compareTo(config.requestTimeout()) < 0 ? config.dns().timeout() : config.requestTimeout();
-        return resolver.resolve(WebhookTargets.bareHost(uri), dnsTimeout).handle((addresses, failure) -> {
-            if (failure != null) {
-                return CompletableFuture.completedFuture(refused(WebhookResolver.refusal(failure, dnsTimeout), started));
-            }
-            WebhookTargets.Target target;
-            try {
-                target = WebhookTargets.check(uri, addresses, config.allowPrivateTargets());
-            } catch (WebhookTargets.Refused refused) {
-                return CompletableFuture.completedFuture(refused(refused, started));
-            }
-            long timestamp = Instant.now().getEpochSecond();
-            String id = delivery.eventId().toString();
-            Map<String, String> headers = new LinkedHashMap<>();
-            headers.put("webhook-id", id);
-            headers.put("webhook-timestamp", Long.toString(timestamp));
-            headers.put("webhook-signature", WebhookSignature.sign(delivery.secret(), id, timestamp, delivery.body()));
-            headers.put("traceparent", delivery.traceparent());
-            return client.send(target, headers, delivery.body(), started);
-        }).thenCompose(outcome -> outcome);
+        // elsewhere now (DNS rebinding), so the addresses are checked again, and the connection goes to the one
+        // checked.
+        Duration dnsTimeout = config.dns().timeout().compareTo(config.requestTimeout()) < 0
+                ? config.dns().timeout()
+                : config.requestTimeout();
+        return resolver.resolve(WebhookTargets.bareHost(uri), dnsTimeout)
+                .handle((addresses, failure) -> {
+                    if (failure != null) {
+                        return CompletableFuture.completedFuture(
+                                refused(WebhookResolver.refusal(failure, dnsTimeout), started));
+                    }
+                    WebhookTargets.Target target;
+                    try {
+                        target = WebhookTargets.check(uri, addresses, config.allowPrivateTargets());
+                    } catch (WebhookTargets.Refused refused) {
+                        return CompletableFuture.completedFuture(refused(refused, started));
+                    }
+                    long timestamp = Instant.now().getEpochSecond();
+                    String id = delivery.eventId().toString();
+                    Map<String, String> headers = new LinkedHashMap<>();
+                    headers.put("webhook-id", id);
+                    headers.put("webhook-timestamp", Long.toString(timestamp));
+                    headers.put(
+                            "webhook-signature",
+                            WebhookSignature.sign(delivery.secret(), id, timestamp, delivery.body()));
+                    headers.put("traceparent", delivery.traceparent());
+                    return client.send(target, headers, delivery.body(), started);
+                })
+                .thenCompose(outcome -> outcome);
     }
 
     private static WebhookClient.Outcome refused(WebhookTargets.Refused refused, long started) {
-        return new WebhookClient.Outcome(0, null, "target refused: url " + refused.getMessage(), (System.nanoTime() - started) / 1_000_000);
+        return new WebhookClient.Outcome(
+                0, null, "target refused: url " + refused.getMessage(), (System.nanoTime() - started) / 1_000_000);
     }
 
     private void record(Claimed delivery, WebhookClient.Outcome outcome, UUID token) {
@@ -292,16 +347,23 @@ public class WebhookDispatcher {
             status = "failed";
             webhook.disabledAt = now;
             webhook.disabledReason = "The receiver answered 410 Gone";
-            em.createNativeQuery("UPDATE webhook_deliveries SET status = 'cancelled', next_attempt_at = NULL, finished_at = ?2 "
-                            + "WHERE webhook_id = ?1 AND status = 'pending' AND id <> ?3")
-                    .setParameter(1, webhook.id).setParameter(2, now).setParameter(3, delivery.deliveryId()).executeUpdate();
+            em.createNativeQuery(
+                            "UPDATE webhook_deliveries SET status = 'cancelled', next_attempt_at = NULL, finished_at = ?2 "
+                                    + "WHERE webhook_id = ?1 AND status = 'pending' AND id <> ?3")
+                    .setParameter(1, webhook.id)
+                    .setParameter(2, now)
+                    .setParameter(3, delivery.deliveryId())
+                    .executeUpdate();
         } else {
             webhook.breaker(webhook.breaker().afterFailure(now, config.breaker()));
             if (attempt >= config.retry().maxAttempts()) {
                 status = "failed";
             } else {
                 status = "pending";
-                retryIn = RetryPolicy.nextDelay(attempt, RetryPolicy.retryAfter(outcome.retryAfter(), now), config.retry(),
+                retryIn = RetryPolicy.nextDelay(
+                        attempt,
+                        RetryPolicy.retryAfter(outcome.retryAfter(), now),
+                        config.retry(),
                         ThreadLocalRandom.current().nextDouble());
             }
         }
@@ -311,20 +373,29 @@ public class WebhookDispatcher {
         entry.put("status_code", outcome.status() == 0 ? null : outcome.status());
         entry.put("error", outcome.error());
         entry.put("duration_ms", outcome.durationMs());
-        String sql = "UPDATE webhook_deliveries SET attempts = ?3, status = ?4, last_status_code = NULLIF(?5, -1), last_error = NULLIF(?6, ''), "
-                + "attempt_log = attempt_log || cast(?7 as jsonb), claim_token = NULL, "
-                + (retryIn == null ? "next_attempt_at = NULL, finished_at = ?8 " : "next_attempt_at = ?8 ")
-                + "WHERE id = ?1 AND claim_token = ?2";
+        String sql =
+                "UPDATE webhook_deliveries SET attempts = ?3, status = ?4, last_status_code = NULLIF(?5, -1), last_error = NULLIF(?6, ''), "
+                        + "attempt_log = attempt_log || cast(?7 as jsonb), claim_token = NULL, "
+                        + (retryIn == null ? "next_attempt_at = NULL, finished_at = ?8 " : "next_attempt_at = ?8 ")
+                        + "WHERE id = ?1 AND claim_token = ?2";
         var update = em.createNativeQuery(sql)
-                .setParameter(1, delivery.deliveryId()).setParameter(2, token).setParameter(3, attempt).setParameter(4, status)
-                .setParameter(5, outcome.status() == 0 ? -1 : outcome.status()).setParameter(6, outcome.error() == null ? "" : outcome.error())
+                .setParameter(1, delivery.deliveryId())
+                .setParameter(2, token)
+                .setParameter(3, attempt)
+                .setParameter(4, status)
+                .setParameter(5, outcome.status() == 0 ? -1 : outcome.status())
+                .setParameter(6, outcome.error() == null ? "" : outcome.error())
                 .setParameter(7, json(entry))
                 .setParameter(8, retryIn == null ? now : now.plus(retryIn));
         if (update.executeUpdate() == 0) {
-            LOG.warnf("Webhook delivery %s was taken over by another worker after its lease expired", delivery.deliveryId());
+            LOG.warnf(
+                    "Webhook delivery %s was taken over by another worker after its lease expired",
+                    delivery.deliveryId());
         }
         // Outcome of every attempt: delivered, retrying, failed (gave up), or gone (410; the endpoint is disabled).
-        String result = outcome.delivered() ? "delivered" : outcome.status() == 410 ? "gone" : retryIn != null ? "retrying" : "failed";
+        String result = outcome.delivered()
+                ? "delivered"
+                : outcome.status() == 410 ? "gone" : retryIn != null ? "retrying" : "failed";
         metrics.counter("qbank.webhooks.delivery.attempts", "outcome", result).increment();
     }
 
@@ -340,9 +411,11 @@ public class WebhookDispatcher {
     @Scheduled(identity = "webhook-purge", every = "1h", delayed = "1m")
     void purgeOldEvents() {
         double retention = config.retention().toSeconds();
-        QuarkusTransaction.requiringNew().run(() -> em.createNativeQuery("DELETE FROM outbox_events e "
-                        + "WHERE e.created_at < now() - make_interval(secs => ?1) "
-                        + "AND NOT EXISTS (SELECT 1 FROM webhook_deliveries d WHERE d.event_id = e.id AND d.status = 'pending')")
-                .setParameter(1, retention).executeUpdate());
+        QuarkusTransaction.requiringNew().run(() -> em.createNativeQuery(
+                        "DELETE FROM outbox_events e "
+                                + "WHERE e.created_at < now() - make_interval(secs => ?1) "
+                                + "AND NOT EXISTS (SELECT 1 FROM webhook_deliveries d WHERE d.event_id = e.id AND d.status = 'pending')")
+                .setParameter(1, retention)
+                .executeUpdate());
     }
 }

@@ -51,11 +51,12 @@ public class WebhookResolver {
         AtomicInteger n = new AtomicInteger();
         // A bounded queue: when every thread is stuck and the queue is full, a lookup fails at once (and its delivery
         // is retried) rather than piling up.
-        this.pool = new ThreadPoolExecutor(threads, threads, 30, TimeUnit.SECONDS, new ArrayBlockingQueue<>(256), task -> {
-            Thread thread = new Thread(task, "qbank-webhook-dns-" + n.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
-        });
+        this.pool =
+                new ThreadPoolExecutor(threads, threads, 30, TimeUnit.SECONDS, new ArrayBlockingQueue<>(256), task -> {
+                    Thread thread = new Thread(task, "qbank-webhook-dns-" + n.incrementAndGet());
+                    thread.setDaemon(true);
+                    return thread;
+                });
         pool.allowCoreThreadTimeOut(true);
     }
 

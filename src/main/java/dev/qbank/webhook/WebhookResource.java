@@ -1,6 +1,5 @@
 package dev.qbank.webhook;
 
-import io.quarkus.security.Authenticated;
 import dev.qbank.api.CachePolicy;
 import dev.qbank.api.Idempotency;
 import dev.qbank.api.Ids;
@@ -9,6 +8,7 @@ import dev.qbank.api.PageRequest;
 import dev.qbank.api.Paging;
 import dev.qbank.api.Representations;
 import dev.qbank.security.Caller;
+import io.quarkus.security.Authenticated;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
@@ -37,8 +37,10 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Authenticated
 @Path("/v1/webhooks")
 @Produces(MediaType.APPLICATION_JSON)
-@Tag(name = "webhooks", description = "Signed, retried event deliveries (Standard Webhooks): bank changes for the admin, "
-        + "a learner's own attempts for the learner.")
+@Tag(
+        name = "webhooks",
+        description = "Signed, retried event deliveries (Standard Webhooks): bank changes for the admin, "
+                + "a learner's own attempts for the learner.")
 public class WebhookResource {
 
     private final WebhookService webhooks;
@@ -47,8 +49,12 @@ public class WebhookResource {
     private final Paging paging;
     private final Representations representations;
 
-    public WebhookResource(WebhookService webhooks, Caller caller, Idempotency idempotency, Paging paging,
-                           Representations representations) {
+    public WebhookResource(
+            WebhookService webhooks,
+            Caller caller,
+            Idempotency idempotency,
+            Paging paging,
+            Representations representations) {
         this.webhooks = webhooks;
         this.caller = caller;
         this.idempotency = idempotency;
@@ -59,50 +65,80 @@ public class WebhookResource {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @SecurityRequirement(name = "bearerAuth")
-    @Operation(operationId = "registerWebhook", summary = "Register a webhook (its signing secret is shown once)",
-            description = "A learner may have at most `qbank.webhooks.max-per-user` webhooks (10 unless configured); one more "
-                    + "is a 409 `webhook-limit-reached` problem whose `max_webhooks` gives the limit. Delete one to make room.")
-    @APIResponse(responseCode = "201", description = "Registered. Store `secret` now: it is never shown again.",
-            content = @Content(mediaType = "application/json", schema = @Schema(implementation = WebhookViews.NewWebhookView.class)))
-    public Response register(@Valid @NotNull WebhookViews.WebhookRequest body,
-                             @HeaderParam(Idempotency.HEADER) String idempotencyKey, @Context UriInfo uri) {
+    @Operation(
+            operationId = "registerWebhook",
+            summary = "Register a webhook (its signing secret is shown once)",
+            description =
+                    "A learner may have at most `qbank.webhooks.max-per-user` webhooks (10 unless configured); one more "
+                            + "is a 409 `webhook-limit-reached` problem whose `max_webhooks` gives the limit. Delete one to make room.")
+    @APIResponse(
+            responseCode = "201",
+            description = "Registered. Store `secret` now: it is never shown again.",
+            content =
+                    @Content(
+                            mediaType = "application/json",
+                            schema = @Schema(implementation = WebhookViews.NewWebhookView.class)))
+    public Response register(
+            @Valid @NotNull WebhookViews.WebhookRequest body,
+            @HeaderParam(Idempotency.HEADER) String idempotencyKey,
+            @Context UriInfo uri) {
         UUID owner = owner();
         return idempotency.execute(caller.scope(), idempotencyKey, "POST /v1/webhooks", body, () -> {
             WebhookViews.NewWebhookView created = webhooks.register(owner, body);
-            return representations.withStatus(Response.Status.CREATED, created, CachePolicy.SECRET)
-                    .location(Locations.of(uri, WebhookViews.WebhookView.path(created.id()))).build();
+            return representations
+                    .withStatus(Response.Status.CREATED, created, CachePolicy.SECRET)
+                    .location(Locations.of(uri, WebhookViews.WebhookView.path(created.id())))
+                    .build();
         });
     }
 
     @GET
     @SecurityRequirement(name = "bearerAuth")
     @Operation(operationId = "listWebhooks", summary = "Your webhooks, newest first")
-    @APIResponse(responseCode = "200", description = "A page of webhooks.",
+    @APIResponse(
+            responseCode = "200",
+            description = "A page of webhooks.",
             content = @Content(mediaType = "application/json", schema = @Schema(ref = "WebhookPage")))
-    public Response list(@QueryParam("limit") String limit, @QueryParam("cursor") String cursor,
-                         @Context UriInfo uri, @Context Request request, @Context HttpHeaders headers) {
+    public Response list(
+            @QueryParam("limit") String limit,
+            @QueryParam("cursor") String cursor,
+            @Context UriInfo uri,
+            @Context Request request,
+            @Context HttpHeaders headers) {
         UUID owner = owner();
         PageRequest page = paging.request("webhooks", limit, cursor);
-        Paging.Paged<WebhookViews.WebhookView> paged = paging.page(uri, page, webhooks.list(owner, page), WebhookService::cursorKey);
-        return representations.okPage(request, headers, paged, CachePolicy.PRIVATE).build();
+        Paging.Paged<WebhookViews.WebhookView> paged =
+                paging.page(uri, page, webhooks.list(owner, page), WebhookService::cursorKey);
+        return representations
+                .okPage(request, headers, paged, CachePolicy.PRIVATE)
+                .build();
     }
 
     @GET
     @Path("/{id}")
     @SecurityRequirement(name = "bearerAuth")
     @Operation(operationId = "getWebhook", summary = "One of your webhooks, with its circuit breaker")
-    @APIResponse(responseCode = "200", description = "The webhook (never its secret).",
-            content = @Content(mediaType = "application/json", schema = @Schema(implementation = WebhookViews.WebhookView.class)))
+    @APIResponse(
+            responseCode = "200",
+            description = "The webhook (never its secret).",
+            content =
+                    @Content(
+                            mediaType = "application/json",
+                            schema = @Schema(implementation = WebhookViews.WebhookView.class)))
     public Response get(@PathParam("id") String id, @Context Request request, @Context HttpHeaders headers) {
         UUID owner = owner();
-        return representations.ok(request, headers, webhooks.get(owner, Ids.uuid(id, "id")), CachePolicy.PRIVATE).build();
+        return representations
+                .ok(request, headers, webhooks.get(owner, Ids.uuid(id, "id")), CachePolicy.PRIVATE)
+                .build();
     }
 
     @DELETE
     @Produces(MediaType.WILDCARD) // a 204 has no representation: any Accept will do (errors are problem+json)
     @Path("/{id}")
     @SecurityRequirement(name = "bearerAuth")
-    @Operation(operationId = "deleteWebhook", summary = "Delete one of your webhooks; its pending deliveries are dropped")
+    @Operation(
+            operationId = "deleteWebhook",
+            summary = "Delete one of your webhooks; its pending deliveries are dropped")
     @APIResponse(responseCode = "204", description = "Deleted.")
     public Response delete(@PathParam("id") String id) {
         UUID owner = owner();
@@ -114,33 +150,52 @@ public class WebhookResource {
     @Path("/{id}/test")
     @SecurityRequirement(name = "bearerAuth")
     @Operation(operationId = "testWebhook", summary = "Send a webhook.test event to this webhook")
-    @APIResponse(responseCode = "202", description = "Queued; the delivery is listed under the webhook's deliveries.",
-            content = @Content(mediaType = "application/json", schema = @Schema(implementation = WebhookViews.DeliveryView.class)))
-    public Response test(@PathParam("id") String id, @HeaderParam(Idempotency.HEADER) String idempotencyKey, @Context UriInfo uri) {
+    @APIResponse(
+            responseCode = "202",
+            description = "Queued; the delivery is listed under the webhook's deliveries.",
+            content =
+                    @Content(
+                            mediaType = "application/json",
+                            schema = @Schema(implementation = WebhookViews.DeliveryView.class)))
+    public Response test(
+            @PathParam("id") String id, @HeaderParam(Idempotency.HEADER) String idempotencyKey, @Context UriInfo uri) {
         UUID owner = owner();
         UUID webhook = Ids.uuid(id, "id");
         return idempotency.execute(caller.scope(), idempotencyKey, "POST /v1/webhooks/" + webhook + "/test", "", () -> {
             WebhookViews.DeliveryView delivery = webhooks.test(owner, webhook);
-            return representations.withStatus(Response.Status.ACCEPTED, delivery, CachePolicy.PRIVATE)
+            return representations
+                    .withStatus(Response.Status.ACCEPTED, delivery, CachePolicy.PRIVATE)
                     .location(Locations.of(uri, WebhookViews.WebhookView.path(webhook) + "/deliveries"))
-                    .header("Retry-After", "1").build();
+                    .header("Retry-After", "1")
+                    .build();
         });
     }
 
     @GET
     @Path("/{id}/deliveries")
     @SecurityRequirement(name = "bearerAuth")
-    @Operation(operationId = "listWebhookDeliveries", summary = "The webhook's deliveries, newest first: attempts, status codes, next retry")
-    @APIResponse(responseCode = "200", description = "A page of deliveries.",
+    @Operation(
+            operationId = "listWebhookDeliveries",
+            summary = "The webhook's deliveries, newest first: attempts, status codes, next retry")
+    @APIResponse(
+            responseCode = "200",
+            description = "A page of deliveries.",
             content = @Content(mediaType = "application/json", schema = @Schema(ref = "DeliveryPage")))
-    public Response deliveries(@PathParam("id") String id, @QueryParam("limit") String limit, @QueryParam("cursor") String cursor,
-                               @Context UriInfo uri, @Context Request request, @Context HttpHeaders headers) {
+    public Response deliveries(
+            @PathParam("id") String id,
+            @QueryParam("limit") String limit,
+            @QueryParam("cursor") String cursor,
+            @Context UriInfo uri,
+            @Context Request request,
+            @Context HttpHeaders headers) {
         UUID owner = owner();
         UUID webhook = Ids.uuid(id, "id");
         PageRequest page = paging.request("webhooks/" + webhook + "/deliveries", limit, cursor);
-        Paging.Paged<WebhookViews.DeliveryView> paged = paging.page(uri, page, webhooks.deliveries(owner, webhook, page),
-                WebhookService::deliveryCursorKey);
-        return representations.okPage(request, headers, paged, CachePolicy.PRIVATE).build();
+        Paging.Paged<WebhookViews.DeliveryView> paged =
+                paging.page(uri, page, webhooks.deliveries(owner, webhook, page), WebhookService::deliveryCursorKey);
+        return representations
+                .okPage(request, headers, paged, CachePolicy.PRIVATE)
+                .build();
     }
 
     /** The admin's subscriptions are the bank's (null owner); a learner's are their own (anonymous: 401, @Authenticated). */

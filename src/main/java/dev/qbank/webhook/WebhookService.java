@@ -3,12 +3,12 @@ package dev.qbank.webhook;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.qbank.api.Link;
 import dev.qbank.api.PageRequest;
 import dev.qbank.api.Problem;
 import dev.qbank.api.ProblemException;
 import dev.qbank.api.ProblemType;
 import dev.qbank.api.Slice;
-import dev.qbank.api.Link;
 import dev.qbank.user.UserService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
@@ -40,7 +40,8 @@ public class WebhookService {
     private final ObjectMapper mapper;
     private final WebhookResolver resolver;
 
-    public WebhookService(EntityManager em, WebhookConfig config, Outbox outbox, ObjectMapper mapper, WebhookResolver resolver) {
+    public WebhookService(
+            EntityManager em, WebhookConfig config, Outbox outbox, ObjectMapper mapper, WebhookResolver resolver) {
         this.em = em;
         this.config = config;
         this.outbox = outbox;
@@ -54,8 +55,13 @@ public class WebhookService {
         String url;
         try {
             URI uri = WebhookTargets.parse(request.url());
-            url = WebhookTargets.check(uri, resolver.resolveNow(WebhookTargets.bareHost(uri), config.dns().timeout()),
-                    config.allowPrivateTargets()).uri().toString();
+            url = WebhookTargets.check(
+                            uri,
+                            resolver.resolveNow(
+                                    WebhookTargets.bareHost(uri), config.dns().timeout()),
+                            config.allowPrivateTargets())
+                    .uri()
+                    .toString();
         } catch (WebhookTargets.Refused refused) {
             throw unprocessable("url", refused.getMessage());
         }
@@ -81,15 +87,21 @@ public class WebhookService {
      * ones included (they are listed, and deleted the same way). The admin's, the bank's own, are not capped.
      */
     private void withinCap(UUID userId) {
-        em.createNativeQuery("SELECT 1 FROM users WHERE id = ?1 FOR NO KEY UPDATE").setParameter(1, userId).getResultList();
+        em.createNativeQuery("SELECT 1 FROM users WHERE id = ?1 FOR NO KEY UPDATE")
+                .setParameter(1, userId)
+                .getResultList();
         long existing = ((Number) em.createNativeQuery("SELECT count(*) FROM webhooks WHERE user_id = ?1")
-                .setParameter(1, userId).getSingleResult()).longValue();
+                        .setParameter(1, userId)
+                        .getSingleResult())
+                .longValue();
         int max = config.maxPerUser();
         if (existing >= max) {
             // 409, as for the quiz pool and API keys: the request is valid (so not 422) but conflicts with the state
             // of the caller's webhooks, and deleting one resolves it.
-            throw new ProblemException(Problem.of(ProblemType.WEBHOOK_LIMIT_REACHED, "You have " + existing
-                    + " webhooks, the most one account may have (" + max + "); delete one (DELETE /v1/webhooks/{id}) first.")
+            throw new ProblemException(Problem.of(
+                            ProblemType.WEBHOOK_LIMIT_REACHED,
+                            "You have " + existing + " webhooks, the most one account may have (" + max
+                                    + "); delete one (DELETE /v1/webhooks/{id}) first.")
                     .with("max_webhooks", max));
         }
     }
@@ -97,9 +109,14 @@ public class WebhookService {
     @Transactional(Transactional.TxType.SUPPORTS)
     public Slice<WebhookViews.WebhookView> list(UUID userId, PageRequest page) {
         String owner = userId == null ? "w.userId is null" : "w.userId = :user";
-        String seek = page.cursor().map(c -> c.backwards() ? " and w.id > :key" : " and w.id < :key").orElse("");
-        var query = em.createQuery("from Webhook w where " + owner + seek + " order by w.id " + (page.backwards() ? "asc" : "desc"),
-                Webhook.class).setMaxResults(page.fetchSize());
+        String seek = page.cursor()
+                .map(c -> c.backwards() ? " and w.id > :key" : " and w.id < :key")
+                .orElse("");
+        var query = em.createQuery(
+                        "from Webhook w where " + owner + seek + " order by w.id "
+                                + (page.backwards() ? "asc" : "desc"),
+                        Webhook.class)
+                .setMaxResults(page.fetchSize());
         if (userId != null) {
             query.setParameter("user", userId);
         }
@@ -121,13 +138,16 @@ public class WebhookService {
     public WebhookViews.DeliveryView test(UUID userId, UUID id) {
         Webhook webhook = own(userId, id);
         if (webhook.disabledAt != null) {
-            throw new ProblemException(ProblemType.CONFLICT, "This webhook is disabled (" + webhook.disabledReason
-                    + "); register the endpoint again once it is back.");
+            throw new ProblemException(
+                    ProblemType.CONFLICT,
+                    "This webhook is disabled (" + webhook.disabledReason
+                            + "); register the endpoint again once it is back.");
         }
-        UUID event = outbox.publishTest(webhook, Map.of("webhook_id", webhook.id, "message", "A test event from qbank."));
+        UUID event =
+                outbox.publishTest(webhook, Map.of("webhook_id", webhook.id, "message", "A test event from qbank."));
         em.flush();
-        List<WebhookViews.DeliveryView> deliveries = deliveries("d.webhook_id = ?1 AND d.event_id = ?2 ORDER BY d.id DESC LIMIT 1",
-                webhook.id, event);
+        List<WebhookViews.DeliveryView> deliveries =
+                deliveries("d.webhook_id = ?1 AND d.event_id = ?2 ORDER BY d.id DESC LIMIT 1", webhook.id, event);
         return deliveries.get(0);
     }
 
@@ -135,9 +155,12 @@ public class WebhookService {
     @Transactional(Transactional.TxType.SUPPORTS)
     public Slice<WebhookViews.DeliveryView> deliveries(UUID userId, UUID id, PageRequest page) {
         Webhook webhook = own(userId, id);
-        String seek = page.cursor().map(c -> c.backwards() ? " AND d.id > ?2" : " AND d.id < ?2").orElse("");
+        String seek = page.cursor()
+                .map(c -> c.backwards() ? " AND d.id > ?2" : " AND d.id < ?2")
+                .orElse("");
         String order = page.backwards() ? " ORDER BY d.id ASC" : " ORDER BY d.id DESC";
-        Object key = page.cursor().map(c -> (Object) UUID.fromString(c.stringAt(0))).orElse(null);
+        Object key =
+                page.cursor().map(c -> (Object) UUID.fromString(c.stringAt(0))).orElse(null);
         List<WebhookViews.DeliveryView> rows = key == null
                 ? deliveries("d.webhook_id = ?1" + order + " LIMIT " + page.fetchSize(), webhook.id)
                 : deliveries("d.webhook_id = ?1" + seek + order + " LIMIT " + page.fetchSize(), webhook.id, key);
@@ -145,26 +168,37 @@ public class WebhookService {
     }
 
     private List<WebhookViews.DeliveryView> deliveries(String where, Object... parameters) {
-        Query query = em.createNativeQuery("SELECT d.id, d.event_id, e.type, d.status, d.attempts, d.next_attempt_at, d.last_status_code, "
-                + "d.last_error, d.attempt_log::text, d.created_at, d.finished_at, d.webhook_id FROM webhook_deliveries d "
-                + "JOIN outbox_events e ON e.id = d.event_id WHERE " + where, Object[].class);
+        Query query = em.createNativeQuery(
+                "SELECT d.id, d.event_id, e.type, d.status, d.attempts, d.next_attempt_at, d.last_status_code, "
+                        + "d.last_error, d.attempt_log::text, d.created_at, d.finished_at, d.webhook_id FROM webhook_deliveries d "
+                        + "JOIN outbox_events e ON e.id = d.event_id WHERE " + where,
+                Object[].class);
         for (int i = 0; i < parameters.length; i++) {
             query.setParameter(i + 1, parameters[i]);
         }
         List<WebhookViews.DeliveryView> views = new ArrayList<>();
         for (Object row : query.getResultList()) {
             Object[] r = (Object[]) row;
-            views.add(new WebhookViews.DeliveryView((UUID) r[0], (UUID) r[1], (String) r[2], (String) r[3], ((Number) r[4]).intValue(),
-                    instant(r[5]), r[6] == null ? null : ((Number) r[6]).intValue(), (String) r[7], attemptLog((String) r[8]),
-                    instant(r[9]), instant(r[10]), Map.of("webhook", Link.to(WebhookViews.WebhookView.path((UUID) r[11])))));
+            views.add(new WebhookViews.DeliveryView(
+                    (UUID) r[0],
+                    (UUID) r[1],
+                    (String) r[2],
+                    (String) r[3],
+                    ((Number) r[4]).intValue(),
+                    instant(r[5]),
+                    r[6] == null ? null : ((Number) r[6]).intValue(),
+                    (String) r[7],
+                    attemptLog((String) r[8]),
+                    instant(r[9]),
+                    instant(r[10]),
+                    Map.of("webhook", Link.to(WebhookViews.WebhookView.path((UUID) r[11])))));
         }
         return views;
     }
 
     private List<WebhookViews.DeliveryAttempt> attemptLog(String json) {
         try {
-            return mapper.readValue(json, new TypeReference<List<WebhookViews.DeliveryAttempt>>() {
-            });
+            return mapper.readValue(json, new TypeReference<List<WebhookViews.DeliveryAttempt>>() {});
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("Unreadable delivery attempt log", e);
         }
@@ -205,12 +239,18 @@ public class WebhookService {
     private static List<String> events(UUID userId, List<String> requested) {
         Set<String> events = new LinkedHashSet<>();
         for (String name : requested) {
-            EventType type = EventType.fromWire(name).filter(EventType::subscribable).orElseThrow(() -> ProblemException.invalidParam(
-                    "events", "'" + name + "' is not an event; see the WebhookRequest schema for the list"));
+            EventType type = EventType.fromWire(name)
+                    .filter(EventType::subscribable)
+                    .orElseThrow(() -> ProblemException.invalidParam(
+                            "events", "'" + name + "' is not an event; see the WebhookRequest schema for the list"));
             if (type.forAdmin() != (userId == null)) {
-                throw unprocessable("events", userId == null
-                        ? "'" + name + "' is a learner's event; the admin subscribes to question.* and category.* events"
-                        : "'" + name + "' is for the admin; a learner subscribes to attempt.created (their own attempts)");
+                throw unprocessable(
+                        "events",
+                        userId == null
+                                ? "'" + name
+                                        + "' is a learner's event; the admin subscribes to question.* and category.* events"
+                                : "'" + name
+                                        + "' is for the admin; a learner subscribes to attempt.created (their own attempts)");
             }
             events.add(type.wire());
         }

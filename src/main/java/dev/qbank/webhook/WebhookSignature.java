@@ -18,8 +18,7 @@ public final class WebhookSignature {
     private static final int SECRET_BYTES = 32;
     private static final SecureRandom RANDOM = new SecureRandom();
 
-    private WebhookSignature() {
-    }
+    private WebhookSignature() {}
 
     /** A new signing secret: whsec_ and the base64 of 32 random bytes. */
     public static String newSecret() {

@@ -35,8 +35,7 @@ public final class WebhookTargets {
         }
     }
 
-    private WebhookTargets() {
-    }
+    private WebhookTargets() {}
 
     /** Parses the URL without resolving it: scheme, host, no credentials, no fragment. */
     public static URI parse(String url) throws Refused {
@@ -108,7 +107,8 @@ public final class WebhookTargets {
             for (InetAddress address : addresses) {
                 String why = forbidden(address);
                 if (why != null) {
-                    throw new Refused("must not target " + why + " addresses (" + host + " resolves to " + address.getHostAddress() + ")");
+                    throw new Refused("must not target " + why + " addresses (" + host + " resolves to "
+                            + address.getHostAddress() + ")");
                 }
             }
         }
@@ -191,14 +191,18 @@ public final class WebhookTargets {
         if (a0 == 192 && a1 == 0 && a2 == 0) {
             return "IETF protocol assignment (192.0.0.0/24)";
         }
-        if ((a0 == 192 && a1 == 0 && a2 == 2) || (a0 == 198 && a1 == 51 && a2 == 100) || (a0 == 203 && a1 == 0 && a2 == 113)) {
+        if ((a0 == 192 && a1 == 0 && a2 == 2)
+                || (a0 == 198 && a1 == 51 && a2 == 100)
+                || (a0 == 203 && a1 == 0 && a2 == 113)) {
             return "documentation";
         }
         if (a0 == 198 && (a1 & 0xfe) == 18) {
             return "benchmarking (198.18.0.0/15)";
         }
         if (a0 >= 224) {
-            return a0 < 240 ? "multicast" : (a0 == 255 && a1 == 255 && a2 == 255 && a3 == 255 ? "broadcast" : "reserved (240.0.0.0/4)");
+            return a0 < 240
+                    ? "multicast"
+                    : (a0 == 255 && a1 == 255 && a2 == 255 && a3 == 255 ? "broadcast" : "reserved (240.0.0.0/4)");
         }
         return null;
     }

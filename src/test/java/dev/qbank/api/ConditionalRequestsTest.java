@@ -10,27 +10,38 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import dev.qbank.support.ApiTest;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.Test;
 
 /** RFC 9110 section 13: strong ETags on every GET, and If-None-Match answered with 304. */
 @QuarkusTest
 class ConditionalRequestsTest extends ApiTest {
 
     @ParameterizedTest
-    @ValueSource(strings = {"/v1", "/v1/questions/8", "/v1/questions?limit=5", "/v1/categories", "/v1/categories/caching",
-            "/v1/categories/caching/questions"})
+    @ValueSource(
+            strings = {
+                "/v1",
+                "/v1/questions/8",
+                "/v1/questions?limit=5",
+                "/v1/categories",
+                "/v1/categories/caching",
+                "/v1/categories/caching/questions"
+            })
     void repeatRequestWithTheETagIsNotModified(String path) {
         Response first = given().when().get(path);
-        first.then().statusCode(200)
+        first.then()
+                .statusCode(200)
                 .header("ETag", matchesPattern("^\"[A-Za-z0-9_-]+\"$"))
                 .header("Cache-Control", equalTo("public, max-age=60"))
                 .header("Vary", equalTo("Accept, Accept-Encoding"));
         String etag = first.header("ETag");
 
-        given().header("If-None-Match", etag).when().get(path)
-                .then().statusCode(304)
+        given().header("If-None-Match", etag)
+                .when()
+                .get(path)
+                .then()
+                .statusCode(304)
                 .header("ETag", equalTo(etag))
                 .header("Cache-Control", equalTo("public, max-age=60"))
                 .header("Vary", equalTo("Accept, Accept-Encoding"))
@@ -40,11 +51,31 @@ class ConditionalRequestsTest extends ApiTest {
     @Test
     void ifNoneMatchUsesWeakComparisonListsAndStar() {
         String etag = given().when().get("/v1/questions/4").then().extract().header("ETag");
-        given().header("If-None-Match", "W/" + etag).when().get("/v1/questions/4").then().statusCode(304);
-        given().header("If-None-Match", "\"other\", " + etag).when().get("/v1/questions/4").then().statusCode(304);
-        given().header("If-None-Match", "*").when().get("/v1/questions/4").then().statusCode(304);
-        given().header("If-None-Match", "\"other\"").when().get("/v1/questions/4").then().statusCode(200);
-        given().header("If-None-Match", etag).when().head("/v1/questions/4").then().statusCode(304);
+        given().header("If-None-Match", "W/" + etag)
+                .when()
+                .get("/v1/questions/4")
+                .then()
+                .statusCode(304);
+        given().header("If-None-Match", "\"other\", " + etag)
+                .when()
+                .get("/v1/questions/4")
+                .then()
+                .statusCode(304);
+        given().header("If-None-Match", "*")
+                .when()
+                .get("/v1/questions/4")
+                .then()
+                .statusCode(304);
+        given().header("If-None-Match", "\"other\"")
+                .when()
+                .get("/v1/questions/4")
+                .then()
+                .statusCode(200);
+        given().header("If-None-Match", etag)
+                .when()
+                .head("/v1/questions/4")
+                .then()
+                .statusCode(304);
     }
 
     @Test
@@ -52,7 +83,8 @@ class ConditionalRequestsTest extends ApiTest {
         String one = given().when().get("/v1/questions/1").then().extract().header("ETag");
         assertEquals(one, given().when().get("/v1/questions/1").then().extract().header("ETag"));
         given().when().get("/v1/questions/2").then().header("ETag", not(equalTo(one)));
-        String page = given().when().get("/v1/questions?limit=5").then().extract().header("ETag");
+        String page =
+                given().when().get("/v1/questions?limit=5").then().extract().header("ETag");
         given().when().get("/v1/questions?limit=6").then().header("ETag", not(equalTo(page)));
     }
 }

@@ -25,15 +25,19 @@ class CsvAndMergePatchTest {
     void mergePatchesFollowTheExamplesOfRfc7396() throws Exception {
         ObjectMapper json = new ObjectMapper();
         String[][] examples = {
-                {"{\"a\":\"b\"}", "{\"a\":\"c\"}", "{\"a\":\"c\"}"},
-                {"{\"a\":\"b\"}", "{\"b\":\"c\"}", "{\"a\":\"b\",\"b\":\"c\"}"},
-                {"{\"a\":\"b\"}", "{\"a\":null}", "{}"},
-                {"{\"a\":[\"b\"]}", "{\"a\":\"c\"}", "{\"a\":\"c\"}"},
-                {"{\"a\":{\"b\":\"c\"}}", "{\"a\":{\"b\":\"d\",\"c\":null}}", "{\"a\":{\"b\":\"d\"}}"},
-                {"{\"e\":null}", "{\"a\":1}", "{\"e\":null,\"a\":1}"},
-                {"{}", "{\"a\":{\"bb\":{\"ccc\":null}}}", "{\"a\":{\"bb\":{}}}"}};
+            {"{\"a\":\"b\"}", "{\"a\":\"c\"}", "{\"a\":\"c\"}"},
+            {"{\"a\":\"b\"}", "{\"b\":\"c\"}", "{\"a\":\"b\",\"b\":\"c\"}"},
+            {"{\"a\":\"b\"}", "{\"a\":null}", "{}"},
+            {"{\"a\":[\"b\"]}", "{\"a\":\"c\"}", "{\"a\":\"c\"}"},
+            {"{\"a\":{\"b\":\"c\"}}", "{\"a\":{\"b\":\"d\",\"c\":null}}", "{\"a\":{\"b\":\"d\"}}"},
+            {"{\"e\":null}", "{\"a\":1}", "{\"e\":null,\"a\":1}"},
+            {"{}", "{\"a\":{\"bb\":{\"ccc\":null}}}", "{\"a\":{\"bb\":{}}}"}
+        };
         for (String[] example : examples) {
-            assertEquals(json.readTree(example[2]), MergePatch.apply(json.readTree(example[0]), json.readTree(example[1])), example[1]);
+            assertEquals(
+                    json.readTree(example[2]),
+                    MergePatch.apply(json.readTree(example[0]), json.readTree(example[1])),
+                    example[1]);
         }
     }
 }

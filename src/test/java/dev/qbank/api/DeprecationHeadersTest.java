@@ -13,17 +13,23 @@ class DeprecationHeadersTest extends ApiTest {
 
     @Test
     void aDeprecatedEndpointSendsDeprecationSunsetAndADeprecationLink() {
-        given().when().get("/v1/_test/legacy")
-                .then().statusCode(200)
+        given().when()
+                .get("/v1/_test/legacy")
+                .then()
+                .statusCode(200)
                 .header("Deprecation", equalTo("@1780272000"))
                 .header("Sunset", equalTo("Tue, 01 Jun 2027 00:00:00 GMT"))
-                .header("Link", equalTo("<https://qbank.dev/docs/migrating-to-v2>; rel=\"deprecation\"; type=\"text/html\""));
+                .header(
+                        "Link",
+                        equalTo("<https://qbank.dev/docs/migrating-to-v2>; rel=\"deprecation\"; type=\"text/html\""));
     }
 
     @Test
     void currentEndpointsSendNoDeprecationHeaders() {
-        given().when().get("/v1/questions/1")
-                .then().statusCode(200)
+        given().when()
+                .get("/v1/questions/1")
+                .then()
+                .statusCode(200)
                 .header("Deprecation", org.hamcrest.Matchers.nullValue())
                 .header("Sunset", org.hamcrest.Matchers.nullValue());
     }

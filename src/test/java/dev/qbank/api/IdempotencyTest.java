@@ -41,11 +41,18 @@ class IdempotencyTest extends ApiTest {
     void aRetryWithTheSameKeyAndBodyReplaysTheFirstResponseAndRecordsOnce() {
         Learner ada = Learner.signUp();
         String key = UUID.randomUUID().toString();
-        Response first = ada.json(Learner.attempt(8, "good")).header("Idempotency-Key", key).when().post("/v1/attempts");
+        Response first = ada.json(Learner.attempt(8, "good"))
+                .header("Idempotency-Key", key)
+                .when()
+                .post("/v1/attempts");
         first.then().statusCode(201).header("Idempotent-Replayed", nullValue());
 
-        Response retry = ada.json(Learner.attempt(8, "good")).header("Idempotency-Key", key).when().post("/v1/attempts");
-        retry.then().statusCode(201)
+        Response retry = ada.json(Learner.attempt(8, "good"))
+                .header("Idempotency-Key", key)
+                .when()
+                .post("/v1/attempts");
+        retry.then()
+                .statusCode(201)
                 .contentType("application/json")
                 .header("Idempotent-Replayed", equalTo("true"))
                 .header("Location", equalTo(first.header("Location")))
@@ -60,12 +67,23 @@ class IdempotencyTest extends ApiTest {
     void theSameBodyWithItsFieldsInAnotherOrderIsTheSameRequest() {
         Learner ada = Learner.signUp();
         String key = UUID.randomUUID().toString();
-        ada.request().contentType("application/json").header("Idempotency-Key", key)
+        ada.request()
+                .contentType("application/json")
+                .header("Idempotency-Key", key)
                 .body("{\"question\":8,\"answer\":\"a\",\"rating\":\"good\",\"duration_ms\":1000}")
-                .when().post("/v1/attempts").then().statusCode(201);
-        ada.request().contentType("application/json").header("Idempotency-Key", key)
+                .when()
+                .post("/v1/attempts")
+                .then()
+                .statusCode(201);
+        ada.request()
+                .contentType("application/json")
+                .header("Idempotency-Key", key)
                 .body("{\"duration_ms\":1000,\"rating\":\"good\",\n \"answer\":\"a\", \"question\":8}")
-                .when().post("/v1/attempts").then().statusCode(201).header("Idempotent-Replayed", equalTo("true"));
+                .when()
+                .post("/v1/attempts")
+                .then()
+                .statusCode(201)
+                .header("Idempotent-Replayed", equalTo("true"));
         assertEquals(1, rows.attemptsOf(ada.id()));
     }
 
@@ -73,9 +91,18 @@ class IdempotencyTest extends ApiTest {
     void theSameKeyWithAnotherBodyIsAnUnprocessableProblem() {
         Learner ada = Learner.signUp();
         String key = UUID.randomUUID().toString();
-        ada.json(Learner.attempt(8, "good")).header("Idempotency-Key", key).when().post("/v1/attempts").then().statusCode(201);
-        ada.json(Learner.attempt(8, "easy")).header("Idempotency-Key", key).when().post("/v1/attempts")
-                .then().statusCode(422)
+        ada.json(Learner.attempt(8, "good"))
+                .header("Idempotency-Key", key)
+                .when()
+                .post("/v1/attempts")
+                .then()
+                .statusCode(201);
+        ada.json(Learner.attempt(8, "easy"))
+                .header("Idempotency-Key", key)
+                .when()
+                .post("/v1/attempts")
+                .then()
+                .statusCode(422)
                 .contentType("application/problem+json")
                 .body("type", equalTo("https://qbank.dev/problems/idempotency-key-reused"))
                 .body("invalid_params[0].name", equalTo("Idempotency-Key"));
@@ -85,9 +112,19 @@ class IdempotencyTest extends ApiTest {
     @Test
     void aQuotedStructuredFieldKeyAndTheBareTokenAreTheSameKey() {
         Learner ada = Learner.signUp();
-        ada.json(Learner.attempt(8, "good")).header("Idempotency-Key", "\"abc\"").when().post("/v1/attempts").then().statusCode(201);
-        ada.json(Learner.attempt(8, "good")).header("Idempotency-Key", "abc").when().post("/v1/attempts")
-                .then().statusCode(201).header("Idempotent-Replayed", equalTo("true"));
+        ada.json(Learner.attempt(8, "good"))
+                .header("Idempotency-Key", "\"abc\"")
+                .when()
+                .post("/v1/attempts")
+                .then()
+                .statusCode(201);
+        ada.json(Learner.attempt(8, "good"))
+                .header("Idempotency-Key", "abc")
+                .when()
+                .post("/v1/attempts")
+                .then()
+                .statusCode(201)
+                .header("Idempotent-Replayed", equalTo("true"));
         assertEquals(1, rows.attemptsOf(ada.id()));
     }
 
@@ -96,10 +133,24 @@ class IdempotencyTest extends ApiTest {
         Learner ada = Learner.signUp();
         Learner bob = Learner.signUp();
         String key = "shared-" + UUID.randomUUID();
-        String adas = ada.json(Learner.attempt(8, "good")).header("Idempotency-Key", key).when().post("/v1/attempts")
-                .then().statusCode(201).header("Idempotent-Replayed", nullValue()).extract().path("id");
-        String bobs = bob.json(Learner.attempt(8, "good")).header("Idempotency-Key", key).when().post("/v1/attempts")
-                .then().statusCode(201).header("Idempotent-Replayed", nullValue()).extract().path("id");
+        String adas = ada.json(Learner.attempt(8, "good"))
+                .header("Idempotency-Key", key)
+                .when()
+                .post("/v1/attempts")
+                .then()
+                .statusCode(201)
+                .header("Idempotent-Replayed", nullValue())
+                .extract()
+                .path("id");
+        String bobs = bob.json(Learner.attempt(8, "good"))
+                .header("Idempotency-Key", key)
+                .when()
+                .post("/v1/attempts")
+                .then()
+                .statusCode(201)
+                .header("Idempotent-Replayed", nullValue())
+                .extract()
+                .path("id");
         assertNotEquals(adas, bobs, "Bob gets his own attempt, not a replay of Ada's");
         assertEquals(1, rows.attemptsOf(ada.id()));
         assertEquals(1, rows.attemptsOf(bob.id()));
@@ -111,28 +162,44 @@ class IdempotencyTest extends ApiTest {
     void aKeyOverTwoHundredFiftyFiveCharactersIsRefusedAndNothingIsWritten() {
         Learner ada = Learner.signUp();
         for (String key : List.of("k".repeat(256), "\"" + "k".repeat(256) + "\"", "\"\"", "caf\u00e9")) {
-            ada.json(Learner.attempt(8, "good")).header("Idempotency-Key", key).when().post("/v1/attempts")
-                    .then().statusCode(400)
+            ada.json(Learner.attempt(8, "good"))
+                    .header("Idempotency-Key", key)
+                    .when()
+                    .post("/v1/attempts")
+                    .then()
+                    .statusCode(400)
                     .contentType("application/problem+json")
                     .body("type", equalTo("https://qbank.dev/problems/invalid-parameters"))
                     .body("invalid_params[0].name", equalTo("Idempotency-Key"));
         }
         assertEquals(0, rows.attemptsOf(ada.id()));
         assertEquals(0, rows.idempotencyKeysOf(ada.id()));
-        ada.json(Learner.attempt(8, "good")).header("Idempotency-Key", "k".repeat(255)).when().post("/v1/attempts")
-                .then().statusCode(201);
+        ada.json(Learner.attempt(8, "good"))
+                .header("Idempotency-Key", "k".repeat(255))
+                .when()
+                .post("/v1/attempts")
+                .then()
+                .statusCode(201);
     }
 
     @Test
     void aFailedRequestDoesNotBurnItsKey() {
         Learner ada = Learner.signUp();
         String key = UUID.randomUUID().toString();
-        ada.json(Learner.attempt(999, "good")).header("Idempotency-Key", key).when().post("/v1/attempts")
-                .then().statusCode(400)
+        ada.json(Learner.attempt(999, "good"))
+                .header("Idempotency-Key", key)
+                .when()
+                .post("/v1/attempts")
+                .then()
+                .statusCode(400)
                 .body("invalid_params[0].name", equalTo("question"));
         assertEquals(0, rows.idempotencyKeysOf(ada.id()), "the claim was released");
-        ada.json(Learner.attempt(9, "good")).header("Idempotency-Key", key).when().post("/v1/attempts")
-                .then().statusCode(201)
+        ada.json(Learner.attempt(9, "good"))
+                .header("Idempotency-Key", key)
+                .when()
+                .post("/v1/attempts")
+                .then()
+                .statusCode(201)
                 .header("Idempotent-Replayed", nullValue())
                 .body("question", equalTo(9));
         assertEquals(1, rows.attemptsOf(ada.id()));
@@ -142,10 +209,22 @@ class IdempotencyTest extends ApiTest {
     void aKeyThatLooksLikeSqlIsJustAKey() {
         Learner ada = Learner.signUp();
         String key = "'; DROP TABLE idempotency_keys; --";
-        String id = ada.json(Learner.attempt(8, "good")).header("Idempotency-Key", key).when().post("/v1/attempts")
-                .then().statusCode(201).extract().path("id");
-        ada.json(Learner.attempt(8, "good")).header("Idempotency-Key", key).when().post("/v1/attempts")
-                .then().statusCode(201).header("Idempotent-Replayed", equalTo("true")).body("id", equalTo(id));
+        String id = ada.json(Learner.attempt(8, "good"))
+                .header("Idempotency-Key", key)
+                .when()
+                .post("/v1/attempts")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("id");
+        ada.json(Learner.attempt(8, "good"))
+                .header("Idempotency-Key", key)
+                .when()
+                .post("/v1/attempts")
+                .then()
+                .statusCode(201)
+                .header("Idempotent-Replayed", equalTo("true"))
+                .body("id", equalTo(id));
         assertEquals(1, rows.idempotencyKeysOf(ada.id()));
     }
 
@@ -154,10 +233,13 @@ class IdempotencyTest extends ApiTest {
         Learner ada = Learner.signUp();
         String key = UUID.randomUUID().toString();
         Map<String, Object> body = Learner.attempt(8, "good");
-        List<Response> responses = atOnce(32, () -> ada.json(body).header("Idempotency-Key", key).when().post("/v1/attempts"));
+        List<Response> responses = atOnce(
+                32, () -> ada.json(body).header("Idempotency-Key", key).when().post("/v1/attempts"));
 
         assertEquals(1, rows.attemptsOf(ada.id()), "exactly one attempt however many requests raced");
-        String id = rows.<Object>list("SELECT id FROM attempts WHERE user_id = ?1", ada.id()).get(0).toString();
+        String id = rows.<Object>list("SELECT id FROM attempts WHERE user_id = ?1", ada.id())
+                .get(0)
+                .toString();
         byte[] original = null;
         int created = 0;
         List<String> statuses = new ArrayList<>();
@@ -177,11 +259,18 @@ class IdempotencyTest extends ApiTest {
             }
         }
         assertTrue(created >= 1, "at least one request was answered 201: " + statuses);
-        long originals = responses.stream().filter(r -> r.statusCode() == 201 && r.header("Idempotent-Replayed") == null).count();
+        long originals = responses.stream()
+                .filter(r -> r.statusCode() == 201 && r.header("Idempotent-Replayed") == null)
+                .count();
         assertEquals(1, originals, "exactly one response is the original: " + statuses);
         // Once settled, a retry is a replay.
-        ada.json(body).header("Idempotency-Key", key).when().post("/v1/attempts")
-                .then().statusCode(201).header("Idempotent-Replayed", equalTo("true"));
+        ada.json(body)
+                .header("Idempotency-Key", key)
+                .when()
+                .post("/v1/attempts")
+                .then()
+                .statusCode(201)
+                .header("Idempotent-Replayed", equalTo("true"));
     }
 
     @Test
@@ -191,9 +280,16 @@ class IdempotencyTest extends ApiTest {
         Learner ada = Learner.signUp();
         String key = UUID.randomUUID().toString();
         Map<String, Object> body = Learner.attempt(8, "good");
-        String id = ada.json(body).header("Idempotency-Key", key).when().post("/v1/attempts")
-                .then().statusCode(201).extract().path("id");
-        for (Response response : atOnce(16, () -> ada.json(body).header("Idempotency-Key", key).when().post("/v1/attempts"))) {
+        String id = ada.json(body)
+                .header("Idempotency-Key", key)
+                .when()
+                .post("/v1/attempts")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("id");
+        for (Response response : atOnce(
+                16, () -> ada.json(body).header("Idempotency-Key", key).when().post("/v1/attempts"))) {
             assertEquals(201, response.statusCode(), response.asString());
             assertEquals("true", response.header("Idempotent-Replayed"));
             assertEquals(id, response.path("id"));
@@ -205,7 +301,12 @@ class IdempotencyTest extends ApiTest {
     void aRequestWithoutAKeyIsNotIdempotent() {
         Learner ada = Learner.signUp();
         ada.json(Learner.attempt(8, "good")).when().post("/v1/attempts").then().statusCode(201);
-        ada.json(Learner.attempt(8, "good")).when().post("/v1/attempts").then().statusCode(201).header("Idempotent-Replayed", nullValue());
+        ada.json(Learner.attempt(8, "good"))
+                .when()
+                .post("/v1/attempts")
+                .then()
+                .statusCode(201)
+                .header("Idempotent-Replayed", nullValue());
         assertEquals(2, rows.attemptsOf(ada.id()));
         assertEquals(0, rows.idempotencyKeysOf(ada.id()));
     }
@@ -218,8 +319,12 @@ class IdempotencyTest extends ApiTest {
         Response first = ada.json(body).header("Idempotency-Key", key).when().post("/v1/attempts");
         ada.request().when().delete(first.header("Location")).then().statusCode(204);
         // The draft: the server returns the stored result; it does not repeat the operation.
-        ada.json(body).header("Idempotency-Key", key).when().post("/v1/attempts")
-                .then().statusCode(201)
+        ada.json(body)
+                .header("Idempotency-Key", key)
+                .when()
+                .post("/v1/attempts")
+                .then()
+                .statusCode(201)
                 .header("Idempotent-Replayed", equalTo("true"))
                 .body("id", equalTo(first.path("id")))
                 .header("Location", containsString(first.path("id").toString()));

@@ -16,8 +16,10 @@ class ProblemsTest extends ApiTest {
 
     @Test
     void unknownRouteOutsideTheApiIsANotFoundProblem() {
-        given().when().get("/nothing-here")
-                .then().statusCode(404)
+        given().when()
+                .get("/nothing-here")
+                .then()
+                .statusCode(404)
                 .contentType("application/problem+json")
                 .body("type", equalTo("https://qbank.dev/problems/not-found"))
                 .body("title", equalTo("Not found"))
@@ -28,16 +30,20 @@ class ProblemsTest extends ApiTest {
 
     @Test
     void unknownRouteUnderVersionOneIsANotFoundProblem() {
-        given().when().get("/v1/nothing-here")
-                .then().statusCode(404)
+        given().when()
+                .get("/v1/nothing-here")
+                .then()
+                .statusCode(404)
                 .contentType("application/problem+json")
                 .body("type", equalTo("https://qbank.dev/problems/not-found"));
     }
 
     @Test
     void wrongMethodIsAMethodNotAllowedProblemWithAllow() {
-        given().when().post("/v1/questions/1")
-                .then().statusCode(405)
+        given().when()
+                .post("/v1/questions/1")
+                .then()
+                .statusCode(405)
                 .contentType("application/problem+json")
                 .header("Allow", equalTo("DELETE, GET, HEAD, OPTIONS, PATCH, PUT"))
                 .body("type", equalTo("https://qbank.dev/problems/method-not-allowed"))
@@ -46,24 +52,35 @@ class ProblemsTest extends ApiTest {
 
     @Test
     void unacceptableAcceptIsANotAcceptableProblem() {
-        given().accept("application/xml").when().get("/v1/questions/1")
-                .then().statusCode(406)
+        given().accept("application/xml")
+                .when()
+                .get("/v1/questions/1")
+                .then()
+                .statusCode(406)
                 .contentType("application/problem+json")
                 .body("type", equalTo("https://qbank.dev/problems/not-acceptable"));
     }
 
     @Test
     void unsupportedContentTypeIsAnUnsupportedMediaTypeProblem() {
-        given().contentType("text/plain").body("hello").when().post("/v1/_test/echo")
-                .then().statusCode(415)
+        given().contentType("text/plain")
+                .body("hello")
+                .when()
+                .post("/v1/_test/echo")
+                .then()
+                .statusCode(415)
                 .contentType("application/problem+json")
                 .body("type", equalTo("https://qbank.dev/problems/unsupported-media-type"));
     }
 
     @Test
     void malformedJsonIsABadRequestProblemWithoutInternals() {
-        given().contentType("application/json").body("{\"name\": ").when().post("/v1/_test/echo")
-                .then().statusCode(400)
+        given().contentType("application/json")
+                .body("{\"name\": ")
+                .when()
+                .post("/v1/_test/echo")
+                .then()
+                .statusCode(400)
                 .contentType("application/problem+json")
                 .body("type", equalTo("https://qbank.dev/problems/malformed-json"))
                 .body("detail", not(containsString("jackson")))
@@ -72,16 +89,22 @@ class ProblemsTest extends ApiTest {
 
     @Test
     void aWronglyTypedFieldIsNamedInTheProblem() {
-        given().contentType("application/json").body("{\"count\": \"many\"}").when().post("/v1/_test/echo")
-                .then().statusCode(400)
+        given().contentType("application/json")
+                .body("{\"count\": \"many\"}")
+                .when()
+                .post("/v1/_test/echo")
+                .then()
+                .statusCode(400)
                 .body("type", equalTo("https://qbank.dev/problems/invalid-parameters"))
                 .body("invalid_params[0].name", equalTo("count"));
     }
 
     @Test
     void anUnexpectedFailureIsAGenericProblemWithAnErrorIdAndNoStackTrace() {
-        given().when().get("/v1/_test/boom")
-                .then().statusCode(500)
+        given().when()
+                .get("/v1/_test/boom")
+                .then()
+                .statusCode(500)
                 .contentType("application/problem+json")
                 .body("type", equalTo("https://qbank.dev/problems/internal-error"))
                 .body("error_id", notNullValue())

@@ -13,7 +13,8 @@ class PublicCacheBoundTest {
         PublicCache cache = new PublicCache(Duration.ofMinutes(1), null);
         byte[] page = new byte[40_000];
         for (int i = 0; i < 2_000; i++) { // 80 MB offered
-            cache.get("http://localhost/v1/questions?limit=20&x=" + i,
+            cache.get(
+                    "http://localhost/v1/questions?limit=20&x=" + i,
                     () -> new PublicCache.Entry(new Representations.Representation(page, "\"e\""), null));
         }
         assertTrue(cache.weight() <= PublicCache.MAX_BYTES, "held " + cache.weight() + " bytes");

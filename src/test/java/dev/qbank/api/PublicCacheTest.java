@@ -36,20 +36,46 @@ class PublicCacheTest extends ApiTest {
 
     @Test
     void aWriteThroughTheApiIsReadBackAtOnce() {
-        String before = given().when().get("/v1/categories/security").then().statusCode(200).extract().header("ETag");
+        String before = given().when()
+                .get("/v1/categories/security")
+                .then()
+                .statusCode(200)
+                .extract()
+                .header("ETag");
         given().when().get("/v1/categories/security").then().statusCode(200).header("ETag", equalTo(before)); // cached
-        String original = given().when().get("/v1/categories/security").then().extract().path("description");
-        Keys.asAdmin().contentType("application/merge-patch+json").header("If-Match", before)
+        String original =
+                given().when().get("/v1/categories/security").then().extract().path("description");
+        Keys.asAdmin()
+                .contentType("application/merge-patch+json")
+                .header("If-Match", before)
                 .body("{\"description\":\"Authentication, authorization and keeping secrets.\"}")
-                .when().patch("/v1/categories/security").then().statusCode(200);
-        given().when().get("/v1/categories/security").then().statusCode(200)
+                .when()
+                .patch("/v1/categories/security")
+                .then()
+                .statusCode(200);
+        given().when()
+                .get("/v1/categories/security")
+                .then()
+                .statusCode(200)
                 .header("ETag", not(equalTo(before)))
                 .body("description", equalTo("Authentication, authorization and keeping secrets."));
-        given().when().get("/v1/categories?limit=5").then().statusCode(200)
-                .body("data.find { it.slug == 'security' }.description", equalTo("Authentication, authorization and keeping secrets."));
-        String current = given().when().get("/v1/categories/security").then().extract().header("ETag");
-        Keys.asAdmin().contentType("application/merge-patch+json").header("If-Match", current)
-                .body(Map.of("description", original)).when().patch("/v1/categories/security").then().statusCode(200);
+        given().when()
+                .get("/v1/categories?limit=5")
+                .then()
+                .statusCode(200)
+                .body(
+                        "data.find { it.slug == 'security' }.description",
+                        equalTo("Authentication, authorization and keeping secrets."));
+        String current =
+                given().when().get("/v1/categories/security").then().extract().header("ETag");
+        Keys.asAdmin()
+                .contentType("application/merge-patch+json")
+                .header("If-Match", current)
+                .body(Map.of("description", original))
+                .when()
+                .patch("/v1/categories/security")
+                .then()
+                .statusCode(200);
     }
 
     @Test
@@ -64,15 +90,20 @@ class PublicCacheTest extends ApiTest {
         sql("UPDATE questions SET notes = 'Changed in SQL, not through the API.' WHERE number = 39");
         given().when().get(path).then().statusCode(200).header("ETag", equalTo(etag)); // still this instance's copy
         Thread.sleep(5_500);
-        given().when().get(path).then().statusCode(200)
+        given().when()
+                .get(path)
+                .then()
+                .statusCode(200)
                 .header("ETag", not(equalTo(etag)))
                 .body("notes", equalTo("Changed in SQL, not through the API."));
         given().header("If-None-Match", etag).when().get(path).then().statusCode(200);
-        sql("UPDATE questions SET notes = " + (original == null ? "NULL" : "'" + original.replace("'", "''") + "'") + " WHERE number = 39");
+        sql("UPDATE questions SET notes = " + (original == null ? "NULL" : "'" + original.replace("'", "''") + "'")
+                + " WHERE number = 39");
     }
 
     private void sql(String update) throws Exception {
-        try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
+        try (Connection connection = dataSource.getConnection();
+                Statement statement = connection.createStatement()) {
             statement.executeUpdate(update);
         }
     }

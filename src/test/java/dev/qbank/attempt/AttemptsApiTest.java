@@ -46,7 +46,8 @@ class AttemptsApiTest extends ApiTest {
         Map<String, Object> body = Learner.attempt(8, "good");
         body.put("started_at", "2026-01-02T03:04:05.123456Z");
         Response created = ada.json(body).when().post("/v1/attempts");
-        created.then().statusCode(201)
+        created.then()
+                .statusCode(201)
                 .contentType("application/json")
                 .header("ETag", matchesPattern("^\"[A-Za-z0-9_-]+\"$"))
                 .header("Cache-Control", equalTo(PRIVATE))
@@ -67,20 +68,25 @@ class AttemptsApiTest extends ApiTest {
         assertTrue(location.matches("^http://[^/]+/v1/attempts/" + created.path("id") + "$"), location);
 
         Response read = ada.request().when().get(location);
-        read.then().statusCode(200)
+        read.then()
+                .statusCode(200)
                 .contentType("application/json")
                 .header("ETag", equalTo(created.header("ETag")))
                 .header("Cache-Control", equalTo(PRIVATE))
                 .header("Vary", containsString("Authorization"));
-        assertArrayEquals(created.asByteArray(), read.asByteArray(), "the Location serves the representation the POST returned");
+        assertArrayEquals(
+                created.asByteArray(), read.asByteArray(), "the Location serves the representation the POST returned");
         assertEquals(1, rows.attemptsOf(ada.id()));
     }
 
     @Test
     void anAttemptWithoutStartedAtHasANullStartedAt() {
         Learner ada = Learner.signUp();
-        ada.json(Learner.attempt(3, "easy")).when().post("/v1/attempts")
-                .then().statusCode(201)
+        ada.json(Learner.attempt(3, "easy"))
+                .when()
+                .post("/v1/attempts")
+                .then()
+                .statusCode(201)
                 .body("started_at", nullValue());
     }
 
@@ -88,21 +94,46 @@ class AttemptsApiTest extends ApiTest {
     void theRepeatedReadOfAnAttemptWithItsETagIsNotModified() {
         Learner ada = Learner.signUp();
         UUID id = ada.record(8, "good");
-        String etag = ada.request().when().get("/v1/attempts/" + id).then().statusCode(200).extract().header("ETag");
-        ada.request().header("If-None-Match", etag).when().get("/v1/attempts/" + id)
-                .then().statusCode(304)
+        String etag = ada.request()
+                .when()
+                .get("/v1/attempts/" + id)
+                .then()
+                .statusCode(200)
+                .extract()
+                .header("ETag");
+        ada.request()
+                .header("If-None-Match", etag)
+                .when()
+                .get("/v1/attempts/" + id)
+                .then()
+                .statusCode(304)
                 .header("ETag", equalTo(etag))
                 .header("Cache-Control", equalTo(PRIVATE))
                 .header("Vary", containsString("Authorization"))
                 .body(emptyOrNullString());
-        String listTag = ada.request().when().get("/v1/attempts").then().statusCode(200)
+        String listTag = ada.request()
+                .when()
+                .get("/v1/attempts")
+                .then()
+                .statusCode(200)
                 .header("Cache-Control", equalTo(PRIVATE))
                 .header("Vary", containsString("Authorization"))
-                .extract().header("ETag");
-        ada.request().header("If-None-Match", listTag).when().get("/v1/attempts").then().statusCode(304);
+                .extract()
+                .header("ETag");
+        ada.request()
+                .header("If-None-Match", listTag)
+                .when()
+                .get("/v1/attempts")
+                .then()
+                .statusCode(304);
         // A new attempt changes the listing, so the old tag no longer matches.
         ada.record(9, "hard");
-        ada.request().header("If-None-Match", listTag).when().get("/v1/attempts").then().statusCode(200);
+        ada.request()
+                .header("If-None-Match", listTag)
+                .when()
+                .get("/v1/attempts")
+                .then()
+                .statusCode(200);
     }
 
     @Test
@@ -111,8 +142,11 @@ class AttemptsApiTest extends ApiTest {
         UUID first = ada.record(1, "good");
         UUID second = ada.record(2, "hard");
         UUID third = ada.record(3, "again");
-        ada.request().when().get("/v1/attempts")
-                .then().statusCode(200)
+        ada.request()
+                .when()
+                .get("/v1/attempts")
+                .then()
+                .statusCode(200)
                 .header("Link", containsString("rel=\"first\""))
                 .body("data.id", equalTo(List.of(third.toString(), second.toString(), first.toString())))
                 .body("data.question", equalTo(List.of(3, 2, 1)))
@@ -124,22 +158,43 @@ class AttemptsApiTest extends ApiTest {
     void attemptsCanBeFilteredByQuestionAndCategory() {
         Learner ada = Learner.signUp();
         // Question 1 is about REST APIs; find a question of another category to tell the filters apart.
-        int other = given().when().get("/v1/categories/caching/questions?limit=1").then().extract().path("data[0].number");
+        int other = given().when()
+                .get("/v1/categories/caching/questions?limit=1")
+                .then()
+                .extract()
+                .path("data[0].number");
         UUID a = ada.record(1, "good");
         UUID b = ada.record(other, "good");
         UUID c = ada.record(1, "easy");
 
-        ada.request().queryParam("question", 1).when().get("/v1/attempts")
-                .then().statusCode(200)
+        ada.request()
+                .queryParam("question", 1)
+                .when()
+                .get("/v1/attempts")
+                .then()
+                .statusCode(200)
                 .body("data.id", equalTo(List.of(c.toString(), a.toString())));
-        ada.request().queryParam("category", "caching").when().get("/v1/attempts")
-                .then().statusCode(200)
+        ada.request()
+                .queryParam("category", "caching")
+                .when()
+                .get("/v1/attempts")
+                .then()
+                .statusCode(200)
                 .body("data.id", equalTo(List.of(b.toString())));
-        ada.request().queryParam("category", "rest-apis").queryParam("question", other).when().get("/v1/attempts")
-                .then().statusCode(200)
+        ada.request()
+                .queryParam("category", "rest-apis")
+                .queryParam("question", other)
+                .when()
+                .get("/v1/attempts")
+                .then()
+                .statusCode(200)
                 .body("data", hasSize(0));
-        ada.request().queryParam("question", 40).when().get("/v1/attempts")
-                .then().statusCode(200)
+        ada.request()
+                .queryParam("question", 40)
+                .when()
+                .get("/v1/attempts")
+                .then()
+                .statusCode(200)
                 .body("data", hasSize(0));
     }
 
@@ -149,21 +204,39 @@ class AttemptsApiTest extends ApiTest {
         List<String> ids = new ArrayList<>();
         List<String> times = new ArrayList<>();
         for (int question = 1; question <= 3; question++) {
-            Response created = ada.json(Learner.attempt(question, "good")).when().post("/v1/attempts");
+            Response created =
+                    ada.json(Learner.attempt(question, "good")).when().post("/v1/attempts");
             ids.add(created.path("id"));
             times.add(created.path("created_at"));
         }
-        ada.request().queryParam("since", times.get(1)).when().get("/v1/attempts")
-                .then().statusCode(200)
+        ada.request()
+                .queryParam("since", times.get(1))
+                .when()
+                .get("/v1/attempts")
+                .then()
+                .statusCode(200)
                 .body("data.id", equalTo(List.of(ids.get(2), ids.get(1))));
-        ada.request().queryParam("until", times.get(1)).when().get("/v1/attempts")
-                .then().statusCode(200)
+        ada.request()
+                .queryParam("until", times.get(1))
+                .when()
+                .get("/v1/attempts")
+                .then()
+                .statusCode(200)
                 .body("data.id", equalTo(List.of(ids.get(0))));
-        ada.request().queryParam("since", times.get(0)).queryParam("until", times.get(2)).when().get("/v1/attempts")
-                .then().statusCode(200)
+        ada.request()
+                .queryParam("since", times.get(0))
+                .queryParam("until", times.get(2))
+                .when()
+                .get("/v1/attempts")
+                .then()
+                .statusCode(200)
                 .body("data.id", equalTo(List.of(ids.get(1), ids.get(0))));
-        ada.request().queryParam("since", Instant.now().plus(Duration.ofDays(1)).toString()).when().get("/v1/attempts")
-                .then().statusCode(200)
+        ada.request()
+                .queryParam("since", Instant.now().plus(Duration.ofDays(1)).toString())
+                .when()
+                .get("/v1/attempts")
+                .then()
+                .statusCode(200)
                 .body("data", hasSize(0));
     }
 
@@ -171,21 +244,40 @@ class AttemptsApiTest extends ApiTest {
     void badFilterValuesAreInvalidParameters() {
         Learner ada = Learner.signUp();
         List<List<String>> bad = List.of(
-                List.of("question", "eight"), List.of("question", "0"), List.of("question", "-3"), List.of("question", "1.5"),
+                List.of("question", "eight"),
+                List.of("question", "0"),
+                List.of("question", "-3"),
+                List.of("question", "1.5"),
                 List.of("question", "99999999999"),
-                List.of("category", "no-such-category"), List.of("category", " "), List.of("category", "x".repeat(65)),
-                List.of("since", "yesterday"), List.of("since", "2026-13-01T00:00:00Z"), List.of("since", "2026-01-01"),
-                List.of("until", "tomorrow"), List.of("until", "1700000000"),
-                List.of("limit", "0"), List.of("limit", "101"), List.of("limit", "ten"));
+                List.of("category", "no-such-category"),
+                List.of("category", " "),
+                List.of("category", "x".repeat(65)),
+                List.of("since", "yesterday"),
+                List.of("since", "2026-13-01T00:00:00Z"),
+                List.of("since", "2026-01-01"),
+                List.of("until", "tomorrow"),
+                List.of("until", "1700000000"),
+                List.of("limit", "0"),
+                List.of("limit", "101"),
+                List.of("limit", "ten"));
         for (List<String> param : bad) {
-            ada.request().queryParam(param.get(0), param.get(1)).when().get("/v1/attempts")
-                    .then().statusCode(400)
+            ada.request()
+                    .queryParam(param.get(0), param.get(1))
+                    .when()
+                    .get("/v1/attempts")
+                    .then()
+                    .statusCode(400)
                     .contentType("application/problem+json")
                     .body("type", equalTo("https://qbank.dev/problems/invalid-parameters"))
                     .body("invalid_params[0].name", equalTo(param.get(0)));
         }
-        ada.request().queryParam("since", "2026-02-01T00:00:00Z").queryParam("until", "2026-01-01T00:00:00Z").when().get("/v1/attempts")
-                .then().statusCode(400)
+        ada.request()
+                .queryParam("since", "2026-02-01T00:00:00Z")
+                .queryParam("until", "2026-01-01T00:00:00Z")
+                .when()
+                .get("/v1/attempts")
+                .then()
+                .statusCode(400)
                 .body("invalid_params[0].name", equalTo("since"));
     }
 
@@ -195,17 +287,33 @@ class AttemptsApiTest extends ApiTest {
         UUID first = ada.record(12, "again");
         ada.record(13, "good");
         UUID second = ada.record(12, "good");
-        ada.request().when().get("/v1/questions/12/attempts")
-                .then().statusCode(200)
+        ada.request()
+                .when()
+                .get("/v1/questions/12/attempts")
+                .then()
+                .statusCode(200)
                 .header("Cache-Control", equalTo(PRIVATE))
                 .header("Vary", containsString("Authorization"))
                 .body("data.id", equalTo(List.of(second.toString(), first.toString())))
                 .body("data[0].schedule_before.repetitions", equalTo(0))
                 .body("data[0].schedule_after.repetitions", equalTo(1));
-        ada.request().when().get("/v1/questions/14/attempts").then().statusCode(200).body("data", hasSize(0));
-        ada.request().when().get("/v1/questions/999/attempts").then().statusCode(404)
+        ada.request()
+                .when()
+                .get("/v1/questions/14/attempts")
+                .then()
+                .statusCode(200)
+                .body("data", hasSize(0));
+        ada.request()
+                .when()
+                .get("/v1/questions/999/attempts")
+                .then()
+                .statusCode(404)
                 .body("type", equalTo("https://qbank.dev/problems/not-found"));
-        ada.request().when().get("/v1/questions/twelve/attempts").then().statusCode(400)
+        ada.request()
+                .when()
+                .get("/v1/questions/twelve/attempts")
+                .then()
+                .statusCode(400)
                 .body("invalid_params[0].name", equalTo("number"));
     }
 
@@ -215,8 +323,11 @@ class AttemptsApiTest extends ApiTest {
         UUID kept = ada.record(5, "good");
         UUID id = ada.record(5, "easy");
         ada.request().when().delete("/v1/attempts/" + id).then().statusCode(204).body(emptyOrNullString());
-        ada.request().when().get("/v1/attempts/" + id)
-                .then().statusCode(404)
+        ada.request()
+                .when()
+                .get("/v1/attempts/" + id)
+                .then()
+                .statusCode(404)
                 .contentType("application/problem+json")
                 .body("type", equalTo("https://qbank.dev/problems/not-found"));
         ada.request().when().delete("/v1/attempts/" + id).then().statusCode(404);
@@ -227,9 +338,13 @@ class AttemptsApiTest extends ApiTest {
     @Test
     void aMalformedAttemptIdIsAnInvalidParameter() {
         Learner ada = Learner.signUp();
-        for (String id : List.of("42", "not-a-uuid", "0193a1b2-7c3d-7e4f-8a9b-0c1d2e3f4a5", "0193a1b2x7c3d-7e4f-8a9b-0c1d2e3f4a5b")) {
-            ada.request().when().get("/v1/attempts/" + id)
-                    .then().statusCode(400)
+        for (String id : List.of(
+                "42", "not-a-uuid", "0193a1b2-7c3d-7e4f-8a9b-0c1d2e3f4a5", "0193a1b2x7c3d-7e4f-8a9b-0c1d2e3f4a5b")) {
+            ada.request()
+                    .when()
+                    .get("/v1/attempts/" + id)
+                    .then()
+                    .statusCode(400)
                     .body("invalid_params[0].name", equalTo("id"));
         }
     }
@@ -247,7 +362,9 @@ class AttemptsApiTest extends ApiTest {
             // The first 48 bits are the Unix time in milliseconds: close to the attempt's created_at.
             long millis = id.getMostSignificantBits() >>> 16;
             long createdAt = Instant.parse(created.path("created_at")).toEpochMilli();
-            assertTrue(Math.abs(millis - createdAt) < 5_000, "the id's timestamp " + millis + " is near created_at " + createdAt);
+            assertTrue(
+                    Math.abs(millis - createdAt) < 5_000,
+                    "the id's timestamp " + millis + " is near created_at " + createdAt);
             ids.add(id.toString());
         }
         List<String> sorted = new ArrayList<>(ids);
@@ -288,12 +405,29 @@ class AttemptsApiTest extends ApiTest {
         for (int i = 0; i < 3; i++) {
             ada.record(1, "good");
         }
-        String cursor = ada.request().when().get("/v1/attempts?limit=1&question=1").then().extract().path("page.next_cursor");
-        ada.request().queryParam("limit", 1).queryParam("question", 2).queryParam("cursor", cursor).when().get("/v1/attempts")
-                .then().statusCode(400)
+        String cursor = ada.request()
+                .when()
+                .get("/v1/attempts?limit=1&question=1")
+                .then()
+                .extract()
+                .path("page.next_cursor");
+        ada.request()
+                .queryParam("limit", 1)
+                .queryParam("question", 2)
+                .queryParam("cursor", cursor)
+                .when()
+                .get("/v1/attempts")
+                .then()
+                .statusCode(400)
                 .body("type", equalTo("https://qbank.dev/problems/invalid-cursor"));
-        ada.request().queryParam("limit", 1).queryParam("question", 1).queryParam("cursor", cursor).when().get("/v1/attempts")
-                .then().statusCode(200)
+        ada.request()
+                .queryParam("limit", 1)
+                .queryParam("question", 1)
+                .queryParam("cursor", cursor)
+                .when()
+                .get("/v1/attempts")
+                .then()
+                .statusCode(200)
                 .body("data", hasSize(1));
     }
 

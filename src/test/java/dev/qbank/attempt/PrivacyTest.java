@@ -1,9 +1,9 @@
 package dev.qbank.attempt;
 
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.not;
-import static org.hamcrest.Matchers.containsString;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.qbank.support.ApiTest;
@@ -29,17 +29,35 @@ class PrivacyTest extends ApiTest {
         Learner bob = Learner.signUp();
         UUID bobs = bob.record(8, "good");
 
-        String detail = ada.request().when().get("/v1/attempts/" + bobs)
-                .then().statusCode(404)
+        String detail = ada.request()
+                .when()
+                .get("/v1/attempts/" + bobs)
+                .then()
+                .statusCode(404)
                 .contentType("application/problem+json")
                 .body("type", equalTo("https://qbank.dev/problems/not-found"))
                 .body(not(containsString("An answer")))
-                .extract().path("detail");
+                .extract()
+                .path("detail");
         UUID missing = UUID.randomUUID();
-        String missingDetail = ada.request().when().get("/v1/attempts/" + missing).then().statusCode(404).extract().path("detail");
-        assertEquals(missingDetail.replace(missing.toString(), bobs.toString()), detail, "same answer as for an attempt that does not exist");
+        String missingDetail = ada.request()
+                .when()
+                .get("/v1/attempts/" + missing)
+                .then()
+                .statusCode(404)
+                .extract()
+                .path("detail");
+        assertEquals(
+                missingDetail.replace(missing.toString(), bobs.toString()),
+                detail,
+                "same answer as for an attempt that does not exist");
         // Nor can a revalidation probe it.
-        ada.request().header("If-None-Match", "*").when().get("/v1/attempts/" + bobs).then().statusCode(404);
+        ada.request()
+                .header("If-None-Match", "*")
+                .when()
+                .get("/v1/attempts/" + bobs)
+                .then()
+                .statusCode(404);
     }
 
     @Test
@@ -50,10 +68,31 @@ class PrivacyTest extends ApiTest {
         bob.record(8, "good");
         bob.record(9, "good");
 
-        ada.request().when().get("/v1/attempts").then().statusCode(200).body("data.id", equalTo(List.of(adas.toString())));
-        ada.request().queryParam("question", 9).when().get("/v1/attempts").then().statusCode(200).body("data", hasSize(0));
-        ada.request().when().get("/v1/questions/8/attempts").then().statusCode(200).body("data.id", equalTo(List.of(adas.toString())));
-        ada.request().when().get("/v1/questions/9/attempts").then().statusCode(200).body("data", hasSize(0));
+        ada.request()
+                .when()
+                .get("/v1/attempts")
+                .then()
+                .statusCode(200)
+                .body("data.id", equalTo(List.of(adas.toString())));
+        ada.request()
+                .queryParam("question", 9)
+                .when()
+                .get("/v1/attempts")
+                .then()
+                .statusCode(200)
+                .body("data", hasSize(0));
+        ada.request()
+                .when()
+                .get("/v1/questions/8/attempts")
+                .then()
+                .statusCode(200)
+                .body("data.id", equalTo(List.of(adas.toString())));
+        ada.request()
+                .when()
+                .get("/v1/questions/9/attempts")
+                .then()
+                .statusCode(200)
+                .body("data", hasSize(0));
     }
 
     @Test
@@ -63,9 +102,19 @@ class PrivacyTest extends ApiTest {
         for (int i = 0; i < 3; i++) {
             bob.record(8, "good");
         }
-        String cursor = bob.request().when().get("/v1/attempts?limit=1").then().extract().path("page.next_cursor");
-        ada.request().queryParam("limit", 1).queryParam("cursor", cursor).when().get("/v1/attempts")
-                .then().statusCode(200)
+        String cursor = bob.request()
+                .when()
+                .get("/v1/attempts?limit=1")
+                .then()
+                .extract()
+                .path("page.next_cursor");
+        ada.request()
+                .queryParam("limit", 1)
+                .queryParam("cursor", cursor)
+                .when()
+                .get("/v1/attempts")
+                .then()
+                .statusCode(200)
                 .body("data", hasSize(0));
     }
 
@@ -74,8 +123,11 @@ class PrivacyTest extends ApiTest {
         Learner ada = Learner.signUp();
         Learner bob = Learner.signUp();
         UUID bobs = bob.record(8, "good");
-        ada.request().when().delete("/v1/attempts/" + bobs)
-                .then().statusCode(404)
+        ada.request()
+                .when()
+                .delete("/v1/attempts/" + bobs)
+                .then()
+                .statusCode(404)
                 .body("type", equalTo("https://qbank.dev/problems/not-found"));
         bob.request().when().get("/v1/attempts/" + bobs).then().statusCode(200);
         assertEquals(1, rows.attemptsOf(bob.id()));
@@ -85,28 +137,52 @@ class PrivacyTest extends ApiTest {
     void anotherLearnersKeysCannotBeSeenOrRevoked() {
         Learner ada = Learner.signUp();
         Learner bob = Learner.signUp();
-        ada.request().when().get("/v1/users/me/keys")
-                .then().statusCode(200)
+        ada.request()
+                .when()
+                .get("/v1/users/me/keys")
+                .then()
+                .statusCode(200)
                 .body("data.id", equalTo(List.of(ada.keyId().toString())));
-        ada.request().when().get("/v1/users/me/keys/" + bob.keyId())
-                .then().statusCode(404)
+        ada.request()
+                .when()
+                .get("/v1/users/me/keys/" + bob.keyId())
+                .then()
+                .statusCode(404)
                 .contentType("application/problem+json")
                 .body("type", equalTo("https://qbank.dev/problems/not-found"))
                 .body(not(containsString(bob.key().substring(0, 11))));
-        ada.request().when().delete("/v1/users/me/keys/" + bob.keyId())
-                .then().statusCode(404)
+        ada.request()
+                .when()
+                .delete("/v1/users/me/keys/" + bob.keyId())
+                .then()
+                .statusCode(404)
                 .body("type", equalTo("https://qbank.dev/problems/not-found"));
         bob.request().when().get("/v1/users/me").then().statusCode(200);
-        bob.request().when().get("/v1/users/me/keys/" + bob.keyId()).then().statusCode(200).body("revoked_at", equalTo(null));
+        bob.request()
+                .when()
+                .get("/v1/users/me/keys/" + bob.keyId())
+                .then()
+                .statusCode(200)
+                .body("revoked_at", equalTo(null));
     }
 
     @Test
     void aKeyCreatedByOneLearnerBelongsToThatLearner() {
         Learner ada = Learner.signUp();
         Learner bob = Learner.signUp();
-        String adasSecond = ada.json(Map.of("name", "second")).when().post("/v1/users/me/keys").then().statusCode(201).extract().path("secret");
-        io.restassured.RestAssured.given().header("Authorization", "Bearer " + adasSecond).when().get("/v1/users/me")
-                .then().body("id", equalTo(ada.id().toString()));
+        String adasSecond = ada.json(Map.of("name", "second"))
+                .when()
+                .post("/v1/users/me/keys")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("secret");
+        io.restassured.RestAssured.given()
+                .header("Authorization", "Bearer " + adasSecond)
+                .when()
+                .get("/v1/users/me")
+                .then()
+                .body("id", equalTo(ada.id().toString()));
         bob.request().when().get("/v1/users/me/keys").then().body("data", hasSize(1));
     }
 }

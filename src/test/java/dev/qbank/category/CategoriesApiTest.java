@@ -15,8 +15,10 @@ class CategoriesApiTest extends ApiTest {
 
     @Test
     void theFiveCategoriesComeInDocumentOrderWithTheirQuestionCounts() {
-        given().when().get("/v1/categories")
-                .then().statusCode(200)
+        given().when()
+                .get("/v1/categories")
+                .then()
+                .statusCode(200)
                 .body("data.slug", contains("rest-apis", "databases", "caching", "security", "microservices"))
                 .body("data.question_count", contains(10, 10, 7, 6, 7))
                 .body("data.name", everyItem(notNullValue()))
@@ -26,8 +28,10 @@ class CategoriesApiTest extends ApiTest {
 
     @Test
     void aCategoryLinksToItsQuestions() {
-        given().when().get("/v1/categories/databases")
-                .then().statusCode(200)
+        given().when()
+                .get("/v1/categories/databases")
+                .then()
+                .statusCode(200)
                 .body("slug", equalTo("databases"))
                 .body("name", equalTo("Database design and optimization"))
                 .body("question_count", equalTo(10))
@@ -37,20 +41,26 @@ class CategoriesApiTest extends ApiTest {
 
     @Test
     void aCategorysQuestionsAreItsOwnInNumberOrder() {
-        given().when().get("/v1/categories/security/questions")
-                .then().statusCode(200)
+        given().when()
+                .get("/v1/categories/security/questions")
+                .then()
+                .statusCode(200)
                 .body("data.number", contains(28, 29, 30, 31, 32, 33))
                 .body("data.category", everyItem(equalTo("security")));
     }
 
     @Test
     void unknownCategoryIsANotFoundProblem() {
-        given().when().get("/v1/categories/cooking")
-                .then().statusCode(404)
+        given().when()
+                .get("/v1/categories/cooking")
+                .then()
+                .statusCode(404)
                 .contentType("application/problem+json")
                 .body("type", equalTo("https://qbank.dev/problems/not-found"));
-        given().when().get("/v1/categories/cooking/questions")
-                .then().statusCode(404)
+        given().when()
+                .get("/v1/categories/cooking/questions")
+                .then()
+                .statusCode(404)
                 .contentType("application/problem+json");
     }
 }

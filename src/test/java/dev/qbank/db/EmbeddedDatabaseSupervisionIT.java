@@ -36,7 +36,8 @@ class EmbeddedDatabaseSupervisionIT {
 
     @Test
     void aKilledPostmasterIsStartedAgainUnderWritesAndNoAcknowledgedAttemptIsLost() throws Exception {
-        try (PackagedService service = PackagedService.start("supervised", Map.of("QBANK_RATE_LIMIT_ENABLED", "false"))) {
+        try (PackagedService service =
+                PackagedService.start("supervised", Map.of("QBANK_RATE_LIMIT_ENABLED", "false"))) {
             service.awaitReady();
             String key = signUp(service);
 
@@ -48,24 +49,34 @@ class EmbeddedDatabaseSupervisionIT {
             List<Thread> writers = new ArrayList<>();
             for (int w = 0; w < WRITERS; w++) {
                 int writer = w;
-                Thread thread = new Thread(() -> {
-                    for (int i = 0; !stop.get(); i++) {
-                        try {
-                            HttpResponse<String> response = post(service, key, "/v1/attempts",
-                                    "{\"question\":" + (1 + (writer * 7 + i) % 40) + ",\"answer\":\"under load\",\"rating\":\"good\","
-                                            + "\"duration_ms\":1000}");
-                            statuses.computeIfAbsent(response.statusCode(), s -> new AtomicLong()).incrementAndGet();
-                            if (response.statusCode() == 201) {
-                                acknowledged.add(JSON.readTree(response.body()).path("id").asText());
-                                if (killed.get()) {
-                                    createdAfterKill.incrementAndGet();
+                Thread thread = new Thread(
+                        () -> {
+                            for (int i = 0; !stop.get(); i++) {
+                                try {
+                                    HttpResponse<String> response = post(
+                                            service,
+                                            key,
+                                            "/v1/attempts",
+                                            "{\"question\":" + (1 + (writer * 7 + i) % 40)
+                                                    + ",\"answer\":\"under load\",\"rating\":\"good\","
+                                                    + "\"duration_ms\":1000}");
+                                    statuses.computeIfAbsent(response.statusCode(), s -> new AtomicLong())
+                                            .incrementAndGet();
+                                    if (response.statusCode() == 201) {
+                                        acknowledged.add(JSON.readTree(response.body())
+                                                .path("id")
+                                                .asText());
+                                        if (killed.get()) {
+                                            createdAfterKill.incrementAndGet();
+                                        }
+                                    }
+                                } catch (Exception e) {
+                                    statuses.computeIfAbsent(-1, s -> new AtomicLong())
+                                            .incrementAndGet();
                                 }
                             }
-                        } catch (Exception e) {
-                            statuses.computeIfAbsent(-1, s -> new AtomicLong()).incrementAndGet();
-                        }
-                    }
-                }, "attempt-writer-" + w);
+                        },
+                        "attempt-writer-" + w);
                 thread.start();
                 writers.add(thread);
             }
@@ -73,15 +84,21 @@ class EmbeddedDatabaseSupervisionIT {
                 awaitAtLeast(acknowledged, 100, Duration.ofSeconds(60));
                 long postmaster = postmasterPid(service.dataDirectory());
                 killed.set(true);
-                assertEquals(0, new ProcessBuilder("kill", "-KILL", Long.toString(postmaster)).start().waitFor());
+                assertEquals(
+                        0,
+                        new ProcessBuilder("kill", "-KILL", Long.toString(postmaster))
+                                .start()
+                                .waitFor());
                 long killedAt = System.nanoTime();
                 long deadline = killedAt + TimeUnit.SECONDS.toNanos(30);
                 while (createdAfterKill.get() < 50 && System.nanoTime() < deadline) {
                     Thread.sleep(20);
                 }
                 double seconds = (System.nanoTime() - killedAt) / 1e9;
-                assertTrue(createdAfterKill.get() >= 50, "only " + createdAfterKill.get() + " attempts recorded in "
-                        + seconds + " s after the kill; statuses " + statuses);
+                assertTrue(
+                        createdAfterKill.get() >= 50,
+                        "only " + createdAfterKill.get() + " attempts recorded in " + seconds
+                                + " s after the kill; statuses " + statuses);
                 assertTrue(postmasterPid(service.dataDirectory()) != postmaster, "a new postmaster runs");
             } finally {
                 stop.set(true);
@@ -89,7 +106,8 @@ class EmbeddedDatabaseSupervisionIT {
                     thread.join(20_000);
                 }
             }
-            assertTrue(statuses.keySet().stream().allMatch(s -> s == 201 || s == 503),
+            assertTrue(
+                    statuses.keySet().stream().allMatch(s -> s == 201 || s == 503),
                     "only 201 and 503 while the database was away: " + statuses);
 
             for (String id : acknowledged) {
@@ -108,15 +126,19 @@ class EmbeddedDatabaseSupervisionIT {
 
     @Test
     void livenessFailsOnlyWhileTheServerCannotComeBack() throws Exception {
-        try (PackagedService service = PackagedService.start("unrecoverable", Map.of(
-                "QBANK_RATE_LIMIT_ENABLED", "false", "QBANK_DATABASE_RESTART_GRACE", "2s"))) {
+        try (PackagedService service = PackagedService.start(
+                "unrecoverable", Map.of("QBANK_RATE_LIMIT_ENABLED", "false", "QBANK_DATABASE_RESTART_GRACE", "2s"))) {
             service.awaitReady();
             Path version = service.dataDirectory().resolve("PG_VERSION");
             Path aside = service.dataDirectory().resolve("PG_VERSION.aside");
             // Without PG_VERSION the directory is no database cluster: every restart fails until it is back.
             Files.move(version, aside);
             long postmaster = postmasterPid(service.dataDirectory());
-            assertEquals(0, new ProcessBuilder("kill", "-KILL", Long.toString(postmaster)).start().waitFor());
+            assertEquals(
+                    0,
+                    new ProcessBuilder("kill", "-KILL", Long.toString(postmaster))
+                            .start()
+                            .waitFor());
 
             Thread.sleep(1000);
             assertEquals(200, service.get("/q/health/live").statusCode(), "alive within the grace period");
@@ -139,9 +161,12 @@ class EmbeddedDatabaseSupervisionIT {
         return body.path("api_key").path("secret").asText();
     }
 
-    private static HttpResponse<String> post(PackagedService service, String key, String path, String body) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(service.uri(path)).timeout(Duration.ofSeconds(30))
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body));
+    private static HttpResponse<String> post(PackagedService service, String key, String path, String body)
+            throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(service.uri(path))
+                .timeout(Duration.ofSeconds(30))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body));
         if (key != null) {
             request.header("Authorization", "Bearer " + key);
         }
@@ -149,15 +174,24 @@ class EmbeddedDatabaseSupervisionIT {
     }
 
     private static HttpResponse<String> get(PackagedService service, String key, String path) throws Exception {
-        return PackagedService.http().send(HttpRequest.newBuilder(service.uri(path)).timeout(Duration.ofSeconds(30))
-                .header("Authorization", "Bearer " + key).GET().build(), HttpResponse.BodyHandlers.ofString());
+        return PackagedService.http()
+                .send(
+                        HttpRequest.newBuilder(service.uri(path))
+                                .timeout(Duration.ofSeconds(30))
+                                .header("Authorization", "Bearer " + key)
+                                .GET()
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
     }
 
     private static long postmasterPid(Path dataDirectory) throws Exception {
-        return Long.parseLong(Files.readAllLines(dataDirectory.resolve("postmaster.pid")).get(0).trim());
+        return Long.parseLong(Files.readAllLines(dataDirectory.resolve("postmaster.pid"))
+                .get(0)
+                .trim());
     }
 
-    private static void awaitAtLeast(ConcurrentLinkedQueue<String> items, int count, Duration within) throws InterruptedException {
+    private static void awaitAtLeast(ConcurrentLinkedQueue<String> items, int count, Duration within)
+            throws InterruptedException {
         long deadline = System.nanoTime() + within.toNanos();
         while (items.size() < count) {
             assertTrue(System.nanoTime() < deadline, "only " + items.size() + " of " + count + " within " + within);
@@ -165,7 +199,8 @@ class EmbeddedDatabaseSupervisionIT {
         }
     }
 
-    private static void awaitStatus(PackagedService service, String path, int status, Duration within) throws Exception {
+    private static void awaitStatus(PackagedService service, String path, int status, Duration within)
+            throws Exception {
         long deadline = System.nanoTime() + within.toNanos();
         int last = 0;
         while (System.nanoTime() < deadline) {

@@ -78,7 +78,8 @@ class EmbeddedDatabaseTest {
     void dataSurvivesARestartOnTheSameDirectory() throws Exception {
         Path dir = dataDirectory("restart");
         EmbeddedDatabase first = start(EmbeddedDatabase.Options.durable(dir));
-        try (Connection connection = connect(first); Statement statement = connection.createStatement()) {
+        try (Connection connection = connect(first);
+                Statement statement = connection.createStatement()) {
             statement.execute("CREATE TABLE survivor (id int PRIMARY KEY, name text NOT NULL)");
             statement.execute("INSERT INTO survivor SELECT i, 'row ' || i FROM generate_series(1, 50) i");
         }
@@ -86,7 +87,8 @@ class EmbeddedDatabaseTest {
         assertFalse(Files.exists(dir.resolve("postmaster.pid")), "close() stops the server and removes its lock file");
 
         EmbeddedDatabase second = start(EmbeddedDatabase.Options.durable(dir));
-        try (Connection connection = connect(second); Statement statement = connection.createStatement();
+        try (Connection connection = connect(second);
+                Statement statement = connection.createStatement();
                 ResultSet rows = statement.executeQuery("SELECT count(*), min(id), max(id), max(name) FROM survivor")) {
             assertTrue(rows.next());
             assertEquals(50, rows.getLong(1));
@@ -98,13 +100,16 @@ class EmbeddedDatabaseTest {
 
     @Test
     @Timeout(value = 90, unit = TimeUnit.SECONDS)
-    void serviceKilledWithSigkillLeavesItsServerRunningAndTheNextStartRecoversEveryAcknowledgedWrite() throws Exception {
+    void serviceKilledWithSigkillLeavesItsServerRunningAndTheNextStartRecoversEveryAcknowledgedWrite()
+            throws Exception {
         Path dir = dataDirectory("killed");
         Path childLog = tempDir.resolve("writing-service.log");
         Process child = new ProcessBuilder(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"),
-                WritingService.class.getName(), dir.toString())
+                        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                        "-cp",
+                        System.getProperty("java.class.path"),
+                        WritingService.class.getName(),
+                        dir.toString())
                 .redirectError(childLog.toFile())
                 .redirectInput(ProcessBuilder.Redirect.PIPE)
                 .start();
@@ -140,7 +145,8 @@ class EmbeddedDatabaseTest {
         long newPid = postmasterPid(dir).orElseThrow(() -> new AssertionError("no postmaster.pid after restart"));
         assertNotEquals(serverPid, newPid);
         assertTrue(isRunning(newPid));
-        try (Connection connection = connect(restarted); Statement statement = connection.createStatement();
+        try (Connection connection = connect(restarted);
+                Statement statement = connection.createStatement();
                 ResultSet rows = statement.executeQuery("SELECT count(*), count(*) FILTER (WHERE id BETWEEN 1 AND "
                         + lastAck + ") FROM " + WritingService.TABLE)) {
             assertTrue(rows.next());
@@ -156,7 +162,8 @@ class EmbeddedDatabaseTest {
     void staleLockFileOfADeadServerDoesNotBlockStart() throws Exception {
         Path dir = dataDirectory("stale");
         EmbeddedDatabase first = start(EmbeddedDatabase.Options.fast(dir));
-        try (Connection connection = connect(first); Statement statement = connection.createStatement()) {
+        try (Connection connection = connect(first);
+                Statement statement = connection.createStatement()) {
             statement.execute("CREATE TABLE marker (id int PRIMARY KEY)");
             statement.execute("INSERT INTO marker VALUES (42)");
         }
@@ -174,7 +181,8 @@ class EmbeddedDatabaseTest {
         EmbeddedDatabase second = start(EmbeddedDatabase.Options.fast(dir));
         long newPid = postmasterPid(dir).orElseThrow(() -> new AssertionError("no postmaster.pid after restart"));
         assertNotEquals(deadPid, newPid);
-        try (Connection connection = connect(second); Statement statement = connection.createStatement();
+        try (Connection connection = connect(second);
+                Statement statement = connection.createStatement();
                 ResultSet rows = statement.executeQuery("SELECT id FROM marker")) {
             assertTrue(rows.next());
             assertEquals(42, rows.getInt(1));
@@ -212,7 +220,8 @@ class EmbeddedDatabaseTest {
         AtomicInteger restartsSeen = new AtomicInteger();
         database.onRestart(restartsSeen::incrementAndGet);
         database.supervise();
-        try (Connection connection = connect(database); Statement statement = connection.createStatement()) {
+        try (Connection connection = connect(database);
+                Statement statement = connection.createStatement()) {
             statement.execute("CREATE TABLE acked (id bigint PRIMARY KEY)");
         }
 
@@ -221,32 +230,39 @@ class EmbeddedDatabaseTest {
         Set<Long> acknowledged = ConcurrentHashMap.newKeySet();
         AtomicLong failures = new AtomicLong();
         AtomicBoolean stop = new AtomicBoolean();
-        Thread writer = new Thread(() -> {
-            long next = 1;
-            while (!stop.get()) {
-                try (Connection connection = connect(database);
-                        PreparedStatement insert = connection.prepareStatement("INSERT INTO acked (id) VALUES (?)")) {
+        Thread writer = new Thread(
+                () -> {
+                    long next = 1;
                     while (!stop.get()) {
-                        insert.setLong(1, next);
-                        insert.executeUpdate();
-                        acknowledged.add(next++);
+                        try (Connection connection = connect(database);
+                                PreparedStatement insert =
+                                        connection.prepareStatement("INSERT INTO acked (id) VALUES (?)")) {
+                            while (!stop.get()) {
+                                insert.setLong(1, next);
+                                insert.executeUpdate();
+                                acknowledged.add(next++);
+                            }
+                        } catch (SQLException e) {
+                            next++; // that id's fate is unknown: never counted as acknowledged
+                            failures.incrementAndGet();
+                            try {
+                                Thread.sleep(50);
+                            } catch (InterruptedException interrupted) {
+                                return;
+                            }
+                        }
                     }
-                } catch (SQLException e) {
-                    next++; // that id's fate is unknown: never counted as acknowledged
-                    failures.incrementAndGet();
-                    try {
-                        Thread.sleep(50);
-                    } catch (InterruptedException interrupted) {
-                        return;
-                    }
-                }
-            }
-        }, "acked-writer");
+                },
+                "acked-writer");
         writer.start();
         try {
             awaitAcks(acknowledged, ACKS_BEFORE_KILL, 30);
             long serverPid = postmasterPid(dir).orElseThrow();
-            assertEquals(0, new ProcessBuilder("kill", "-KILL", Long.toString(serverPid)).start().waitFor());
+            assertEquals(
+                    0,
+                    new ProcessBuilder("kill", "-KILL", Long.toString(serverPid))
+                            .start()
+                            .waitFor());
             long killedAt = System.nanoTime();
 
             // The writer's failures show the server was really gone; then writes resume on a new postmaster.
@@ -263,7 +279,9 @@ class EmbeddedDatabaseTest {
             // The supervisor counts the restart once the new server's pid is read, which may be a moment after the
             // server already accepts the writer's connections.
             long counted = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-            while ((database.restarts() == 0 || restartsSeen.get() == 0 || database.downSince().isPresent())
+            while ((database.restarts() == 0
+                            || restartsSeen.get() == 0
+                            || database.downSince().isPresent())
                     && System.nanoTime() < counted) {
                 Thread.sleep(10);
             }
@@ -277,7 +295,8 @@ class EmbeddedDatabaseTest {
             stop.set(true);
             writer.join(10_000);
         }
-        try (Connection connection = connect(database); Statement statement = connection.createStatement();
+        try (Connection connection = connect(database);
+                Statement statement = connection.createStatement();
                 ResultSet rows = statement.executeQuery("SELECT id FROM acked")) {
             Set<Long> present = new HashSet<>();
             while (rows.next()) {
@@ -285,7 +304,9 @@ class EmbeddedDatabaseTest {
             }
             Set<Long> lost = new HashSet<>(acknowledged);
             lost.removeAll(present);
-            assertTrue(lost.isEmpty(), lost.size() + " of " + acknowledged.size() + " acknowledged rows were lost: " + lost);
+            assertTrue(
+                    lost.isEmpty(),
+                    lost.size() + " of " + acknowledged.size() + " acknowledged rows were lost: " + lost);
         }
     }
 
@@ -325,8 +346,12 @@ class EmbeddedDatabaseTest {
         if (pid.isEmpty()) {
             return;
         }
-        Optional<ProcessHandle> server = ProcessHandle.of(pid.get()).filter(ProcessHandle::isAlive)
-                .filter(p -> p.info().arguments().map(args -> List.of(args).contains(dir.toString())).orElse(false));
+        Optional<ProcessHandle> server = ProcessHandle.of(pid.get())
+                .filter(ProcessHandle::isAlive)
+                .filter(p -> p.info()
+                        .arguments()
+                        .map(args -> List.of(args).contains(dir.toString()))
+                        .orElse(false));
         if (server.isEmpty()) {
             return;
         }
@@ -360,7 +385,8 @@ class EmbeddedDatabaseTest {
     }
 
     private static String show(Connection connection, String setting) throws SQLException {
-        try (Statement statement = connection.createStatement(); ResultSet rows = statement.executeQuery("SHOW " + setting)) {
+        try (Statement statement = connection.createStatement();
+                ResultSet rows = statement.executeQuery("SHOW " + setting)) {
             assertTrue(rows.next());
             return rows.getString(1);
         }
@@ -373,7 +399,9 @@ class EmbeddedDatabaseTest {
         }
         List<String> lines = Files.readAllLines(pidFile, StandardCharsets.UTF_8);
         try {
-            return lines.isEmpty() ? Optional.empty() : Optional.of(Long.parseLong(lines.get(0).trim()));
+            return lines.isEmpty()
+                    ? Optional.empty()
+                    : Optional.of(Long.parseLong(lines.get(0).trim()));
         } catch (NumberFormatException e) {
             return Optional.empty();
         }
@@ -409,24 +437,28 @@ class EmbeddedDatabaseTest {
 
     private static Optional<Long> ackNumber(String line) {
         return line.startsWith(WritingService.ACK)
-                ? Optional.of(Long.parseLong(line.substring(WritingService.ACK.length()).trim()))
+                ? Optional.of(Long.parseLong(
+                        line.substring(WritingService.ACK.length()).trim()))
                 : Optional.empty();
     }
 
     /** The child's stdout, line by line, on a daemon thread; {@link #END_OF_STREAM} when it closes. */
     private static BlockingQueue<String> readLines(Process child) {
         BlockingQueue<String> lines = new LinkedBlockingQueue<>();
-        Thread reader = new Thread(() -> {
-            try (BufferedReader in = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
-                for (String line; (line = in.readLine()) != null; ) {
-                    lines.add(line);
-                }
-            } catch (IOException ignored) {
-                // the child was killed
-            } finally {
-                lines.add(END_OF_STREAM);
-            }
-        }, "writing-service-stdout");
+        Thread reader = new Thread(
+                () -> {
+                    try (BufferedReader in =
+                            new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
+                        for (String line; (line = in.readLine()) != null; ) {
+                            lines.add(line);
+                        }
+                    } catch (IOException ignored) {
+                        // the child was killed
+                    } finally {
+                        lines.add(END_OF_STREAM);
+                    }
+                },
+                "writing-service-stdout");
         reader.setDaemon(true);
         reader.start();
         return lines;

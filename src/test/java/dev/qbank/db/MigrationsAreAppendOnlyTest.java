@@ -39,17 +39,27 @@ class MigrationsAreAppendOnlyTest {
         Map<String, String> actual;
         try (Stream<Path> files = Files.list(MIGRATIONS)) {
             actual = files.filter(f -> f.getFileName().toString().endsWith(".sql"))
-                    .collect(Collectors.toMap(f -> f.getFileName().toString(), MigrationsAreAppendOnlyTest::sha256, (a, b) -> a, TreeMap::new));
+                    .collect(Collectors.toMap(
+                            f -> f.getFileName().toString(),
+                            MigrationsAreAppendOnlyTest::sha256,
+                            (a, b) -> a,
+                            TreeMap::new));
         }
         for (Map.Entry<String, String> migration : recorded.entrySet()) {
-            assertTrue(actual.containsKey(migration.getKey()), migration.getKey() + " was applied somewhere and is gone: "
-                    + "migrations are append-only; restore it");
-            assertEquals(migration.getValue(), actual.get(migration.getKey()), migration.getKey() + " changed after it was "
-                    + "on main: databases that applied it will refuse to start. Restore it and carry the change in a new migration.");
+            assertTrue(
+                    actual.containsKey(migration.getKey()),
+                    migration.getKey() + " was applied somewhere and is gone: "
+                            + "migrations are append-only; restore it");
+            assertEquals(
+                    migration.getValue(),
+                    actual.get(migration.getKey()),
+                    migration.getKey() + " changed after it was "
+                            + "on main: databases that applied it will refuse to start. Restore it and carry the change in a new migration.");
         }
         for (String migration : actual.keySet()) {
-            assertTrue(recorded.containsKey(migration), migration + " is new: record its SHA-256 in " + RECORDED
-                    + " (sha256sum " + migration + ")");
+            assertTrue(
+                    recorded.containsKey(migration),
+                    migration + " is new: record its SHA-256 in " + RECORDED + " (sha256sum " + migration + ")");
         }
     }
 

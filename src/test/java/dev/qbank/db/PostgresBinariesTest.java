@@ -33,10 +33,16 @@ class PostgresBinariesTest {
     @Timeout(value = 120, unit = TimeUnit.SECONDS)
     void installsIntoAnEmptyDirectoryInA48MegabyteHeap() throws Exception {
         // In a child JVM with a heap smaller than the service's: zonky's own unpacking needs well over 96 MB.
-        Process child = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx48m", "-XX:+UseSerialGC", "-cp", System.getProperty("java.class.path"),
-                InstallBinaries.class.getName(), workingDirectory.toString())
-                .redirectErrorStream(true).start();
+        Process child = new ProcessBuilder(
+                        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                        "-Xmx48m",
+                        "-XX:+UseSerialGC",
+                        "-cp",
+                        System.getProperty("java.class.path"),
+                        InstallBinaries.class.getName(),
+                        workingDirectory.toString())
+                .redirectErrorStream(true)
+                .start();
         String output = new String(child.getInputStream().readAllBytes());
         assertEquals(0, child.waitFor(), output);
 
@@ -72,13 +78,16 @@ class PostgresBinariesTest {
     void aSecondStartReusesTheInstalledBinaries() throws Exception {
         PostgresBinaries.install(workingDirectory);
         Path installed = onlyInstalledDirectory();
-        long postgresModified = Files.getLastModifiedTime(installed.resolve("bin/postgres")).toMillis();
+        long postgresModified =
+                Files.getLastModifiedTime(installed.resolve("bin/postgres")).toMillis();
         Thread.sleep(20);
 
         PostgresBinaries.install(workingDirectory);
 
         assertEquals(installed, onlyInstalledDirectory());
-        assertEquals(postgresModified, Files.getLastModifiedTime(installed.resolve("bin/postgres")).toMillis(),
+        assertEquals(
+                postgresModified,
+                Files.getLastModifiedTime(installed.resolve("bin/postgres")).toMillis(),
                 "not unpacked again");
     }
 
@@ -107,14 +116,19 @@ class PostgresBinariesTest {
         Files.delete(directory.resolve(PostgresBinaries.MARKER));
         String previous = System.getProperty("ot.epg.working-dir");
         System.setProperty("ot.epg.working-dir", workingDirectory.toString());
-        try (EmbeddedDatabase database = EmbeddedDatabase.start(EmbeddedDatabase.Options.fast(workingDirectory.resolve("data")))) {
+        try (EmbeddedDatabase database =
+                EmbeddedDatabase.start(EmbeddedDatabase.Options.fast(workingDirectory.resolve("data")))) {
             try (var connection = java.sql.DriverManager.getConnection(database.jdbcUrl(), EmbeddedDatabase.USER, "");
-                    var rows = connection.createStatement().executeQuery("SELECT current_setting('server_version_num')::int")) {
+                    var rows = connection
+                            .createStatement()
+                            .executeQuery("SELECT current_setting('server_version_num')::int")) {
                 assertTrue(rows.next());
                 assertTrue(rows.getInt(1) >= 170000, "PostgreSQL 17");
             }
-            long postmaster = EmbeddedDatabase.readPostmasterPid(workingDirectory.resolve("data")).orElseThrow();
-            String command = ProcessHandle.of(postmaster).orElseThrow().info().command().orElseThrow();
+            long postmaster = EmbeddedDatabase.readPostmasterPid(workingDirectory.resolve("data"))
+                    .orElseThrow();
+            String command =
+                    ProcessHandle.of(postmaster).orElseThrow().info().command().orElseThrow();
             assertTrue(command.startsWith(directory.toString()), "the server runs from the repaired copy: " + command);
         } finally {
             if (previous == null) {
@@ -127,7 +141,9 @@ class PostgresBinariesTest {
 
     private Path onlyInstalledDirectory() throws IOException {
         try (Stream<Path> entries = Files.list(workingDirectory)) {
-            List<Path> installed = entries.filter(p -> p.getFileName().toString().startsWith("PG-")).toList();
+            List<Path> installed = entries.filter(
+                            p -> p.getFileName().toString().startsWith("PG-"))
+                    .toList();
             assertEquals(1, installed.size(), "one installed copy: " + installed);
             return installed.get(0);
         }
@@ -135,7 +151,8 @@ class PostgresBinariesTest {
 
     private List<Path> temporaries() throws IOException {
         try (Stream<Path> entries = Files.list(workingDirectory)) {
-            return entries.filter(p -> p.getFileName().toString().startsWith(PostgresBinaries.TEMP_PREFIX)).toList();
+            return entries.filter(p -> p.getFileName().toString().startsWith(PostgresBinaries.TEMP_PREFIX))
+                    .toList();
         }
     }
 

@@ -41,15 +41,20 @@ class QueryPlanCacheTest extends ApiTest {
         // The trap itself, so that this test fails if a Hibernate upgrade fixes it (then the rule can go).
         int before = cachedPlans();
         for (int i = 0; i < 5; i++) {
-            QuarkusTransaction.requiringNew().run(() -> em.createNativeQuery("SELECT 42", Integer.class).getSingleResult());
+            QuarkusTransaction.requiringNew()
+                    .run(() -> em.createNativeQuery("SELECT 42", Integer.class).getSingleResult());
         }
         assertEquals(before + 5, cachedPlans());
     }
 
     private static void exercise(Learner learner, int rounds) {
         for (int i = 0; i < rounds; i++) {
-            learner.json(Learner.attempt(1 + i % 5, "good")).header("Idempotency-Key", UUID.randomUUID().toString())
-                    .when().post("/v1/attempts").then().statusCode(201);
+            learner.json(Learner.attempt(1 + i % 5, "good"))
+                    .header("Idempotency-Key", UUID.randomUUID().toString())
+                    .when()
+                    .post("/v1/attempts")
+                    .then()
+                    .statusCode(201);
             learner.request().when().get("/v1/attempts?limit=5").then().statusCode(200);
             learner.request().when().get("/v1/users/me/due").then().statusCode(200);
             learner.request().when().get("/v1/users/me/progress").then().statusCode(200);
@@ -58,7 +63,10 @@ class QueryPlanCacheTest extends ApiTest {
     }
 
     private int cachedPlans() {
-        return em.getEntityManagerFactory().unwrap(SessionFactoryImplementor.class).getQueryEngine()
-                .getInterpretationCache().getNumberOfCachedQueryPlans();
+        return em.getEntityManagerFactory()
+                .unwrap(SessionFactoryImplementor.class)
+                .getQueryEngine()
+                .getInterpretationCache()
+                .getNumberOfCachedQueryPlans();
     }
 }

@@ -26,8 +26,7 @@ public final class WritingService {
     static final String TABLE = "acknowledged_write";
     private static final long MAX_RUNTIME_MILLIS = 60_000;
 
-    private WritingService() {
-    }
+    private WritingService() {}
 
     public static void main(String[] args) throws Exception {
         PrintStream protocol = new PrintStream(new FileOutputStream(FileDescriptor.out), false, StandardCharsets.UTF_8);

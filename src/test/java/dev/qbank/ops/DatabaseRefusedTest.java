@@ -55,7 +55,10 @@ class DatabaseRefusedTest extends ApiTest {
     @Test
     void aRefusedConnectionIs503WithRetryAfter() {
         for (int round = 1; round <= 3; round++) {
-            given().when().get("/v1/questions/" + round).then().statusCode(503)
+            given().when()
+                    .get("/v1/questions/" + round)
+                    .then()
+                    .statusCode(503)
                     .contentType("application/problem+json")
                     .header("Retry-After", equalTo("5"))
                     .body("type", equalTo("https://qbank.dev/problems/service-unavailable"))

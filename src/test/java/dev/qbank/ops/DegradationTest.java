@@ -46,7 +46,8 @@ class DegradationTest extends ApiTest {
             long start = System.nanoTime();
             Response response = given().when().get("/v1/questions/6");
             Duration took = Duration.ofNanos(System.nanoTime() - start);
-            response.then().statusCode(503)
+            response.then()
+                    .statusCode(503)
                     .contentType("application/problem+json")
                     .header("Retry-After", equalTo("5"))
                     .body("type", equalTo("https://qbank.dev/problems/service-unavailable"));
@@ -83,7 +84,8 @@ class DegradationTest extends ApiTest {
         Learner learner = Learner.signUp();
         for (int round = 1; round <= 2; round++) {
             List<DatabaseOutage.Answer> answers;
-            try (Connection lock = testConnection(); Statement statement = lock.createStatement()) {
+            try (Connection lock = testConnection();
+                    Statement statement = lock.createStatement()) {
                 lock.setAutoCommit(false);
                 // Every request of the burst reads or writes one of these tables and waits for the lock until
                 // PostgreSQL's statement_timeout (5 s) cancels it: SQLSTATE 57014.
@@ -103,11 +105,13 @@ class DegradationTest extends ApiTest {
             AtomicBoolean stop = new AtomicBoolean();
             Future<Integer> killer = DatabaseOutage.POOL.submit(() -> {
                 int killed = 0;
-                try (Connection admin = testConnection(); Statement statement = admin.createStatement()) {
+                try (Connection admin = testConnection();
+                        Statement statement = admin.createStatement()) {
                     while (!stop.get()) {
                         // The service's own connections, idle or mid-query: SQLSTATE 57P01 or a broken connection.
-                        try (var rows = statement.executeQuery("SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity "
-                                + "WHERE pid <> pg_backend_pid() AND datname = current_database() AND backend_type = 'client backend'")) {
+                        try (var rows = statement.executeQuery(
+                                "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity "
+                                        + "WHERE pid <> pg_backend_pid() AND datname = current_database() AND backend_type = 'client backend'")) {
                             rows.next();
                             killed += rows.getInt(1);
                         }
@@ -124,7 +128,8 @@ class DegradationTest extends ApiTest {
             }
             assertTrue(killer.get() > 0, "backends were terminated");
             for (DatabaseOutage.Answer answer : answers) {
-                assertTrue(answer.status() == 200 || answer.status() == 201 || answer.unavailable(),
+                assertTrue(
+                        answer.status() == 200 || answer.status() == 201 || answer.unavailable(),
                         "round " + round + ": " + answer);
             }
             awaitRecovery();
@@ -135,7 +140,10 @@ class DegradationTest extends ApiTest {
         long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
         int status = 0;
         while (System.nanoTime() < deadline
-                && (status = given().when().get("/v1/questions?q=recovery" + System.nanoTime()).statusCode()) != 200) {
+                && (status = given().when()
+                                .get("/v1/questions?q=recovery" + System.nanoTime())
+                                .statusCode())
+                        != 200) {
             Thread.sleep(250);
         }
         assertEquals(200, status, "the service recovered by itself");

@@ -22,24 +22,43 @@ class ResponseHeadersTest extends ApiTest {
 
     @Test
     void aSaneRequestIdIsEchoedAndAnInsaneOneIsReplaced() {
-        given().header("X-Request-Id", "client-req.42_A").when().get("/v1/questions/1")
-                .then().statusCode(200).header("X-Request-Id", equalTo("client-req.42_A"));
-        given().header("X-Request-Id", "bad id with spaces").when().get("/v1/questions/1")
-                .then().statusCode(200).header("X-Request-Id", matchesPattern("^[0-9a-f]{24}$"));
-        given().header("X-Request-Id", "x".repeat(129)).when().get("/v1/questions/1")
-                .then().statusCode(200).header("X-Request-Id", matchesPattern("^[0-9a-f]{24}$"));
-        given().when().get("/v1/questions/1")
-                .then().statusCode(200).header("X-Request-Id", matchesPattern("^[0-9a-f]{24}$"));
+        given().header("X-Request-Id", "client-req.42_A")
+                .when()
+                .get("/v1/questions/1")
+                .then()
+                .statusCode(200)
+                .header("X-Request-Id", equalTo("client-req.42_A"));
+        given().header("X-Request-Id", "bad id with spaces")
+                .when()
+                .get("/v1/questions/1")
+                .then()
+                .statusCode(200)
+                .header("X-Request-Id", matchesPattern("^[0-9a-f]{24}$"));
+        given().header("X-Request-Id", "x".repeat(129))
+                .when()
+                .get("/v1/questions/1")
+                .then()
+                .statusCode(200)
+                .header("X-Request-Id", matchesPattern("^[0-9a-f]{24}$"));
+        given().when()
+                .get("/v1/questions/1")
+                .then()
+                .statusCode(200)
+                .header("X-Request-Id", matchesPattern("^[0-9a-f]{24}$"));
     }
 
     @Test
     void everyResponseCarriesTheRequestIdAndSecurityHeadersEvenOutsideTheApi() {
         for (String path : new String[] {"/v1", "/v1/questions/999", "/no-such-route", "/q/metrics", "/q/openapi"}) {
-            given().when().get(path).then()
+            given().when()
+                    .get(path)
+                    .then()
                     .header("X-Request-Id", matchesPattern("^[0-9a-f]{24}$"))
                     .header("X-Content-Type-Options", equalTo("nosniff"))
                     .header("Referrer-Policy", equalTo("no-referrer"))
-                    .header("Content-Security-Policy", equalTo("default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'"))
+                    .header(
+                            "Content-Security-Policy",
+                            equalTo("default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'"))
                     .header("Strict-Transport-Security", nullValue());
         }
     }
@@ -51,13 +70,19 @@ class ResponseHeadersTest extends ApiTest {
 
     @Test
     void problemsNameTheirRequestAndTrace() {
-        given().header("X-Request-Id", "trace-me-1").header("traceparent", PARENT)
-                .when().get("/v1/questions/999")
-                .then().statusCode(404)
+        given().header("X-Request-Id", "trace-me-1")
+                .header("traceparent", PARENT)
+                .when()
+                .get("/v1/questions/999")
+                .then()
+                .statusCode(404)
                 .body("request_id", equalTo("trace-me-1"))
                 .body("trace_id", equalTo(TRACE_ID));
-        given().header("X-Request-Id", "trace-me-2").when().get("/no-such-route")
-                .then().statusCode(404)
+        given().header("X-Request-Id", "trace-me-2")
+                .when()
+                .get("/no-such-route")
+                .then()
+                .statusCode(404)
                 .body("request_id", equalTo("trace-me-2"))
                 .body("trace_id", matchesPattern("^[0-9a-f]{32}$"));
     }
@@ -65,7 +90,8 @@ class ResponseHeadersTest extends ApiTest {
     @Test
     void anIncomingTraceparentIsContinuedAndAnsweredWithTraceresponse() {
         Response response = given().header("traceparent", PARENT).when().get("/v1/questions/2");
-        response.then().statusCode(200)
+        response.then()
+                .statusCode(200)
                 .header("traceresponse", matchesPattern("^00-" + TRACE_ID + "-[0-9a-f]{16}-01$"))
                 .header("traceresponse", not(equalTo(PARENT)));
     }

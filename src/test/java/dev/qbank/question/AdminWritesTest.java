@@ -45,20 +45,28 @@ class AdminWritesTest extends ApiTest {
     @BeforeEach
     void createOwnCategory() {
         slug = "writes-" + Keys.unique();
-        asAdmin().contentType("application/json")
+        asAdmin()
+                .contentType("application/json")
                 .body(Map.of("slug", slug, "name", "Writes " + slug, "description", "A category of AdminWritesTest."))
-                .when().post("/v1/categories")
-                .then().statusCode(201)
+                .when()
+                .post("/v1/categories")
+                .then()
+                .statusCode(201)
                 .header("Location", containsString("/v1/categories/" + slug))
                 .body("question_count", equalTo(0));
     }
 
     @AfterEach
     void deleteWhatTheTestCreated() {
-        List<Integer> numbers = given().queryParam("limit", 100).when().get("/v1/categories/" + slug + "/questions")
-                .then().extract().path("data.number");
+        List<Integer> numbers = given().queryParam("limit", 100)
+                .when()
+                .get("/v1/categories/" + slug + "/questions")
+                .then()
+                .extract()
+                .path("data.number");
         if (numbers != null) {
-            numbers.forEach(n -> asAdmin().when().delete("/v1/questions/" + n).then().statusCode(204));
+            numbers.forEach(
+                    n -> asAdmin().when().delete("/v1/questions/" + n).then().statusCode(204));
         }
         asAdmin().when().delete("/v1/categories/" + slug);
     }
@@ -74,9 +82,15 @@ class AdminWritesTest extends ApiTest {
     }
 
     private int create(String text) {
-        return asAdmin().contentType("application/json").body(question(text))
-                .when().post("/v1/questions")
-                .then().statusCode(201).extract().path("number");
+        return asAdmin()
+                .contentType("application/json")
+                .body(question(text))
+                .when()
+                .post("/v1/questions")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("number");
     }
 
     private static String etagOf(String path) {
@@ -86,36 +100,72 @@ class AdminWritesTest extends ApiTest {
     @Test
     void learnersGet403AndAnonymousCallers401OnEveryWrite() {
         String learner = Keys.newLearner();
-        as(learner).contentType("application/json").body(question("A learner's question " + slug))
-                .when().post("/v1/questions")
-                .then().statusCode(403).contentType("application/problem+json")
+        as(learner)
+                .contentType("application/json")
+                .body(question("A learner's question " + slug))
+                .when()
+                .post("/v1/questions")
+                .then()
+                .statusCode(403)
+                .contentType("application/problem+json")
                 .body("type", equalTo("https://qbank.dev/problems/forbidden"));
-        given().contentType("application/json").body(question("An anonymous question " + slug))
-                .when().post("/v1/questions")
-                .then().statusCode(401).contentType("application/problem+json");
-        as(learner).header("If-Match", "*").contentType("application/merge-patch+json").body("{\"notes\": \"x\"}")
-                .when().patch("/v1/questions/8").then().statusCode(403);
+        given().contentType("application/json")
+                .body(question("An anonymous question " + slug))
+                .when()
+                .post("/v1/questions")
+                .then()
+                .statusCode(401)
+                .contentType("application/problem+json");
+        as(learner)
+                .header("If-Match", "*")
+                .contentType("application/merge-patch+json")
+                .body("{\"notes\": \"x\"}")
+                .when()
+                .patch("/v1/questions/8")
+                .then()
+                .statusCode(403);
         given().when().delete("/v1/questions/8").then().statusCode(401);
         as(learner).when().delete("/v1/categories/" + slug).then().statusCode(403);
-        given().contentType("application/json").body(Map.of("slug", "nope", "name", "Nope", "description", ""))
-                .when().post("/v1/categories").then().statusCode(401);
+        given().contentType("application/json")
+                .body(Map.of("slug", "nope", "name", "Nope", "description", ""))
+                .when()
+                .post("/v1/categories")
+                .then()
+                .statusCode(401);
     }
 
     @Test
     void aNewQuestionTakesTheNextFreeNumberAndIsServedAtItsLocation() {
-        int highest = given().queryParam("limit", 100).when().get("/v1/questions").then().extract()
-                .<List<Integer>>path("data.number").stream().mapToInt(Integer::intValue).max().orElseThrow();
-        Response created = asAdmin().contentType("application/json").body(question("What does fsync guarantee? " + slug))
-                .when().post("/v1/questions");
-        created.then().statusCode(201)
+        int highest = given()
+                .queryParam("limit", 100)
+                .when()
+                .get("/v1/questions")
+                .then()
+                .extract()
+                .<List<Integer>>path("data.number")
+                .stream()
+                .mapToInt(Integer::intValue)
+                .max()
+                .orElseThrow();
+        Response created = asAdmin()
+                .contentType("application/json")
+                .body(question("What does fsync guarantee? " + slug))
+                .when()
+                .post("/v1/questions");
+        created.then()
+                .statusCode(201)
                 .header("ETag", not(equalTo(null)))
                 .body("category", equalTo(slug))
                 .body("difficulty", equalTo("senior"));
         int number = created.path("number");
         // Deleted questions keep their numbers, so the next one may be higher than the highest live one plus one.
         org.junit.jupiter.api.Assertions.assertTrue(number > highest, "a new number above every live question's");
-        assertEquals(RestAssured.baseURI + ":" + RestAssured.port + "/v1/questions/" + number, created.header("Location"));
-        given().when().get("/v1/questions/" + number).then().statusCode(200)
+        assertEquals(
+                RestAssured.baseURI + ":" + RestAssured.port + "/v1/questions/" + number, created.header("Location"));
+        given().when()
+                .get("/v1/questions/" + number)
+                .then()
+                .statusCode(200)
                 .header("ETag", equalTo(created.header("ETag")))
                 .body("text", equalTo("What does fsync guarantee? " + slug));
     }
@@ -125,22 +175,50 @@ class AdminWritesTest extends ApiTest {
         int number = create("What is a torn page? " + slug);
         String path = "/v1/questions/" + number;
         Map<String, Object> changed = question("What is a torn page, and how do full-page writes help? " + slug);
-        asAdmin().contentType("application/json").body(changed)
-                .when().put(path)
-                .then().statusCode(428).contentType("application/problem+json")
+        asAdmin()
+                .contentType("application/json")
+                .body(changed)
+                .when()
+                .put(path)
+                .then()
+                .statusCode(428)
+                .contentType("application/problem+json")
                 .body("type", equalTo("https://qbank.dev/problems/precondition-required"));
-        asAdmin().contentType("application/merge-patch+json").body("{\"notes\": null}")
-                .when().patch(path)
-                .then().statusCode(428);
+        asAdmin()
+                .contentType("application/merge-patch+json")
+                .body("{\"notes\": null}")
+                .when()
+                .patch(path)
+                .then()
+                .statusCode(428);
         String before = etagOf(path);
-        asAdmin().header("If-Match", before).contentType("application/json").body(changed).when().put(path).then().statusCode(200);
-        asAdmin().header("If-Match", before).contentType("application/json").body(question("Stale " + slug))
-                .when().put(path)
-                .then().statusCode(412).contentType("application/problem+json")
+        asAdmin()
+                .header("If-Match", before)
+                .contentType("application/json")
+                .body(changed)
+                .when()
+                .put(path)
+                .then()
+                .statusCode(200);
+        asAdmin()
+                .header("If-Match", before)
+                .contentType("application/json")
+                .body(question("Stale " + slug))
+                .when()
+                .put(path)
+                .then()
+                .statusCode(412)
+                .contentType("application/problem+json")
                 .body("type", equalTo("https://qbank.dev/problems/precondition-failed"));
         // A weak tag never matches If-Match (strong comparison, RFC 9110 section 13.1.1).
-        asAdmin().header("If-Match", "W/" + etagOf(path)).contentType("application/merge-patch+json").body("{\"notes\": null}")
-                .when().patch(path).then().statusCode(412);
+        asAdmin()
+                .header("If-Match", "W/" + etagOf(path))
+                .contentType("application/merge-patch+json")
+                .body("{\"notes\": null}")
+                .when()
+                .patch(path)
+                .then()
+                .statusCode(412);
         asAdmin().header("If-Match", "\"stale\"").when().delete(path).then().statusCode(412);
     }
 
@@ -153,8 +231,14 @@ class AdminWritesTest extends ApiTest {
         replacement.put("tags", List.of("wal"));
         replacement.remove("notes");
         replacement.remove("difficulty");
-        Response replaced = asAdmin().header("If-Match", before).contentType("application/json").body(replacement).when().put(path);
-        replaced.then().statusCode(200)
+        Response replaced = asAdmin()
+                .header("If-Match", before)
+                .contentType("application/json")
+                .body(replacement)
+                .when()
+                .put(path);
+        replaced.then()
+                .statusCode(200)
                 .body("text", equalTo("What is group commit, and what does it trade? " + slug))
                 .body("notes", nullValue())
                 .body("difficulty", equalTo("mid"));
@@ -168,41 +252,76 @@ class AdminWritesTest extends ApiTest {
     void aMergePatchChangesOnlyTheFieldsItNamesAndNullRemovesOne() {
         int number = create("What is a checkpoint? " + slug);
         String path = "/v1/questions/" + number;
-        Response patched = asAdmin().header("If-Match", etagOf(path)).contentType("application/merge-patch+json")
+        Response patched = asAdmin()
+                .header("If-Match", etagOf(path))
+                .contentType("application/merge-patch+json")
                 .body("{\"notes\": null, \"tags\": [\"checkpoints\"]}")
-                .when().patch(path);
-        patched.then().statusCode(200)
+                .when()
+                .patch(path);
+        patched.then()
+                .statusCode(200)
                 .body("text", equalTo("What is a checkpoint? " + slug))
                 .body("difficulty", equalTo("senior"))
                 .body("notes", nullValue())
                 .body("tags", equalTo(List.of("checkpoints")));
         assertEquals(patched.header("ETag"), etagOf(path));
-        asAdmin().header("If-Match", etagOf(path)).contentType("application/merge-patch+json").body("{\"text\": null}")
-                .when().patch(path)
-                .then().statusCode(400).body("invalid_params.name", hasItem("text"));
-        asAdmin().header("If-Match", etagOf(path)).contentType("application/merge-patch+json").body("{\"colour\": \"red\"}")
-                .when().patch(path)
-                .then().statusCode(400);
-        asAdmin().header("If-Match", etagOf(path)).contentType("application/json").body("{\"notes\": \"x\"}")
-                .when().patch(path)
-                .then().statusCode(415).contentType("application/problem+json");
+        asAdmin()
+                .header("If-Match", etagOf(path))
+                .contentType("application/merge-patch+json")
+                .body("{\"text\": null}")
+                .when()
+                .patch(path)
+                .then()
+                .statusCode(400)
+                .body("invalid_params.name", hasItem("text"));
+        asAdmin()
+                .header("If-Match", etagOf(path))
+                .contentType("application/merge-patch+json")
+                .body("{\"colour\": \"red\"}")
+                .when()
+                .patch(path)
+                .then()
+                .statusCode(400);
+        asAdmin()
+                .header("If-Match", etagOf(path))
+                .contentType("application/json")
+                .body("{\"notes\": \"x\"}")
+                .when()
+                .patch(path)
+                .then()
+                .statusCode(415)
+                .contentType("application/problem+json");
     }
 
     @Test
     void aDuplicateQuestionTextIs409WhateverItsCaseAndSpacing() {
         create("What is write amplification? " + slug);
-        asAdmin().contentType("application/json").body(question("  what IS   write amplification? " + slug.toUpperCase() + " "))
-                .when().post("/v1/questions")
-                .then().statusCode(409).contentType("application/problem+json")
+        asAdmin()
+                .contentType("application/json")
+                .body(question("  what IS   write amplification? " + slug.toUpperCase() + " "))
+                .when()
+                .post("/v1/questions")
+                .then()
+                .statusCode(409)
+                .contentType("application/problem+json")
                 .body("type", equalTo("https://qbank.dev/problems/conflict"));
         int other = create("What is read amplification? " + slug);
-        asAdmin().header("If-Match", etagOf("/v1/questions/" + other)).contentType("application/merge-patch+json")
+        asAdmin()
+                .header("If-Match", etagOf("/v1/questions/" + other))
+                .contentType("application/merge-patch+json")
                 .body("{\"text\": \"What is write amplification? " + slug + "\"}")
-                .when().patch("/v1/questions/" + other)
-                .then().statusCode(409);
+                .when()
+                .patch("/v1/questions/" + other)
+                .then()
+                .statusCode(409);
         // A seeded question's text is taken too.
-        asAdmin().contentType("application/json").body(question(given().get("/v1/questions/12").path("text")))
-                .when().post("/v1/questions").then().statusCode(409);
+        asAdmin()
+                .contentType("application/json")
+                .body(question(given().get("/v1/questions/12").path("text")))
+                .when()
+                .post("/v1/questions")
+                .then()
+                .statusCode(409);
     }
 
     @Test
@@ -216,13 +335,18 @@ class AdminWritesTest extends ApiTest {
         CountDownLatch start = new CountDownLatch(1);
         List<Future<Integer>> statuses = new ArrayList<>();
         for (int i = 0; i < writers; i++) {
-            String body = "{\"text\": \"What is MVCC? (writer " + i + ") " + slug + "\", \"category\": \"" + slug + "\"}";
+            String body =
+                    "{\"text\": \"What is MVCC? (writer " + i + ") " + slug + "\", \"category\": \"" + slug + "\"}";
             statuses.add(pool.submit(() -> {
                 start.await();
                 HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:" + RestAssured.port + path))
-                        .header("Authorization", "Bearer " + Keys.ADMIN).header("If-Match", etag)
-                        .header("Content-Type", "application/json").PUT(HttpRequest.BodyPublishers.ofString(body)).build();
-                return client.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
+                        .header("Authorization", "Bearer " + Keys.ADMIN)
+                        .header("If-Match", etag)
+                        .header("Content-Type", "application/json")
+                        .PUT(HttpRequest.BodyPublishers.ofString(body))
+                        .build();
+                return client.send(request, HttpResponse.BodyHandlers.discarding())
+                        .statusCode();
             }));
         }
         start.countDown();
@@ -239,21 +363,53 @@ class AdminWritesTest extends ApiTest {
     void aDeletedQuestionLeavesTheBankButItsAttemptsAreKeptAndReadable() {
         int number = create("What is vacuum for? " + slug);
         String learner = Keys.newLearner();
-        String attempt = as(learner).contentType("application/json")
-                .body(Map.of("question", number, "answer", "Reclaiming dead tuples.", "rating", "good", "duration_ms", 30000))
-                .when().post("/v1/attempts")
-                .then().statusCode(201).extract().path("id");
+        String attempt = as(learner)
+                .contentType("application/json")
+                .body(Map.of(
+                        "question",
+                        number,
+                        "answer",
+                        "Reclaiming dead tuples.",
+                        "rating",
+                        "good",
+                        "duration_ms",
+                        30000))
+                .when()
+                .post("/v1/attempts")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("id");
 
-        asAdmin().header("If-Match", etagOf("/v1/questions/" + number)).when().delete("/v1/questions/" + number).then().statusCode(204);
+        asAdmin()
+                .header("If-Match", etagOf("/v1/questions/" + number))
+                .when()
+                .delete("/v1/questions/" + number)
+                .then()
+                .statusCode(204);
 
         given().when().get("/v1/questions/" + number).then().statusCode(404);
-        given().queryParam("category", slug).when().get("/v1/questions").then().statusCode(200).body("data.number", not(hasItem(number)));
+        given().queryParam("category", slug)
+                .when()
+                .get("/v1/questions")
+                .then()
+                .statusCode(200)
+                .body("data.number", not(hasItem(number)));
         as(learner).when().get("/v1/attempts/" + attempt).then().statusCode(200).body("question", equalTo(number));
-        as(learner).when().get("/v1/questions/" + number + "/attempts").then().statusCode(200).body("data.id", hasItem(attempt));
-        as(learner).contentType("application/json")
+        as(learner)
+                .when()
+                .get("/v1/questions/" + number + "/attempts")
+                .then()
+                .statusCode(200)
+                .body("data.id", hasItem(attempt));
+        as(learner)
+                .contentType("application/json")
                 .body(Map.of("question", number, "answer", "Again.", "rating", "good", "duration_ms", 1000))
-                .when().post("/v1/attempts")
-                .then().statusCode(400).body("invalid_params.name", hasItem("question"));
+                .when()
+                .post("/v1/attempts")
+                .then()
+                .statusCode(400)
+                .body("invalid_params.name", hasItem("question"));
         asAdmin().when().delete("/v1/questions/" + number).then().statusCode(404);
         // Its number is never given to another question.
         assertNotEquals(number, create("What is autovacuum? " + slug));
@@ -262,22 +418,55 @@ class AdminWritesTest extends ApiTest {
     @Test
     void categoriesAreWrittenWithTheSameRules() {
         String path = "/v1/categories/" + slug;
-        asAdmin().contentType("application/json").body(Map.of("slug", slug, "name", "Another", "description", ""))
-                .when().post("/v1/categories").then().statusCode(409);
-        asAdmin().contentType("application/json").body(Map.of("name", "Renamed " + slug, "description", "New."))
-                .when().put(path).then().statusCode(428);
-        String etag = etagOf(path);
-        Response replaced = asAdmin().header("If-Match", etag).contentType("application/json")
+        asAdmin()
+                .contentType("application/json")
+                .body(Map.of("slug", slug, "name", "Another", "description", ""))
+                .when()
+                .post("/v1/categories")
+                .then()
+                .statusCode(409);
+        asAdmin()
+                .contentType("application/json")
                 .body(Map.of("name", "Renamed " + slug, "description", "New."))
-                .when().put(path);
+                .when()
+                .put(path)
+                .then()
+                .statusCode(428);
+        String etag = etagOf(path);
+        Response replaced = asAdmin()
+                .header("If-Match", etag)
+                .contentType("application/json")
+                .body(Map.of("name", "Renamed " + slug, "description", "New."))
+                .when()
+                .put(path);
         replaced.then().statusCode(200).body("name", equalTo("Renamed " + slug)).body("description", equalTo("New."));
         assertEquals(replaced.header("ETag"), etagOf(path));
-        asAdmin().header("If-Match", etag).contentType("application/merge-patch+json").body("{\"description\": \"Stale.\"}")
-                .when().patch(path).then().statusCode(412);
-        asAdmin().header("If-Match", etagOf(path)).contentType("application/merge-patch+json").body("{\"name\": \"Caching and performance\"}")
-                .when().patch(path).then().statusCode(409);
-        asAdmin().header("If-Match", etagOf(path)).contentType("application/merge-patch+json").body("{\"description\": \"Patched.\"}")
-                .when().patch(path).then().statusCode(200).body("description", equalTo("Patched.")).body("name", equalTo("Renamed " + slug));
+        asAdmin()
+                .header("If-Match", etag)
+                .contentType("application/merge-patch+json")
+                .body("{\"description\": \"Stale.\"}")
+                .when()
+                .patch(path)
+                .then()
+                .statusCode(412);
+        asAdmin()
+                .header("If-Match", etagOf(path))
+                .contentType("application/merge-patch+json")
+                .body("{\"name\": \"Caching and performance\"}")
+                .when()
+                .patch(path)
+                .then()
+                .statusCode(409);
+        asAdmin()
+                .header("If-Match", etagOf(path))
+                .contentType("application/merge-patch+json")
+                .body("{\"description\": \"Patched.\"}")
+                .when()
+                .patch(path)
+                .then()
+                .statusCode(200)
+                .body("description", equalTo("Patched."))
+                .body("name", equalTo("Renamed " + slug));
 
         int number = create("What is a heap-only tuple? " + slug);
         asAdmin().when().delete(path).then().statusCode(409).body("detail", containsString("1 question"));

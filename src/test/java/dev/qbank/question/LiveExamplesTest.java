@@ -31,56 +31,82 @@ class LiveExamplesTest extends ApiTest {
 
     @ParameterizedTest
     @CsvSource({
-            "1, /graphql, README.md#rest-or-graphql-question-1",
-            "2, /v1/questions?limit=500, README.md#conventions",
-            "3, /v1/attempts, README.md#learners-sign-up-record-an-attempt-retry-it-safely",
-            "4, /v1/questions/4, README.md#rate-limiting-question-4",
-            "5, /v1/webhooks, README.md#webhooks",
-            "6, /v1, README.md#versioning-policy-question-6",
-            "7, /v1, README.md#a-walk-through-the-api-with-curl",
-            "8, /v1/questions?limit=3, README.md#a-walk-through-the-api-with-curl",
-            "9, /v1/questions/9, README.md#headers-we-send-and-why-question-9",
-            "10, /v1/questions/10, README.md#tracing-a-request-question-10"})
+        "1, /graphql, README.md#rest-or-graphql-question-1",
+        "2, /v1/questions?limit=500, README.md#conventions",
+        "3, /v1/attempts, README.md#learners-sign-up-record-an-attempt-retry-it-safely",
+        "4, /v1/questions/4, README.md#rate-limiting-question-4",
+        "5, /v1/webhooks, README.md#webhooks",
+        "6, /v1, README.md#versioning-policy-question-6",
+        "7, /v1, README.md#a-walk-through-the-api-with-curl",
+        "8, /v1/questions?limit=3, README.md#a-walk-through-the-api-with-curl",
+        "9, /v1/questions/9, README.md#headers-we-send-and-why-question-9",
+        "10, /v1/questions/10, README.md#tracing-a-request-question-10"
+    })
     void eachOfTheFirstTenQuestionsPointsAtItsLiveExample(int number, String endpoint, String docs) {
-        JsonPath example = given().when().get("/v1/questions/" + number)
-                .then().statusCode(200)
+        JsonPath example = given().when()
+                .get("/v1/questions/" + number)
+                .then()
+                .statusCode(200)
                 .body("live_example.summary", notNullValue())
                 .body("live_example.try", startsWith(number == 3 ? "for i in 1 2; do curl" : "curl"))
                 .body("live_example._links.docs.href", equalTo(docs))
-                .extract().jsonPath();
+                .extract()
+                .jsonPath();
         Map<String, Map<String, String>> links = example.getMap("live_example._links");
-        assertTrue(links.values().stream().anyMatch(l -> l.get("href").equals(endpoint)), "links " + links + " name " + endpoint);
+        assertTrue(
+                links.values().stream().anyMatch(l -> l.get("href").equals(endpoint)),
+                "links " + links + " name " + endpoint);
         String summary = example.getString("live_example.summary");
         assertEquals(2, summary.split("(?<=[.!?])\\s+").length, "two sentences: " + summary);
     }
 
     @Test
     void questionsElevenToFortyHaveNoLiveExample() {
-        given().queryParam("limit", 100).when().get("/v1/questions")
-                .then().statusCode(200)
+        given().queryParam("limit", 100)
+                .when()
+                .get("/v1/questions")
+                .then()
+                .statusCode(200)
                 .body("data.findAll { it.number > 10 }.live_example", everyItem(nullValue()))
                 .body("data.findAll { it.number <= 10 }.live_example", everyItem(hasKey("try")));
     }
 
     @Test
     void theLiveExampleOfQuestionEightWalksTheCursorItDescribes() {
-        String next = given().when().get("/v1/questions?limit=3").then().statusCode(200)
-                .header("Link", containsString("rel=\"next\"")).extract().jsonPath().getString("page.next_cursor");
-        given().queryParam("limit", 3).queryParam("cursor", next).when().get("/v1/questions")
-                .then().statusCode(200).body("data.number", equalTo(List.of(4, 5, 6)));
+        String next = given().when()
+                .get("/v1/questions?limit=3")
+                .then()
+                .statusCode(200)
+                .header("Link", containsString("rel=\"next\""))
+                .extract()
+                .jsonPath()
+                .getString("page.next_cursor");
+        given().queryParam("limit", 3)
+                .queryParam("cursor", next)
+                .when()
+                .get("/v1/questions")
+                .then()
+                .statusCode(200)
+                .body("data.number", equalTo(List.of(4, 5, 6)));
         given().when().get("/v1/questions/8").then().body("live_example.summary", containsString("keyset"));
     }
 
     @Test
     void theDocumentationLinkedFromTheRepositoryExists() throws Exception {
         for (int number = 1; number <= 10; number++) {
-            String href = given().when().get("/v1/questions/" + number).then().extract().jsonPath()
+            String href = given().when()
+                    .get("/v1/questions/" + number)
+                    .then()
+                    .extract()
+                    .jsonPath()
                     .getString("live_example._links.docs.href");
             String file = href.contains("#") ? href.substring(0, href.indexOf('#')) : href;
             assertTrue(Files.exists(Path.of(file)), href + " names a file of the repository");
             if (href.contains("#")) {
                 String anchor = href.substring(href.indexOf('#') + 1);
-                assertTrue(anchors(Files.readString(Path.of(file))).contains(anchor), href + " names a section of " + file);
+                assertTrue(
+                        anchors(Files.readString(Path.of(file))).contains(anchor),
+                        href + " names a section of " + file);
             }
         }
     }
@@ -90,14 +116,18 @@ class LiveExamplesTest extends ApiTest {
         Matcher heading = Pattern.compile("(?m)^#+ (.+)$").matcher(markdown);
         List<String> anchors = new java.util.ArrayList<>();
         while (heading.find()) {
-            anchors.add(heading.group(1).toLowerCase().replaceAll("[^a-z0-9 -]", "").replace(' ', '-'));
+            anchors.add(
+                    heading.group(1).toLowerCase().replaceAll("[^a-z0-9 -]", "").replace(' ', '-'));
         }
         return anchors;
     }
 
     @Test
     void aLiveExampleIsPartOfTheQuestionsRepresentationAndItsETag() {
-        given().when().get("/v1/questions/1").then().statusCode(200)
+        given().when()
+                .get("/v1/questions/1")
+                .then()
+                .statusCode(200)
                 .body("live_example._links.graphql.href", equalTo("/graphql"))
                 .header("ETag", matchesPattern("\"[A-Za-z0-9_-]+\""));
     }

@@ -20,8 +20,10 @@ class RandomQuestionsTest extends ApiTest {
 
     @Test
     void oneQuestionIsDrawnByDefaultAndNoCacheMayStoreIt() {
-        given().when().get("/v1/questions/random")
-                .then().statusCode(200)
+        given().when()
+                .get("/v1/questions/random")
+                .then()
+                .statusCode(200)
                 .header("Cache-Control", equalTo("no-store"))
                 .body("data", hasSize(1))
                 .body("_links.self.href", equalTo("/v1/questions/random"));
@@ -29,21 +31,39 @@ class RandomQuestionsTest extends ApiTest {
 
     @Test
     void aDrawHoldsDistinctQuestionsMatchingTheFilters() {
-        List<Integer> numbers = given().queryParam("count", 40).queryParam("category", "caching").when().get("/v1/questions/random")
-                .then().statusCode(200)
+        List<Integer> numbers = given().queryParam("count", 40)
+                .queryParam("category", "caching")
+                .when()
+                .get("/v1/questions/random")
+                .then()
+                .statusCode(200)
                 .body("data.category", everyItem(equalTo("caching")))
-                .extract().jsonPath().getList("data.number", Integer.class);
+                .extract()
+                .jsonPath()
+                .getList("data.number", Integer.class);
         assertEquals(Set.of(21, 22, 23, 24, 25, 26, 27), new HashSet<>(numbers), "all seven, each once");
-        given().queryParam("count", 5).queryParam("difficulty", "senior").when().get("/v1/questions/random")
-                .then().statusCode(200).body("data", hasSize(5)).body("data.difficulty", everyItem(equalTo("senior")));
+        given().queryParam("count", 5)
+                .queryParam("difficulty", "senior")
+                .when()
+                .get("/v1/questions/random")
+                .then()
+                .statusCode(200)
+                .body("data", hasSize(5))
+                .body("data.difficulty", everyItem(equalTo("senior")));
     }
 
     @Test
     void drawsDiffer() {
         Set<List<Integer>> draws = new HashSet<>();
         for (int i = 0; i < 5; i++) {
-            draws.add(given().queryParam("count", 10).when().get("/v1/questions/random")
-                    .then().statusCode(200).extract().jsonPath().getList("data.number", Integer.class));
+            draws.add(given().queryParam("count", 10)
+                    .when()
+                    .get("/v1/questions/random")
+                    .then()
+                    .statusCode(200)
+                    .extract()
+                    .jsonPath()
+                    .getList("data.number", Integer.class));
         }
         assertTrue(draws.size() > 1, "five draws of 10 from 40 are not all the same");
     }
@@ -51,11 +71,19 @@ class RandomQuestionsTest extends ApiTest {
     @Test
     void aCountOutsideOneToFortyIsABadRequest() {
         for (String count : List.of("0", "41", "-1", "many")) {
-            given().queryParam("count", count).when().get("/v1/questions/random")
-                    .then().statusCode(400).contentType("application/problem+json")
+            given().queryParam("count", count)
+                    .when()
+                    .get("/v1/questions/random")
+                    .then()
+                    .statusCode(400)
+                    .contentType("application/problem+json")
                     .body("invalid_params[0].name", equalTo("count"));
         }
-        given().queryParam("category", "cooking").when().get("/v1/questions/random")
-                .then().statusCode(400).body("invalid_params[0].name", equalTo("category"));
+        given().queryParam("category", "cooking")
+                .when()
+                .get("/v1/questions/random")
+                .then()
+                .statusCode(400)
+                .body("invalid_params[0].name", equalTo("category"));
     }
 }

@@ -31,7 +31,12 @@ class SearchTest extends ApiTest {
         for (int i = 0; i < params.length; i += 2) {
             request = request.queryParam((String) params[i], params[i + 1]);
         }
-        return request.when().get("/v1/questions").then().statusCode(200).extract().jsonPath();
+        return request.when()
+                .get("/v1/questions")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath();
     }
 
     @Test
@@ -47,7 +52,9 @@ class SearchTest extends ApiTest {
         List<Float> ranks = search("cache", "limit", 100).getList("data.rank", Float.class);
         List<Integer> numbers = search("cache", "limit", 100).getList("data.number", Integer.class);
         for (int i = 1; i < ranks.size(); i++) {
-            assertTrue(ranks.get(i - 1) > ranks.get(i) || (ranks.get(i - 1).equals(ranks.get(i)) && numbers.get(i - 1) < numbers.get(i)),
+            assertTrue(
+                    ranks.get(i - 1) > ranks.get(i)
+                            || (ranks.get(i - 1).equals(ranks.get(i)) && numbers.get(i - 1) < numbers.get(i)),
                     "order by rank desc, number asc: " + ranks + " " + numbers);
         }
     }
@@ -55,8 +62,11 @@ class SearchTest extends ApiTest {
     @Test
     void aMatchInTheTextOutranksAMatchInTheTagsAndTheHighlightSaysWhere() {
         // Redis is in the text of question 24 and only in the tags of question 4.
-        given().queryParam("q", "redis").when().get("/v1/questions")
-                .then().statusCode(200)
+        given().queryParam("q", "redis")
+                .when()
+                .get("/v1/questions")
+                .then()
+                .statusCode(200)
                 .body("data.number", contains(24, 4))
                 .body("data[0].highlight.field", equalTo("text"))
                 .body("data[0].highlight.fragment", containsString("«Redis»"))
@@ -66,8 +76,11 @@ class SearchTest extends ApiTest {
 
     @Test
     void aMatchOnlyInTheNotesIsHighlightedInTheNotes() {
-        given().queryParam("q", "hardcoded").when().get("/v1/questions")
-                .then().statusCode(200)
+        given().queryParam("q", "hardcoded")
+                .when()
+                .get("/v1/questions")
+                .then()
+                .statusCode(200)
                 .body("data.number", contains(33))
                 .body("data[0].highlight.field", equalTo("notes"))
                 .body("data[0].highlight.fragment", containsString("«hardcoded»"));
@@ -75,8 +88,11 @@ class SearchTest extends ApiTest {
 
     @Test
     void aHitIsTheQuestionWithItsRankAndHighlight() {
-        given().queryParam("q", "stampede").when().get("/v1/questions")
-                .then().statusCode(200)
+        given().queryParam("q", "stampede")
+                .when()
+                .get("/v1/questions")
+                .then()
+                .statusCode(200)
                 .header("Cache-Control", equalTo("public, max-age=60"))
                 .header("ETag", notNullValue())
                 .body("data", hasSize(1))
@@ -84,20 +100,42 @@ class SearchTest extends ApiTest {
                 .body("data[0].category", equalTo("caching"))
                 .body("data[0]._links.self.href", equalTo("/v1/questions/23"))
                 .body("data[0].rank", notNullValue())
-                .body("data[0].highlight.fragment", equalTo(
-                        "What is a cache «stampede»? How would you prevent one in a high-traffic application?"));
+                .body(
+                        "data[0].highlight.fragment",
+                        equalTo(
+                                "What is a cache «stampede»? How would you prevent one in a high-traffic application?"));
     }
 
     @Test
     void searchCombinesWithTheFilters() {
-        given().queryParam("q", "cache").queryParam("difficulty", "senior").when().get("/v1/questions")
-                .then().statusCode(200).body("data.number", contains(23));
-        given().queryParam("q", "sql").queryParam("category", "security").when().get("/v1/questions")
-                .then().statusCode(200).body("data.number", contains(31));
-        given().queryParam("q", "cache").queryParam("tag", "cdn").when().get("/v1/questions")
-                .then().statusCode(200).body("data.number", contains(26));
-        given().queryParam("q", "cache").queryParam("category", "cooking").when().get("/v1/questions")
-                .then().statusCode(400).body("invalid_params[0].name", equalTo("category"));
+        given().queryParam("q", "cache")
+                .queryParam("difficulty", "senior")
+                .when()
+                .get("/v1/questions")
+                .then()
+                .statusCode(200)
+                .body("data.number", contains(23));
+        given().queryParam("q", "sql")
+                .queryParam("category", "security")
+                .when()
+                .get("/v1/questions")
+                .then()
+                .statusCode(200)
+                .body("data.number", contains(31));
+        given().queryParam("q", "cache")
+                .queryParam("tag", "cdn")
+                .when()
+                .get("/v1/questions")
+                .then()
+                .statusCode(200)
+                .body("data.number", contains(26));
+        given().queryParam("q", "cache")
+                .queryParam("category", "cooking")
+                .when()
+                .get("/v1/questions")
+                .then()
+                .statusCode(400)
+                .body("invalid_params[0].name", equalTo("category"));
     }
 
     @Test
@@ -120,9 +158,13 @@ class SearchTest extends ApiTest {
     void thePrevCursorOfASearchPageLeadsBack() {
         JsonPath first = search("sql", "limit", 2);
         JsonPath second = search("sql", "limit", 2, "cursor", first.getString("page.next_cursor"));
-        given().queryParam("q", "sql").queryParam("limit", 2).queryParam("cursor", second.getString("page.prev_cursor"))
-                .when().get("/v1/questions")
-                .then().statusCode(200)
+        given().queryParam("q", "sql")
+                .queryParam("limit", 2)
+                .queryParam("cursor", second.getString("page.prev_cursor"))
+                .when()
+                .get("/v1/questions")
+                .then()
+                .statusCode(200)
                 .body("data.number", equalTo(first.getList("data.number")))
                 .body("page.prev_cursor", nullValue());
     }
@@ -130,21 +172,55 @@ class SearchTest extends ApiTest {
     @Test
     void aSearchCursorIsBoundToItsQueryAndFilters() {
         String cursor = search("sql", "limit", 2).getString("page.next_cursor");
-        given().queryParam("q", "cache").queryParam("limit", 2).queryParam("cursor", cursor).when().get("/v1/questions")
-                .then().statusCode(400).body("type", equalTo("https://qbank.dev/problems/invalid-cursor"));
-        given().queryParam("q", "sql").queryParam("difficulty", "mid").queryParam("limit", 2).queryParam("cursor", cursor)
-                .when().get("/v1/questions")
-                .then().statusCode(400).body("type", equalTo("https://qbank.dev/problems/invalid-cursor"));
-        given().queryParam("limit", 2).queryParam("cursor", cursor).when().get("/v1/questions")
-                .then().statusCode(400).body("type", equalTo("https://qbank.dev/problems/invalid-cursor"));
+        given().queryParam("q", "cache")
+                .queryParam("limit", 2)
+                .queryParam("cursor", cursor)
+                .when()
+                .get("/v1/questions")
+                .then()
+                .statusCode(400)
+                .body("type", equalTo("https://qbank.dev/problems/invalid-cursor"));
+        given().queryParam("q", "sql")
+                .queryParam("difficulty", "mid")
+                .queryParam("limit", 2)
+                .queryParam("cursor", cursor)
+                .when()
+                .get("/v1/questions")
+                .then()
+                .statusCode(400)
+                .body("type", equalTo("https://qbank.dev/problems/invalid-cursor"));
+        given().queryParam("limit", 2)
+                .queryParam("cursor", cursor)
+                .when()
+                .get("/v1/questions")
+                .then()
+                .statusCode(400)
+                .body("type", equalTo("https://qbank.dev/problems/invalid-cursor"));
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"\"unbalanced", "-", "OR OR", "'; DROP TABLE questions; --", "\" OR 1=1 --", "🔥", "cache 🔥",
-            "a:b & | ! () <-> *", "\\", "%", "the", "cache\u0001invalidation", "ünïcödé ß"})
+    @ValueSource(
+            strings = {
+                "\"unbalanced",
+                "-",
+                "OR OR",
+                "'; DROP TABLE questions; --",
+                "\" OR 1=1 --",
+                "🔥",
+                "cache 🔥",
+                "a:b & | ! () <-> *",
+                "\\",
+                "%",
+                "the",
+                "cache\u0001invalidation",
+                "ünïcödé ß"
+            })
     void anyInputIsSearchedAsWordsAndNeverFails(String q) {
-        given().queryParam("q", q).when().get("/v1/questions")
-                .then().statusCode(200)
+        given().queryParam("q", q)
+                .when()
+                .get("/v1/questions")
+                .then()
+                .statusCode(200)
                 .body("page.limit", equalTo(20))
                 .body("data.number", everyItem(notNullValue()));
         given().when().get("/v1/questions/1").then().statusCode(200);
@@ -162,10 +238,21 @@ class SearchTest extends ApiTest {
 
     @Test
     void aQueryOfMoreThanTwoHundredCharactersIsABadRequest() {
-        given().queryParam("q", "x".repeat(200)).when().get("/v1/questions").then().statusCode(200);
-        given().queryParam("q", "🔥".repeat(200)).when().get("/v1/questions").then().statusCode(200);
-        given().queryParam("q", "x".repeat(201)).when().get("/v1/questions")
-                .then().statusCode(400)
+        given().queryParam("q", "x".repeat(200))
+                .when()
+                .get("/v1/questions")
+                .then()
+                .statusCode(200);
+        given().queryParam("q", "🔥".repeat(200))
+                .when()
+                .get("/v1/questions")
+                .then()
+                .statusCode(200);
+        given().queryParam("q", "x".repeat(201))
+                .when()
+                .get("/v1/questions")
+                .then()
+                .statusCode(400)
                 .contentType("application/problem+json")
                 .body("type", equalTo("https://qbank.dev/problems/invalid-parameters"))
                 .body("invalid_params[0].name", equalTo("q"));
@@ -173,7 +260,11 @@ class SearchTest extends ApiTest {
 
     @Test
     void aBlankQueryIsABadRequest() {
-        given().queryParam("q", "   ").when().get("/v1/questions")
-                .then().statusCode(400).body("invalid_params[0].name", equalTo("q"));
+        given().queryParam("q", "   ")
+                .when()
+                .get("/v1/questions")
+                .then()
+                .statusCode(400)
+                .body("invalid_params[0].name", equalTo("q"));
     }
 }

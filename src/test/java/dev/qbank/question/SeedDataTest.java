@@ -40,14 +40,23 @@ class SeedDataTest extends ApiTest {
             }
             Matcher item = ITEM.matcher(line);
             if (item.matches()) {
-                expected.put(base + Integer.parseInt(item.group(1)) - 1, item.group(2).strip());
+                expected.put(
+                        base + Integer.parseInt(item.group(1)) - 1,
+                        item.group(2).strip());
             }
         }
         assertEquals(40, expected.size());
-        List<Map<String, Object>> served = given().queryParam("limit", 100).when().get("/v1/questions")
-                .then().statusCode(200).extract().jsonPath().getList("data");
+        List<Map<String, Object>> served = given().queryParam("limit", 100)
+                .when()
+                .get("/v1/questions")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath()
+                .getList("data");
         Map<Integer, String> actual = new LinkedHashMap<>();
-        served.stream().filter(q -> (Integer) q.get("number") <= 40)
+        served.stream()
+                .filter(q -> (Integer) q.get("number") <= 40)
                 .forEach(q -> actual.put((Integer) q.get("number"), (String) q.get("text")));
         assertEquals(expected, actual);
     }

@@ -28,12 +28,17 @@ class DecisionTest {
 
     private final Clock clock = new Clock();
     private final Policy policy = new Policy("anonymous", 60, 60);
-    private final Bucket bucket = Bucket.builder().addLimit(policy.bandwidth()).withCustomTimePrecision(clock).build();
+    private final Bucket bucket = Bucket.builder()
+            .addLimit(policy.bandwidth())
+            .withCustomTimePrecision(clock)
+            .build();
     private final Charge charge = new Charge(policy, "203.0.113.9");
 
     private Decision take() {
-        return new Decision(List.of(Decision.Outcome.of(charge,
-                new BucketStore.Taken(bucket.tryConsumeAndReturnRemaining(1), null))), 0);
+        return new Decision(
+                List.of(Decision.Outcome.of(
+                        charge, new BucketStore.Taken(bucket.tryConsumeAndReturnRemaining(1), null))),
+                0);
     }
 
     @Test
@@ -47,13 +52,19 @@ class DecisionTest {
     @Test
     void aRefusalSaysWhenToRetryAndTheEffectiveWindowAgrees() {
         Policy slow = new Policy("sign-up", 10, 3600);
-        Bucket signUps = Bucket.builder().addLimit(slow.bandwidth()).withCustomTimePrecision(clock).build();
+        Bucket signUps = Bucket.builder()
+                .addLimit(slow.bandwidth())
+                .withCustomTimePrecision(clock)
+                .build();
         Charge signUp = new Charge(slow, "203.0.113.9");
         for (int i = 0; i < 10; i++) {
             signUps.tryConsume(1);
         }
         clock.nanos = TimeUnit.SECONDS.toNanos(100);
-        Decision refused = new Decision(List.of(Decision.Outcome.of(signUp, new BucketStore.Taken(signUps.tryConsumeAndReturnRemaining(1), null))), 0);
+        Decision refused = new Decision(
+                List.of(Decision.Outcome.of(
+                        signUp, new BucketStore.Taken(signUps.tryConsumeAndReturnRemaining(1), null))),
+                0);
         assertFalse(refused.allowed());
         assertEquals(List.of("sign-up"), refused.violatedPolicies());
         assertEquals(260, refused.retryAfterSeconds()); // one token per 360 s, 100 s of it gone
@@ -73,7 +84,9 @@ class DecisionTest {
         for (int i = 0; i < 30; i++) {
             take();
         }
-        Decision decision = new Decision(List.of(Decision.Outcome.of(charge, new BucketStore.Taken(bucket.tryConsumeAndReturnRemaining(1), null))),
+        Decision decision = new Decision(
+                List.of(Decision.Outcome.of(
+                        charge, new BucketStore.Taken(bucket.tryConsumeAndReturnRemaining(1), null))),
                 1_000_000L);
         assertEquals(1_000 + 31, decision.resetEpochSeconds());
     }

@@ -26,7 +26,11 @@ class FailOpenBucketStoreTest {
 
     /** A Redis stand-in that fails, hangs, or works, as the test says. */
     private static final class FlakyStore implements BucketStore {
-        enum Mode { FAIL, HANG, WORK }
+        enum Mode {
+            FAIL,
+            HANG,
+            WORK
+        }
 
         volatile Mode mode = Mode.FAIL;
         final AtomicInteger calls = new AtomicInteger();
@@ -51,7 +55,8 @@ class FailOpenBucketStoreTest {
     private final FlakyStore redis = new FlakyStore();
     private final MemoryBucketStore local = new MemoryBucketStore(100);
     private final SimpleMeterRegistry metrics = new SimpleMeterRegistry();
-    private final FailOpenBucketStore store = new FailOpenBucketStore(redis, local, Duration.ofMillis(100), Duration.ofMillis(200), metrics);
+    private final FailOpenBucketStore store =
+            new FailOpenBucketStore(redis, local, Duration.ofMillis(100), Duration.ofMillis(200), metrics);
     private final Charge charge = new Charge(new Policy("anonymous", 3, 3600), "203.0.113.9");
     private final List<LogRecord> warnings = new ArrayList<>();
     private final Handler capture = new Handler() {
@@ -63,12 +68,10 @@ class FailOpenBucketStoreTest {
         }
 
         @Override
-        public void flush() {
-        }
+        public void flush() {}
 
         @Override
-        public void close() {
-        }
+        public void close() {}
     };
 
     @BeforeEach
@@ -113,7 +116,8 @@ class FailOpenBucketStoreTest {
         assertTrue(millis >= 90 && millis < 600, "took " + millis + " ms");
         start = System.nanoTime();
         take();
-        assertTrue(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start) < 50, "the next request does not wait again");
+        assertTrue(
+                TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start) < 50, "the next request does not wait again");
     }
 
     @Test

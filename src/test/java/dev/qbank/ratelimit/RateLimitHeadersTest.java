@@ -44,14 +44,18 @@ class RateLimitHeadersTest extends ApiTest {
                 case_(500, r -> r.get("/v1/_test/boom")));
     }
 
-    private static Arguments case_(int status, Function<RequestSpecification, io.restassured.response.Response> request) {
+    private static Arguments case_(
+            int status, Function<RequestSpecification, io.restassured.response.Response> request) {
         return Arguments.of(status, request);
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("responses")
-    void everyResponseCarriesTheRateLimitHeaders(int status, Function<RequestSpecification, io.restassured.response.Response> request) {
-        request.apply(given()).then().statusCode(status)
+    void everyResponseCarriesTheRateLimitHeaders(
+            int status, Function<RequestSpecification, io.restassured.response.Response> request) {
+        request.apply(given())
+                .then()
+                .statusCode(status)
                 .header("RateLimit-Policy", matchesPattern(POLICY))
                 .header("RateLimit", matchesPattern(LIMIT))
                 .header("Retry-After", nullValue())
@@ -60,21 +64,39 @@ class RateLimitHeadersTest extends ApiTest {
 
     @org.junit.jupiter.api.Test
     void aSignUpShowsBothPoliciesItCounts() {
-        given().contentType("application/json").body("{\"name\": \"Ada\"}").when().post("/v1/users")
-                .then().statusCode(201)
-                .header("RateLimit-Policy", matchesPattern("^\"anonymous\";q=[0-9]+;w=60, \"sign-up\";q=[0-9]+;w=3600$"))
-                .header("RateLimit", matchesPattern("^\"anonymous\";r=[0-9]+;t=[0-9]+, \"sign-up\";r=[0-9]+;t=[0-9]+$"));
+        given().contentType("application/json")
+                .body("{\"name\": \"Ada\"}")
+                .when()
+                .post("/v1/users")
+                .then()
+                .statusCode(201)
+                .header(
+                        "RateLimit-Policy",
+                        matchesPattern("^\"anonymous\";q=[0-9]+;w=60, \"sign-up\";q=[0-9]+;w=3600$"))
+                .header(
+                        "RateLimit",
+                        matchesPattern("^\"anonymous\";r=[0-9]+;t=[0-9]+, \"sign-up\";r=[0-9]+;t=[0-9]+$"));
     }
 
     @org.junit.jupiter.api.Test
     void healthChecksAreNotLimited() {
-        management().when().get("/q/health/live").then().statusCode(200).header("RateLimit", nullValue()).header("RateLimit-Policy", nullValue());
+        management()
+                .when()
+                .get("/q/health/live")
+                .then()
+                .statusCode(200)
+                .header("RateLimit", nullValue())
+                .header("RateLimit-Policy", nullValue());
     }
 
     @org.junit.jupiter.api.Test
     void withTheMemoryStoreNoRedisIsNeededOrChecked() {
         // No quarkus.redis.hosts: the Redis client is inactive and its readiness check has no client to ping.
-        management().when().get("/q/health/ready").then().statusCode(200)
+        management()
+                .when()
+                .get("/q/health/ready")
+                .then()
+                .statusCode(200)
                 .body("status", equalTo("UP"))
                 .body("checks.find { it.name == 'Redis connection health check' }.data", nullValue());
     }

@@ -41,7 +41,8 @@ class RateLimitTest extends ApiTest {
     public static class SmallQuotas implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            // %test. keys, as application.properties gives the suite large %test. quotas that plain keys would not beat.
+            // %test. keys, as application.properties gives the suite large %test. quotas that plain keys would not
+            // beat.
             return Map.ofEntries(
                     Map.entry("%test.qbank.rate-limit.anonymous.limit", "5"),
                     Map.entry("qbank.rate-limit.anonymous.window", "1h"),
@@ -76,13 +77,17 @@ class RateLimitTest extends ApiTest {
     void theQuotaCountsDownThenA429ProblemSaysWhichPolicyAndWhenToRetry() {
         String client = newClient();
         for (int left = 4; left >= 0; left--) {
-            from(client).when().get("/v1/questions/1")
-                    .then().statusCode(200)
+            from(client)
+                    .when()
+                    .get("/v1/questions/1")
+                    .then()
+                    .statusCode(200)
                     .header("RateLimit-Policy", equalTo("\"anonymous\";q=5;w=3600"))
                     .header("RateLimit", matchesPattern("^\"anonymous\";r=" + left + ";t=[0-9]+$"));
         }
         Response refused = from(client).when().get("/v1/questions/1");
-        refused.then().statusCode(429)
+        refused.then()
+                .statusCode(429)
                 .contentType("application/problem+json")
                 .header("Cache-Control", equalTo("no-store"))
                 .header("RateLimit-Policy", equalTo("\"anonymous\";q=5;w=3600"))
@@ -104,45 +109,82 @@ class RateLimitTest extends ApiTest {
         // the client, and a fresh one on every request must not buy a fresh bucket.
         String client = newClient();
         for (int left = 4; left >= 0; left--) {
-            from(client).header("Forwarded", "for=203.0.113." + (100 + left)).when().get("/v1/questions/2")
-                    .then().statusCode(200)
+            from(client)
+                    .header("Forwarded", "for=203.0.113." + (100 + left))
+                    .when()
+                    .get("/v1/questions/2")
+                    .then()
+                    .statusCode(200)
                     .header("RateLimit", matchesPattern("^\"anonymous\";r=" + left + ";t=[0-9]+$"));
         }
-        from(client).header("Forwarded", "for=203.0.113.99").when().get("/v1/questions/2").then().statusCode(429);
+        from(client)
+                .header("Forwarded", "for=203.0.113.99")
+                .when()
+                .get("/v1/questions/2")
+                .then()
+                .statusCode(429);
     }
 
     @Test
     void aConditionalGetAnswered304CostsNothingAndSaysSo() {
         String client = newClient();
-        String etag = from(client).when().get("/v1/questions/8")
-                .then().statusCode(200).header("RateLimit", matchesPattern("^\"anonymous\";r=4;t=[0-9]+$"))
-                .extract().header("ETag");
+        String etag = from(client)
+                .when()
+                .get("/v1/questions/8")
+                .then()
+                .statusCode(200)
+                .header("RateLimit", matchesPattern("^\"anonymous\";r=4;t=[0-9]+$"))
+                .extract()
+                .header("ETag");
         for (int i = 0; i < 6; i++) {
-            from(client).header("If-None-Match", etag).when().get("/v1/questions/8")
-                    .then().statusCode(304)
+            from(client)
+                    .header("If-None-Match", etag)
+                    .when()
+                    .get("/v1/questions/8")
+                    .then()
+                    .statusCode(304)
                     .header("RateLimit-Policy", equalTo("\"anonymous\";q=5;w=3600"))
                     .header("RateLimit", matchesPattern("^\"anonymous\";r=4;t=[0-9]+$"));
         }
-        from(client).when().get("/v1/questions/8")
-                .then().statusCode(200).header("RateLimit", matchesPattern("^\"anonymous\";r=3;t=[0-9]+$"));
+        from(client)
+                .when()
+                .get("/v1/questions/8")
+                .then()
+                .statusCode(200)
+                .header("RateLimit", matchesPattern("^\"anonymous\";r=3;t=[0-9]+$"));
     }
 
     @Test
     void aRefusedRequestDoesNothing() throws SQLException {
         String client = newClient();
         String key = signUp(client);
-        UUID userId = UUID.fromString(from(client).header("Authorization", "Bearer " + key).when().get("/v1/users/me")
-                .then().statusCode(200).header("RateLimit", matchesPattern("^\"user\";r=3;t=[0-9]+$"))
-                .extract().path("id"));
+        UUID userId = UUID.fromString(from(client)
+                .header("Authorization", "Bearer " + key)
+                .when()
+                .get("/v1/users/me")
+                .then()
+                .statusCode(200)
+                .header("RateLimit", matchesPattern("^\"user\";r=3;t=[0-9]+$"))
+                .extract()
+                .path("id"));
         for (int left = 2; left >= 0; left--) {
-            from(client).header("Authorization", "Bearer " + key).when().get("/v1/attempts")
-                    .then().statusCode(200).header("RateLimit", matchesPattern("^\"user\";r=" + left + ";t=[0-9]+$"));
+            from(client)
+                    .header("Authorization", "Bearer " + key)
+                    .when()
+                    .get("/v1/attempts")
+                    .then()
+                    .statusCode(200)
+                    .header("RateLimit", matchesPattern("^\"user\";r=" + left + ";t=[0-9]+$"));
         }
-        from(client).header("Authorization", "Bearer " + key).header("Idempotency-Key", "\"refused-attempt\"")
+        from(client)
+                .header("Authorization", "Bearer " + key)
+                .header("Idempotency-Key", "\"refused-attempt\"")
                 .contentType("application/json")
                 .body("{\"question\": 8, \"answer\": \"a cursor\", \"rating\": \"good\", \"duration_ms\": 1000}")
-                .when().post("/v1/attempts")
-                .then().statusCode(429)
+                .when()
+                .post("/v1/attempts")
+                .then()
+                .statusCode(429)
                 .body("violated-policies", contains("user"));
         assertEquals(0, count("SELECT count(*) FROM attempts WHERE user_id = ?", userId));
         assertEquals(0, count("SELECT count(*) FROM idempotency_keys WHERE scope = ?", "user:" + userId));
@@ -153,13 +195,26 @@ class RateLimitTest extends ApiTest {
         String client = newClient();
         String name = "rate-limited-" + UUID.randomUUID();
         for (int left = 1; left >= 0; left--) {
-            from(client).contentType("application/json").body("{\"name\": \"" + name + "\"}").when().post("/v1/users")
-                    .then().statusCode(201)
+            from(client)
+                    .contentType("application/json")
+                    .body("{\"name\": \"" + name + "\"}")
+                    .when()
+                    .post("/v1/users")
+                    .then()
+                    .statusCode(201)
                     .header("RateLimit-Policy", equalTo("\"anonymous\";q=5;w=3600, \"sign-up\";q=2;w=3600"))
-                    .header("RateLimit", matchesPattern("^\"anonymous\";r=" + (left + 3) + ";t=[0-9]+, \"sign-up\";r=" + left + ";t=[0-9]+$"));
+                    .header(
+                            "RateLimit",
+                            matchesPattern("^\"anonymous\";r=" + (left + 3) + ";t=[0-9]+, \"sign-up\";r=" + left
+                                    + ";t=[0-9]+$"));
         }
-        from(client).contentType("application/json").body("{\"name\": \"" + name + "\"}").when().post("/v1/users")
-                .then().statusCode(429)
+        from(client)
+                .contentType("application/json")
+                .body("{\"name\": \"" + name + "\"}")
+                .when()
+                .post("/v1/users")
+                .then()
+                .statusCode(429)
                 .header("RateLimit", matchesPattern("^\"anonymous\";r=2;t=[0-9]+, \"sign-up\";r=0;t=[0-9]+$"))
                 .body("violated-policies", contains("sign-up"));
         assertEquals(2, count("SELECT count(*) FROM users WHERE name = ?", name));
@@ -170,77 +225,150 @@ class RateLimitTest extends ApiTest {
     @Test
     void aUserIsLimitedAsAUserAcrossAddressesAndKeys() {
         String key = signUp(newClient());
-        from(newClient()).header("Authorization", "Bearer " + key).when().get("/v1/users/me")
-                .then().statusCode(200).header("RateLimit-Policy", equalTo("\"user\";q=4;w=3600"))
+        from(newClient())
+                .header("Authorization", "Bearer " + key)
+                .when()
+                .get("/v1/users/me")
+                .then()
+                .statusCode(200)
+                .header("RateLimit-Policy", equalTo("\"user\";q=4;w=3600"))
                 .header("RateLimit", matchesPattern("^\"user\";r=3;t=[0-9]+$"));
-        String second = from(newClient()).header("Authorization", "Bearer " + key).contentType("application/json").body("{}")
-                .when().post("/v1/users/me/keys").then().statusCode(201)
+        String second = from(newClient())
+                .header("Authorization", "Bearer " + key)
+                .contentType("application/json")
+                .body("{}")
+                .when()
+                .post("/v1/users/me/keys")
+                .then()
+                .statusCode(201)
                 .header("RateLimit", matchesPattern("^\"user\";r=2;t=[0-9]+$"))
-                .extract().path("secret");
-        from(newClient()).header("Authorization", "Bearer " + second).when().get("/v1/users/me")
-                .then().statusCode(200).header("RateLimit", matchesPattern("^\"user\";r=1;t=[0-9]+$"));
+                .extract()
+                .path("secret");
+        from(newClient())
+                .header("Authorization", "Bearer " + second)
+                .when()
+                .get("/v1/users/me")
+                .then()
+                .statusCode(200)
+                .header("RateLimit", matchesPattern("^\"user\";r=1;t=[0-9]+$"));
     }
 
     @Test
     void graphQLSpendsTheSameQuotasAsRest() {
         String key = signUp(newClient());
         String query = "{\"query\":\"{ me { name } }\"}";
-        from(newClient()).header("Authorization", "Bearer " + key).when().get("/v1/users/me")
-                .then().statusCode(200).header("RateLimit", matchesPattern("^\"user\";r=3;t=[0-9]+$"));
+        from(newClient())
+                .header("Authorization", "Bearer " + key)
+                .when()
+                .get("/v1/users/me")
+                .then()
+                .statusCode(200)
+                .header("RateLimit", matchesPattern("^\"user\";r=3;t=[0-9]+$"));
         for (int left = 2; left >= 0; left--) {
-            from(newClient()).header("Authorization", "Bearer " + key).contentType("application/json").body(query)
-                    .when().post("/graphql")
-                    .then().statusCode(200)
+            from(newClient())
+                    .header("Authorization", "Bearer " + key)
+                    .contentType("application/json")
+                    .body(query)
+                    .when()
+                    .post("/graphql")
+                    .then()
+                    .statusCode(200)
                     .header("RateLimit-Policy", equalTo("\"user\";q=4;w=3600"))
                     .header("RateLimit", matchesPattern("^\"user\";r=" + left + ";t=[0-9]+$"));
         }
-        from(newClient()).header("Authorization", "Bearer " + key).contentType("application/json").body(query)
-                .when().post("/graphql")
-                .then().statusCode(429)
+        from(newClient())
+                .header("Authorization", "Bearer " + key)
+                .contentType("application/json")
+                .body(query)
+                .when()
+                .post("/graphql")
+                .then()
+                .statusCode(429)
                 .contentType("application/problem+json")
                 .header("Retry-After", notNullValue())
                 .body("violated-policies", contains("user"))
                 .body("request_id", notNullValue())
                 .body("trace_id", matchesPattern("^[0-9a-f]{32}$"));
         // and the REST API is out of quota too: one bucket per user, whichever API spends it
-        from(newClient()).header("Authorization", "Bearer " + key).when().get("/v1/users/me").then().statusCode(429)
+        from(newClient())
+                .header("Authorization", "Bearer " + key)
+                .when()
+                .get("/v1/users/me")
+                .then()
+                .statusCode(429)
                 .body("request_id", notNullValue())
                 .body("trace_id", matchesPattern("^[0-9a-f]{32}$"));
 
         String client = newClient();
-        from(client).contentType("application/json").body("{\"query\":\"{ categories { slug } }\"}").when().post("/graphql")
-                .then().statusCode(200).header("RateLimit", matchesPattern("^\"anonymous\";r=4;t=[0-9]+$"));
+        from(client)
+                .contentType("application/json")
+                .body("{\"query\":\"{ categories { slug } }\"}")
+                .when()
+                .post("/graphql")
+                .then()
+                .statusCode(200)
+                .header("RateLimit", matchesPattern("^\"anonymous\";r=4;t=[0-9]+$"));
         // A refused key is charged as anonymous, so guessing keys over GraphQL ends in 429 too.
         for (int left = 3; left >= 0; left--) {
-            from(client).header("Authorization", "Bearer qb_guess" + left).contentType("application/json").body(query)
-                    .when().post("/graphql")
-                    .then().statusCode(401).header("RateLimit", matchesPattern("^\"anonymous\";r=" + left + ";t=[0-9]+$"));
+            from(client)
+                    .header("Authorization", "Bearer qb_guess" + left)
+                    .contentType("application/json")
+                    .body(query)
+                    .when()
+                    .post("/graphql")
+                    .then()
+                    .statusCode(401)
+                    .header("RateLimit", matchesPattern("^\"anonymous\";r=" + left + ";t=[0-9]+$"));
         }
-        from(client).header("Authorization", "Bearer qb_guess").contentType("application/json").body(query).when().post("/graphql")
-                .then().statusCode(429);
+        from(client)
+                .header("Authorization", "Bearer qb_guess")
+                .contentType("application/json")
+                .body(query)
+                .when()
+                .post("/graphql")
+                .then()
+                .statusCode(429);
     }
 
     @Test
     void theAdminHasItsOwnPolicy() {
         String client = newClient();
         for (int left = 2; left >= 0; left--) {
-            from(client).header("Authorization", "Bearer " + ADMIN_KEY).when().get("/v1/questions/1")
-                    .then().statusCode(200).header("RateLimit", matchesPattern("^\"admin\";r=" + left + ";t=[0-9]+$"));
+            from(client)
+                    .header("Authorization", "Bearer " + ADMIN_KEY)
+                    .when()
+                    .get("/v1/questions/1")
+                    .then()
+                    .statusCode(200)
+                    .header("RateLimit", matchesPattern("^\"admin\";r=" + left + ";t=[0-9]+$"));
         }
-        from(newClient()).header("Authorization", "Bearer " + ADMIN_KEY).when().get("/v1/questions/1")
-                .then().statusCode(429).body("violated-policies", contains("admin"));
+        from(newClient())
+                .header("Authorization", "Bearer " + ADMIN_KEY)
+                .when()
+                .get("/v1/questions/1")
+                .then()
+                .statusCode(429)
+                .body("violated-policies", contains("admin"));
     }
 
     @Test
     void aRefusedKeyIsChargedAsAnonymousAndEndsInA429() {
         String client = newClient();
         for (int left = 4; left >= 0; left--) {
-            from(client).header("Authorization", "Bearer qb_guessed" + left).when().get("/v1/questions/1")
-                    .then().statusCode(401)
+            from(client)
+                    .header("Authorization", "Bearer qb_guessed" + left)
+                    .when()
+                    .get("/v1/questions/1")
+                    .then()
+                    .statusCode(401)
                     .header("RateLimit", matchesPattern("^\"anonymous\";r=" + left + ";t=[0-9]+$"));
         }
-        from(client).header("Authorization", "Bearer qb_guessed").when().get("/v1/questions/1")
-                .then().statusCode(429)
+        from(client)
+                .header("Authorization", "Bearer qb_guessed")
+                .when()
+                .get("/v1/questions/1")
+                .then()
+                .statusCode(429)
                 .header("WWW-Authenticate", nullValue())
                 .body("violated-policies", contains("anonymous"));
     }
@@ -248,15 +376,45 @@ class RateLimitTest extends ApiTest {
     @Test
     void unknownRoutesAndErrorsCountAndCarryTheHeaders() {
         String client = newClient();
-        from(client).when().get("/nothing-here").then().statusCode(404).header("RateLimit", matchesPattern("^\"anonymous\";r=4;t=[0-9]+$"));
-        from(client).when().get("/v1/nothing-here").then().statusCode(404).header("RateLimit", matchesPattern("^\"anonymous\";r=3;t=[0-9]+$"));
-        from(client).when().post("/v1/questions/1").then().statusCode(405).header("RateLimit", matchesPattern("^\"anonymous\";r=2;t=[0-9]+$"));
-        from(client).when().get("/v1/questions/999").then().statusCode(404).header("RateLimit", matchesPattern("^\"anonymous\";r=1;t=[0-9]+$"));
+        from(client)
+                .when()
+                .get("/nothing-here")
+                .then()
+                .statusCode(404)
+                .header("RateLimit", matchesPattern("^\"anonymous\";r=4;t=[0-9]+$"));
+        from(client)
+                .when()
+                .get("/v1/nothing-here")
+                .then()
+                .statusCode(404)
+                .header("RateLimit", matchesPattern("^\"anonymous\";r=3;t=[0-9]+$"));
+        from(client)
+                .when()
+                .post("/v1/questions/1")
+                .then()
+                .statusCode(405)
+                .header("RateLimit", matchesPattern("^\"anonymous\";r=2;t=[0-9]+$"));
+        from(client)
+                .when()
+                .get("/v1/questions/999")
+                .then()
+                .statusCode(404)
+                .header("RateLimit", matchesPattern("^\"anonymous\";r=1;t=[0-9]+$"));
         // A key that is not valid is a 401 on any route, unknown ones too (it is looked up before routing), charged
         // as anonymous.
-        from(client).header("Authorization", "Bearer qb_x").when().get("/nothing-here")
-                .then().statusCode(401).header("RateLimit", matchesPattern("^\"anonymous\";r=0;t=[0-9]+$"));
-        from(client).when().get("/nothing-here").then().statusCode(429).header("Retry-After", matchesPattern("^[0-9]+$"));
+        from(client)
+                .header("Authorization", "Bearer qb_x")
+                .when()
+                .get("/nothing-here")
+                .then()
+                .statusCode(401)
+                .header("RateLimit", matchesPattern("^\"anonymous\";r=0;t=[0-9]+$"));
+        from(client)
+                .when()
+                .get("/nothing-here")
+                .then()
+                .statusCode(429)
+                .header("Retry-After", matchesPattern("^[0-9]+$"));
     }
 
     @Test
@@ -265,15 +423,28 @@ class RateLimitTest extends ApiTest {
         for (int i = 0; i < 6; i++) {
             from(client).when().get("/v1").then().statusCode(i < 5 ? 200 : 429);
         }
-        management().header("X-Forwarded-For", client).when().get("/q/health/ready").then().statusCode(200).header("RateLimit", nullValue());
-        management().header("X-Forwarded-For", client).when().get("/q/metrics").then().statusCode(200).header("RateLimit", nullValue());
+        management()
+                .header("X-Forwarded-For", client)
+                .when()
+                .get("/q/health/ready")
+                .then()
+                .statusCode(200)
+                .header("RateLimit", nullValue());
+        management()
+                .header("X-Forwarded-For", client)
+                .when()
+                .get("/q/metrics")
+                .then()
+                .statusCode(200)
+                .header("RateLimit", nullValue());
     }
 
     @Test
     void githubStyleHeadersWhenEnabled() {
         long now = System.currentTimeMillis() / 1000;
         Response response = from(newClient()).when().get("/v1/questions/1");
-        response.then().statusCode(200)
+        response.then()
+                .statusCode(200)
                 .header("X-RateLimit-Limit", equalTo("5"))
                 .header("X-RateLimit-Remaining", equalTo("4"));
         // Full again after one token's time (720 s), as seconds since the epoch.
@@ -293,12 +464,20 @@ class RateLimitTest extends ApiTest {
     }
 
     private String signUp(String client) {
-        return from(client).contentType("application/json").body("{\"name\": \"Ada\"}").when().post("/v1/users")
-                .then().statusCode(201).extract().path("api_key.secret");
+        return from(client)
+                .contentType("application/json")
+                .body("{\"name\": \"Ada\"}")
+                .when()
+                .post("/v1/users")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("api_key.secret");
     }
 
     private long count(String sql, Object parameter) throws SQLException {
-        try (Connection connection = dataSource.getConnection(); PreparedStatement statement = connection.prepareStatement(sql)) {
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement statement = connection.prepareStatement(sql)) {
             statement.setObject(1, parameter);
             try (ResultSet rows = statement.executeQuery()) {
                 rows.next();

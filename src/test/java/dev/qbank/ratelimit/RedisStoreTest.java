@@ -70,9 +70,17 @@ class RedisStoreTest extends ApiTest {
     @Order(1)
     void bucketsLiveInRedisAndExpireOnceTheyWouldBeFull() {
         String client = newClient();
-        from(client).when().get("/v1/questions/1").then().statusCode(200)
+        from(client)
+                .when()
+                .get("/v1/questions/1")
+                .then()
+                .statusCode(200)
                 .header("RateLimit", matchesPattern("^\"anonymous\";r=4;t=[0-9]+$"));
-        from(client).when().get("/v1/questions/1").then().statusCode(200)
+        from(client)
+                .when()
+                .get("/v1/questions/1")
+                .then()
+                .statusCode(200)
                 .header("RateLimit", matchesPattern("^\"anonymous\";r=3;t=[0-9]+$"));
         String key = PREFIX + "anonymous:" + client;
         assertEquals("1", RedisServer.cli("EXISTS", key));
@@ -81,7 +89,11 @@ class RedisStoreTest extends ApiTest {
         assertTrue(ttl > 1_430_000 && ttl <= 1_440_000, "PTTL " + ttl);
         // What Redis holds is the limit: another instance would see the same bucket.
         RedisServer.cli("DEL", key);
-        from(client).when().get("/v1/questions/1").then().statusCode(200)
+        from(client)
+                .when()
+                .get("/v1/questions/1")
+                .then()
+                .statusCode(200)
                 .header("RateLimit", matchesPattern("^\"anonymous\";r=4;t=[0-9]+$"));
     }
 
@@ -89,10 +101,25 @@ class RedisStoreTest extends ApiTest {
     @Order(2)
     void a304RefundReachesRedis() {
         String client = newClient();
-        String etag = from(client).when().get("/v1/questions/2").then().statusCode(200).extract().header("ETag");
-        from(client).header("If-None-Match", etag).when().get("/v1/questions/2").then().statusCode(304)
+        String etag = from(client)
+                .when()
+                .get("/v1/questions/2")
+                .then()
+                .statusCode(200)
+                .extract()
+                .header("ETag");
+        from(client)
+                .header("If-None-Match", etag)
+                .when()
+                .get("/v1/questions/2")
+                .then()
+                .statusCode(304)
                 .header("RateLimit", matchesPattern("^\"anonymous\";r=4;t=[0-9]+$"));
-        from(client).when().get("/v1/questions/2").then().statusCode(200)
+        from(client)
+                .when()
+                .get("/v1/questions/2")
+                .then()
+                .statusCode(200)
                 .header("RateLimit", matchesPattern("^\"anonymous\";r=3;t=[0-9]+$"));
     }
 
@@ -104,7 +131,11 @@ class RedisStoreTest extends ApiTest {
             String client = newClient();
             for (int left = 4; left >= 0; left--) {
                 long start = System.nanoTime();
-                from(client).when().get("/v1/questions/1").then().statusCode(200)
+                from(client)
+                        .when()
+                        .get("/v1/questions/1")
+                        .then()
+                        .statusCode(200)
                         .header("RateLimit", matchesPattern("^\"anonymous\";r=" + left + ";t=[0-9]+$"));
                 assertFastEnough(start);
             }
@@ -129,7 +160,12 @@ class RedisStoreTest extends ApiTest {
             String client = newClient();
             for (int i = 0; i < 3; i++) {
                 long start = System.nanoTime();
-                from(client).when().get("/v1/questions/3").then().statusCode(200).header("RateLimit", matchesPattern("^\"anonymous\";r=[0-9]+;t=[0-9]+$"));
+                from(client)
+                        .when()
+                        .get("/v1/questions/3")
+                        .then()
+                        .statusCode(200)
+                        .header("RateLimit", matchesPattern("^\"anonymous\";r=[0-9]+;t=[0-9]+$"));
                 assertFastEnough(start);
             }
             assertTrue(metric("qbank_rate_limit_store_failures_total") > failuresBefore);
@@ -167,8 +203,15 @@ class RedisStoreTest extends ApiTest {
 
     /** A sample's value; with OpenTelemetry present, Prometheus lines may end in an exemplar ("# {trace_id=...}"). */
     private static double metric(String name) {
-        String metrics = management().when().get("/q/metrics").then().statusCode(200).extract().asString();
-        Matcher value = Pattern.compile("(?m)^" + Pattern.quote(name) + "(\\{[^}]*})? ([0-9.eE+-]+)( # .*)?$").matcher(metrics);
+        String metrics = management()
+                .when()
+                .get("/q/metrics")
+                .then()
+                .statusCode(200)
+                .extract()
+                .asString();
+        Matcher value = Pattern.compile("(?m)^" + Pattern.quote(name) + "(\\{[^}]*})? ([0-9.eE+-]+)( # .*)?$")
+                .matcher(metrics);
         assertTrue(value.find(), name + " is not in /q/metrics");
         return Double.parseDouble(value.group(2));
     }
@@ -180,7 +223,11 @@ class RedisStoreTest extends ApiTest {
         for (int i = 0; i < 5; i++) {
             from(client).when().get("/v1/categories").then().statusCode(200);
         }
-        from(client).when().get("/v1/categories").then().statusCode(429)
+        from(client)
+                .when()
+                .get("/v1/categories")
+                .then()
+                .statusCode(429)
                 .header("RateLimit", matchesPattern("^\"anonymous\";r=0;t=[0-9]+$"))
                 .header("RateLimit-Policy", equalTo("\"anonymous\";q=5;w=3600"));
     }

@@ -30,11 +30,16 @@ class SharedLimitIT {
         Runtime.getRuntime().addShutdownHook(CLEANUP); // even if the test JVM is interrupted
         new RedisServer().start();
         Map<String, String> env = Map.of(
-                "QBANK_RATE_LIMIT_STORE", "redis",
-                "QUARKUS_REDIS_HOSTS", "redis://127.0.0.1:" + RedisServer.port(),
-                "QBANK_RATE_LIMIT_REDIS_KEY_PREFIX", PREFIX,
-                "QBANK_RATE_LIMIT_ANONYMOUS_LIMIT", Integer.toString(QUOTA),
-                "QBANK_RATE_LIMIT_ANONYMOUS_WINDOW", "1h");
+                "QBANK_RATE_LIMIT_STORE",
+                "redis",
+                "QUARKUS_REDIS_HOSTS",
+                "redis://127.0.0.1:" + RedisServer.port(),
+                "QBANK_RATE_LIMIT_REDIS_KEY_PREFIX",
+                PREFIX,
+                "QBANK_RATE_LIMIT_ANONYMOUS_LIMIT",
+                Integer.toString(QUOTA),
+                "QBANK_RATE_LIMIT_ANONYMOUS_WINDOW",
+                "1h");
         INSTANCES.add(PackagedService.start("a", env));
         INSTANCES.add(PackagedService.start("b", env));
         for (PackagedService instance : INSTANCES) {
@@ -54,9 +59,12 @@ class SharedLimitIT {
             PackagedService instance = INSTANCES.get(i % 2);
             HttpResponse<String> response = instance.get("/v1/questions/1");
             assertEquals(200, response.statusCode(), instance.name() + ": " + response.body());
-            assertEquals("\"anonymous\";q=" + QUOTA + ";w=3600", response.headers().firstValue("RateLimit-Policy").orElse(null));
+            assertEquals(
+                    "\"anonymous\";q=" + QUOTA + ";w=3600",
+                    response.headers().firstValue("RateLimit-Policy").orElse(null));
             String rateLimit = response.headers().firstValue("RateLimit").orElse("");
-            assertTrue(rateLimit.startsWith("\"anonymous\";r=" + (QUOTA - 1 - i) + ";"),
+            assertTrue(
+                    rateLimit.startsWith("\"anonymous\";r=" + (QUOTA - 1 - i) + ";"),
                     "request " + (i + 1) + " on " + instance.name() + " saw " + rateLimit);
         }
         for (PackagedService instance : INSTANCES) {

@@ -39,7 +39,8 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 class ProgressAndDueTest extends ApiTest {
 
-    private static final List<String> CATEGORIES = List.of("rest-apis", "databases", "caching", "security", "microservices");
+    private static final List<String> CATEGORIES =
+            List.of("rest-apis", "databases", "caching", "security", "microservices");
     private static final List<Integer> QUESTIONS_PER_CATEGORY = List.of(10, 10, 7, 6, 7);
     private static final Duration DAY = Duration.ofDays(1);
     private static final SecureRandom RANDOM = new SecureRandom();
@@ -64,7 +65,13 @@ class ProgressAndDueTest extends ApiTest {
         attempt(ada, 11, "hard");
         Instant last = createdAt(attempt(ada, 21, "good"));
 
-        JsonPath progress = ada.request().when().get("/v1/users/me/progress").then().statusCode(200).extract().jsonPath();
+        JsonPath progress = ada.request()
+                .when()
+                .get("/v1/users/me/progress")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath();
 
         assertEquals(CATEGORIES, progress.getList("categories.category"));
         assertEquals(QUESTIONS_PER_CATEGORY, progress.getList("categories.questions_total", Integer.class));
@@ -90,7 +97,11 @@ class ProgressAndDueTest extends ApiTest {
 
     @Test
     void aNewLearnerSeesEveryCategoryWithNothingAttempted() {
-        signUp().request().when().get("/v1/users/me/progress").then().statusCode(200)
+        signUp().request()
+                .when()
+                .get("/v1/users/me/progress")
+                .then()
+                .statusCode(200)
                 .body("categories.category", equalTo(CATEGORIES))
                 .body("categories.questions_total", equalTo(QUESTIONS_PER_CATEGORY))
                 .body("categories.attempts", everyItem(equalTo(0)))
@@ -114,7 +125,11 @@ class ProgressAndDueTest extends ApiTest {
         for (int daysAgo : List.of(9, 8, 7, 6, 4, 2, 1, 1, 0)) {
             insertAttempt(ada, 1 + daysAgo, "good", now.minus(DAY.multipliedBy(daysAgo)));
         }
-        ada.request().when().get("/v1/users/me/progress").then().statusCode(200)
+        ada.request()
+                .when()
+                .get("/v1/users/me/progress")
+                .then()
+                .statusCode(200)
                 .body("current_streak_days", equalTo(3))
                 .body("longest_streak_days", equalTo(4))
                 .body("overall.attempts", equalTo(9));
@@ -127,7 +142,11 @@ class ProgressAndDueTest extends ApiTest {
         for (int daysAgo : List.of(6, 3, 2, 1)) {
             insertAttempt(ada, daysAgo, "hard", now.minus(DAY.multipliedBy(daysAgo)));
         }
-        ada.request().when().get("/v1/users/me/progress").then().statusCode(200)
+        ada.request()
+                .when()
+                .get("/v1/users/me/progress")
+                .then()
+                .statusCode(200)
                 .body("current_streak_days", equalTo(3))
                 .body("longest_streak_days", equalTo(3));
     }
@@ -139,7 +158,11 @@ class ProgressAndDueTest extends ApiTest {
         for (int daysAgo : List.of(4, 3, 2)) {
             insertAttempt(ada, daysAgo, "easy", now.minus(DAY.multipliedBy(daysAgo)));
         }
-        ada.request().when().get("/v1/users/me/progress").then().statusCode(200)
+        ada.request()
+                .when()
+                .get("/v1/users/me/progress")
+                .then()
+                .statusCode(200)
                 .body("current_streak_days", equalTo(0))
                 .body("longest_streak_days", equalTo(3));
     }
@@ -160,10 +183,15 @@ class ProgressAndDueTest extends ApiTest {
         // Rated easy just now: due tomorrow, not now.
         attempt(ada, 9, "easy");
 
-        JsonPath queue = ada.request().queryParam("limit", 100).when().get("/v1/users/me/due")
-                .then().statusCode(200)
+        JsonPath queue = ada.request()
+                .queryParam("limit", 100)
+                .when()
+                .get("/v1/users/me/due")
+                .then()
+                .statusCode(200)
                 .body("page.has_more", equalTo(false))
-                .extract().jsonPath();
+                .extract()
+                .jsonPath();
 
         List<Integer> expected = new ArrayList<>(List.of(3, 5));
         IntStream.rangeClosed(1, 40).filter(n -> n != 3 && n != 5 && n != 9).forEach(expected::add);
@@ -175,7 +203,8 @@ class ProgressAndDueTest extends ApiTest {
         assertEquals("again", queue.getString("data[1].last_rating"));
         assertEquals(1, queue.getInt("data[1].interval_days"));
         assertEquals("rest-apis", queue.getString("data[1].category"));
-        assertEquals(given().when().get("/v1/questions/5").then().extract().path("text"), queue.getString("data[1].text"));
+        assertEquals(
+                given().when().get("/v1/questions/5").then().extract().path("text"), queue.getString("data[1].text"));
         assertEquals("/v1/questions/5", queue.getString("data[1]._links.question.href"));
         assertEquals("/v1/questions/5/attempts", queue.getString("data[1]._links.attempts.href"));
 
@@ -193,12 +222,22 @@ class ProgressAndDueTest extends ApiTest {
         Learner ada = signUp();
         Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
         moveAttempt(attempt(ada, 7, "again"), now.minus(DAY.multipliedBy(2)), now.minus(DAY));
-        ada.request().queryParam("include_new", "false").when().get("/v1/users/me/due")
-                .then().statusCode(200).body("data.question", equalTo(List.of(7)));
+        ada.request()
+                .queryParam("include_new", "false")
+                .when()
+                .get("/v1/users/me/due")
+                .then()
+                .statusCode(200)
+                .body("data.question", equalTo(List.of(7)));
         // Answered again now: the new schedule puts it a day ahead, so it leaves the queue.
         attempt(ada, 7, "good");
-        ada.request().queryParam("include_new", "false").when().get("/v1/users/me/due")
-                .then().statusCode(200).body("data", hasSize(0));
+        ada.request()
+                .queryParam("include_new", "false")
+                .when()
+                .get("/v1/users/me/due")
+                .then()
+                .statusCode(200)
+                .body("data", hasSize(0));
     }
 
     @Test
@@ -209,16 +248,29 @@ class ProgressAndDueTest extends ApiTest {
         moveAttempt(attempt(ada, 12, "again"), now.minus(DAY.multipliedBy(3)), now.minus(DAY.multipliedBy(2)));
         attempt(ada, 20, "easy");
 
-        ada.request().queryParam("include_new", "false").when().get("/v1/users/me/due")
-                .then().statusCode(200)
+        ada.request()
+                .queryParam("include_new", "false")
+                .when()
+                .get("/v1/users/me/due")
+                .then()
+                .statusCode(200)
                 .body("data.question", equalTo(List.of(12, 30)))
                 .body("data.category", equalTo(List.of("databases", "security")))
                 .body("page.has_more", equalTo(false));
-        ada.request().queryParam("include_new", "true").queryParam("limit", 3).when().get("/v1/users/me/due")
-                .then().statusCode(200)
+        ada.request()
+                .queryParam("include_new", "true")
+                .queryParam("limit", 3)
+                .when()
+                .get("/v1/users/me/due")
+                .then()
+                .statusCode(200)
                 .body("data.question", equalTo(List.of(12, 30, 1)));
-        signUp().request().queryParam("include_new", "false").when().get("/v1/users/me/due")
-                .then().statusCode(200)
+        signUp().request()
+                .queryParam("include_new", "false")
+                .when()
+                .get("/v1/users/me/due")
+                .then()
+                .statusCode(200)
                 .body("data", hasSize(0))
                 .body("page.has_more", equalTo(false));
     }
@@ -227,16 +279,25 @@ class ProgressAndDueTest extends ApiTest {
     void anInvalidIncludeNewIsAProblemNamingIt() {
         Learner ada = signUp();
         for (String bad : List.of("yes", "1", "TRUE", "no")) {
-            ada.request().queryParam("include_new", bad).when().get("/v1/users/me/due")
-                    .then().statusCode(400)
+            ada.request()
+                    .queryParam("include_new", bad)
+                    .when()
+                    .get("/v1/users/me/due")
+                    .then()
+                    .statusCode(400)
                     .contentType("application/problem+json")
                     .body("type", equalTo("https://qbank.dev/problems/invalid-parameters"))
                     .body("invalid_params[0].name", equalTo("include_new"))
                     .body("detail", equalTo("Invalid include_new: must be true or false"));
         }
         // An empty value is no value, as for every other query parameter: the default, true.
-        ada.request().urlEncodingEnabled(false).when().get("/v1/users/me/due?include_new=&limit=1")
-                .then().statusCode(200).body("data.question", equalTo(List.of(1)));
+        ada.request()
+                .urlEncodingEnabled(false)
+                .when()
+                .get("/v1/users/me/due?include_new=&limit=1")
+                .then()
+                .statusCode(200)
+                .body("data.question", equalTo(List.of(1)));
     }
 
     @Test
@@ -247,7 +308,9 @@ class ProgressAndDueTest extends ApiTest {
         int[] questions = {33, 4, 17, 25, 8, 40, 12, 1, 29, 36};
         int[] hoursOverdue = {5, 30, 30, 2, 48, 30, 1, 72, 12, 2};
         for (int i = 0; i < questions.length; i++) {
-            moveAttempt(attempt(ada, questions[i], "again"), now.minus(Duration.ofHours(hoursOverdue[i] + 24L)),
+            moveAttempt(
+                    attempt(ada, questions[i], "again"),
+                    now.minus(Duration.ofHours(hoursOverdue[i] + 24L)),
                     now.minus(Duration.ofHours(hoursOverdue[i])));
         }
         // By due_at (most overdue first), ties by number; then the thirty new questions by number.
@@ -260,8 +323,15 @@ class ProgressAndDueTest extends ApiTest {
         assertTrue(pages.stream().limit(5).allMatch(p -> p.size() == 7), "full pages until the last");
 
         // And back: rel="prev" from the last page retraces the same pages, across the due/new boundary.
-        String last = ada.request().queryParam("limit", 7).queryParam("cursor", cursorOfPage(ada, 5))
-                .when().get("/v1/users/me/due").then().statusCode(200).extract().header("Link");
+        String last = ada.request()
+                .queryParam("limit", 7)
+                .queryParam("cursor", cursorOfPage(ada, 5))
+                .when()
+                .get("/v1/users/me/due")
+                .then()
+                .statusCode(200)
+                .extract()
+                .header("Link");
         Matcher prev = Pattern.compile("<([^>]+)>; rel=\"prev\"").matcher(last);
         assertTrue(prev.find());
         List<List<Integer>> backwards = walk(ada, prev.group(1), "prev");
@@ -278,14 +348,19 @@ class ProgressAndDueTest extends ApiTest {
         attempt(ada, 2, "good");
         for (String path : List.of("/v1/users/me/progress", "/v1/users/me/due?limit=5")) {
             Response first = ada.request().when().get(path);
-            first.then().statusCode(200)
+            first.then()
+                    .statusCode(200)
                     .header("ETag", matchesPattern("^\"[A-Za-z0-9_-]+\"$"))
                     .header("Cache-Control", equalTo("private, no-cache"))
                     .header("Vary", equalTo("Accept, Accept-Encoding, Authorization"));
             String etag = first.header("ETag");
 
-            ada.request().header("If-None-Match", etag).when().get(path)
-                    .then().statusCode(304)
+            ada.request()
+                    .header("If-None-Match", etag)
+                    .when()
+                    .get(path)
+                    .then()
+                    .statusCode(304)
                     .header("ETag", equalTo(etag))
                     .header("Cache-Control", equalTo("private, no-cache"))
                     .header("Vary", equalTo("Accept, Accept-Encoding, Authorization"))
@@ -296,13 +371,29 @@ class ProgressAndDueTest extends ApiTest {
     @Test
     void aNewAttemptChangesTheETags() {
         Learner ada = signUp();
-        String progress = ada.request().when().get("/v1/users/me/progress").then().extract().header("ETag");
-        String due = ada.request().when().get("/v1/users/me/due").then().extract().header("ETag");
+        String progress = ada.request()
+                .when()
+                .get("/v1/users/me/progress")
+                .then()
+                .extract()
+                .header("ETag");
+        String due =
+                ada.request().when().get("/v1/users/me/due").then().extract().header("ETag");
         attempt(ada, 1, "easy");
-        ada.request().header("If-None-Match", progress).when().get("/v1/users/me/progress")
-                .then().statusCode(200).header("ETag", not(equalTo(progress)));
-        ada.request().header("If-None-Match", due).when().get("/v1/users/me/due")
-                .then().statusCode(200).header("ETag", not(equalTo(due)));
+        ada.request()
+                .header("If-None-Match", progress)
+                .when()
+                .get("/v1/users/me/progress")
+                .then()
+                .statusCode(200)
+                .header("ETag", not(equalTo(progress)));
+        ada.request()
+                .header("If-None-Match", due)
+                .when()
+                .get("/v1/users/me/due")
+                .then()
+                .statusCode(200)
+                .header("ETag", not(equalTo(due)));
     }
 
     @Test
@@ -313,37 +404,78 @@ class ProgressAndDueTest extends ApiTest {
         moveAttempt(attempt(ada, 6, "again"), now.minus(DAY.multipliedBy(2)), now.minus(DAY));
         attempt(ada, 7, "good");
 
-        bob.request().when().get("/v1/users/me/progress").then().statusCode(200)
+        bob.request()
+                .when()
+                .get("/v1/users/me/progress")
+                .then()
+                .statusCode(200)
                 .body("overall.attempts", equalTo(0))
                 .body("categories.attempts", everyItem(equalTo(0)))
                 .body("current_streak_days", equalTo(0));
-        bob.request().queryParam("limit", 100).when().get("/v1/users/me/due").then().statusCode(200)
-                .body("data.question", equalTo(IntStream.rangeClosed(1, 40).boxed().toList()))
+        bob.request()
+                .queryParam("limit", 100)
+                .when()
+                .get("/v1/users/me/due")
+                .then()
+                .statusCode(200)
+                .body(
+                        "data.question",
+                        equalTo(IntStream.rangeClosed(1, 40).boxed().toList()))
                 .body("data.last_attempt_at", everyItem(nullValue()));
-        bob.request().queryParam("include_new", "false").when().get("/v1/users/me/due").then().statusCode(200)
+        bob.request()
+                .queryParam("include_new", "false")
+                .when()
+                .get("/v1/users/me/due")
+                .then()
+                .statusCode(200)
                 .body("data", hasSize(0));
 
         ada.request().when().get("/v1/users/me/progress").then().statusCode(200).body("overall.attempts", equalTo(2));
-        ada.request().queryParam("include_new", "false").when().get("/v1/users/me/due").then().statusCode(200)
+        ada.request()
+                .queryParam("include_new", "false")
+                .when()
+                .get("/v1/users/me/due")
+                .then()
+                .statusCode(200)
                 .body("data.question", equalTo(List.of(6)));
 
         // Same URL, different caller: a different representation, hence a different ETag.
-        String adas = ada.request().when().get("/v1/users/me/progress").then().extract().header("ETag");
-        String bobs = bob.request().when().get("/v1/users/me/progress").then().extract().header("ETag");
+        String adas = ada.request()
+                .when()
+                .get("/v1/users/me/progress")
+                .then()
+                .extract()
+                .header("ETag");
+        String bobs = bob.request()
+                .when()
+                .get("/v1/users/me/progress")
+                .then()
+                .extract()
+                .header("ETag");
         assertNotEquals(adas, bobs);
-        bob.request().header("If-None-Match", adas).when().get("/v1/users/me/progress").then().statusCode(200);
+        bob.request()
+                .header("If-None-Match", adas)
+                .when()
+                .get("/v1/users/me/progress")
+                .then()
+                .statusCode(200);
     }
 
     @Test
     void withoutAnApiKeyBothAreUnauthorized() {
         for (String path : List.of("/v1/users/me/progress", "/v1/users/me/due")) {
-            given().when().get(path)
-                    .then().statusCode(401)
+            given().when()
+                    .get(path)
+                    .then()
+                    .statusCode(401)
                     .contentType("application/problem+json")
                     .header("WWW-Authenticate", equalTo("Bearer realm=\"qbank\""))
                     .body("type", equalTo("https://qbank.dev/problems/unauthorized"));
-            given().header("Authorization", "Bearer qb_not-a-key").when().get(path)
-                    .then().statusCode(401)
+            given().header("Authorization", "Bearer qb_not-a-key")
+                    .when()
+                    .get(path)
+                    .then()
+                    .statusCode(401)
                     .body("type", equalTo("https://qbank.dev/problems/invalid-api-key"));
         }
     }
@@ -352,14 +484,28 @@ class ProgressAndDueTest extends ApiTest {
     void theUserRoutesStillAnswerBesideTheReviewRoutes() {
         // The review routes live in UserResource beside /v1/users/me and its keys; every route must still match.
         Learner ada = signUp();
-        ada.request().when().get("/v1/users/me").then().statusCode(200).body("id", equalTo(ada.id().toString()))
+        ada.request()
+                .when()
+                .get("/v1/users/me")
+                .then()
+                .statusCode(200)
+                .body("id", equalTo(ada.id().toString()))
                 .body("_links.progress.href", equalTo("/v1/users/me/progress"))
                 .body("_links.due.href", equalTo("/v1/users/me/due"));
         ada.request().when().get("/v1/users/" + ada.id()).then().statusCode(200);
         ada.request().when().get("/v1/users/me/keys").then().statusCode(200).body("data", hasSize(1));
-        ada.request().contentType("application/json").body("{}").when().post("/v1/users/me/keys").then().statusCode(201);
-        ada.request().when().post("/v1/users/me/progress")
-                .then().statusCode(405)
+        ada.request()
+                .contentType("application/json")
+                .body("{}")
+                .when()
+                .post("/v1/users/me/keys")
+                .then()
+                .statusCode(201);
+        ada.request()
+                .when()
+                .post("/v1/users/me/progress")
+                .then()
+                .statusCode(405)
                 .header("Allow", equalTo("GET, HEAD, OPTIONS"));
         ada.request().when().get("/v1/users/me/nothing-here").then().statusCode(404);
     }
@@ -367,15 +513,35 @@ class ProgressAndDueTest extends ApiTest {
     // --- helpers
 
     private Learner signUp() {
-        JsonPath created = given().contentType("application/json").body(Map.of("name", "Ada"))
-                .when().post("/v1/users").then().statusCode(201).extract().jsonPath();
+        JsonPath created = given().contentType("application/json")
+                .body(Map.of("name", "Ada"))
+                .when()
+                .post("/v1/users")
+                .then()
+                .statusCode(201)
+                .extract()
+                .jsonPath();
         return new Learner(UUID.fromString(created.getString("user.id")), created.getString("api_key.secret"));
     }
 
     private JsonPath attempt(Learner learner, int question, String rating) {
-        return learner.request().contentType("application/json")
-                .body(Map.of("question", question, "answer", "My answer to " + question, "rating", rating, "duration_ms", 60000))
-                .when().post("/v1/attempts").then().statusCode(201).extract().jsonPath();
+        return learner.request()
+                .contentType("application/json")
+                .body(Map.of(
+                        "question",
+                        question,
+                        "answer",
+                        "My answer to " + question,
+                        "rating",
+                        rating,
+                        "duration_ms",
+                        60000))
+                .when()
+                .post("/v1/attempts")
+                .then()
+                .statusCode(201)
+                .extract()
+                .jsonPath();
     }
 
     private static Instant createdAt(JsonPath attempt) {
@@ -384,10 +550,12 @@ class ProgressAndDueTest extends ApiTest {
 
     /** Moves a recorded attempt into the past, as if it had been made then with the schedule given. */
     private void moveAttempt(JsonPath attempt, Instant createdAt, Instant dueAt) {
-        QuarkusTransaction.requiringNew().run(() -> em.createNativeQuery(
-                        "UPDATE attempts SET created_at = ?1, due_at = ?2 WHERE id = ?3")
-                .setParameter(1, createdAt).setParameter(2, dueAt).setParameter(3, UUID.fromString(attempt.getString("id")))
-                .executeUpdate());
+        QuarkusTransaction.requiringNew()
+                .run(() -> em.createNativeQuery("UPDATE attempts SET created_at = ?1, due_at = ?2 WHERE id = ?3")
+                        .setParameter(1, createdAt)
+                        .setParameter(2, dueAt)
+                        .setParameter(3, UUID.fromString(attempt.getString("id")))
+                        .executeUpdate());
     }
 
     /** An attempt made at {@code createdAt}, inserted as the service would have recorded it then (a first attempt). */
@@ -399,11 +567,17 @@ class ProgressAndDueTest extends ApiTest {
                             ease_before, ease_after, interval_days_before, interval_days_after,
                             repetitions_before, repetitions_after, due_at)
                         VALUES (?1, ?2, ?3, 'An earlier answer', ?4, 30000, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)""")
-                .setParameter(1, uuidV7At(at)).setParameter(2, learner.id()).setParameter(3, question)
-                .setParameter(4, rating).setParameter(5, at)
-                .setParameter(6, Sm2.State.NEW.ease()).setParameter(7, after.ease())
-                .setParameter(8, Sm2.State.NEW.intervalDays()).setParameter(9, after.intervalDays())
-                .setParameter(10, Sm2.State.NEW.repetitions()).setParameter(11, after.repetitions())
+                .setParameter(1, uuidV7At(at))
+                .setParameter(2, learner.id())
+                .setParameter(3, question)
+                .setParameter(4, rating)
+                .setParameter(5, at)
+                .setParameter(6, Sm2.State.NEW.ease())
+                .setParameter(7, after.ease())
+                .setParameter(8, Sm2.State.NEW.intervalDays())
+                .setParameter(9, after.intervalDays())
+                .setParameter(10, Sm2.State.NEW.repetitions())
+                .setParameter(11, after.repetitions())
                 .setParameter(12, Sm2.dueAt(at, after))
                 .executeUpdate());
     }
@@ -421,7 +595,8 @@ class ProgressAndDueTest extends ApiTest {
         List<List<Integer>> pages = new ArrayList<>();
         String url = start;
         while (url != null) {
-            Response response = learner.request().urlEncodingEnabled(false).when().get(url);
+            Response response =
+                    learner.request().urlEncodingEnabled(false).when().get(url);
             response.then().statusCode(200);
             pages.add(response.jsonPath().getList("data.question", Integer.class));
             Matcher next = pattern.matcher(response.header("Link"));
@@ -439,7 +614,12 @@ class ProgressAndDueTest extends ApiTest {
             if (cursor != null) {
                 request.queryParam("cursor", cursor);
             }
-            cursor = request.when().get("/v1/users/me/due").then().statusCode(200).extract().path("page.next_cursor");
+            cursor = request.when()
+                    .get("/v1/users/me/due")
+                    .then()
+                    .statusCode(200)
+                    .extract()
+                    .path("page.next_cursor");
         }
         return cursor;
     }

@@ -55,10 +55,20 @@ class Sm2Test {
 
     @Test
     void theEaseNeverFallsBelowOnePointThree() {
-        assertEquals(new BigDecimal("1.30"), review(state("1.40", 10, 3), Rating.AGAIN).ease(), "1.40 - 0.54 floors at 1.30");
-        assertEquals(new BigDecimal("1.30"), review(state("1.35", 10, 3), Rating.HARD).ease(), "1.35 - 0.14 floors at 1.30");
-        assertEquals(new BigDecimal("1.30"), review(Sm2.State.NEW, Rating.AGAIN, Rating.AGAIN, Rating.AGAIN, Rating.AGAIN).ease());
-        assertEquals(new BigDecimal("1.40"), review(state("1.30", 1, 0), Rating.EASY).ease(), "and climbs back from it");
+        assertEquals(
+                new BigDecimal("1.30"),
+                review(state("1.40", 10, 3), Rating.AGAIN).ease(),
+                "1.40 - 0.54 floors at 1.30");
+        assertEquals(
+                new BigDecimal("1.30"),
+                review(state("1.35", 10, 3), Rating.HARD).ease(),
+                "1.35 - 0.14 floors at 1.30");
+        assertEquals(
+                new BigDecimal("1.30"),
+                review(Sm2.State.NEW, Rating.AGAIN, Rating.AGAIN, Rating.AGAIN, Rating.AGAIN)
+                        .ease());
+        assertEquals(
+                new BigDecimal("1.40"), review(state("1.30", 1, 0), Rating.EASY).ease(), "and climbs back from it");
     }
 
     @Test
@@ -77,7 +87,9 @@ class Sm2Test {
     void theNextReviewIsDueTheIntervalInDaysAfterTheAttempt() {
         Instant attempted = Instant.parse("2026-11-28T09:15:30.123456Z");
         assertEquals(Instant.parse("2026-12-04T09:15:30.123456Z"), Sm2.dueAt(attempted, state("2.50", 6, 2)));
-        assertEquals(Instant.parse("2026-11-29T09:15:30.123456Z"), Sm2.dueAt(attempted, review(Sm2.State.NEW, Rating.AGAIN)));
+        assertEquals(
+                Instant.parse("2026-11-29T09:15:30.123456Z"),
+                Sm2.dueAt(attempted, review(Sm2.State.NEW, Rating.AGAIN)));
     }
 
     @Test

@@ -13,14 +13,22 @@ class RootApiTest extends ApiTest {
 
     @Test
     void theRootLinksToEveryCollectionAndEveryLinkResolves() {
-        var root = given().when().get("/v1").then().statusCode(200)
+        var root = given().when()
+                .get("/v1")
+                .then()
+                .statusCode(200)
                 .body("version", equalTo("v1"))
                 .body("_links.questions.href", equalTo("/v1/questions"))
                 .body("_links.categories.href", equalTo("/v1/categories"))
-                .extract().jsonPath();
+                .extract()
+                .jsonPath();
         java.util.Map<String, java.util.Map<String, String>> links = root.getMap("_links");
         links.forEach((rel, link) -> {
-            int status = given().redirects().follow(true).when().get(link.get("href")).statusCode();
+            int status = given().redirects()
+                    .follow(true)
+                    .when()
+                    .get(link.get("href"))
+                    .statusCode();
             org.junit.jupiter.api.Assertions.assertEquals(200, status, rel + " -> " + link.get("href"));
         });
     }

@@ -37,8 +37,10 @@ class BodyLimitsTest extends ApiTest {
     URI root;
 
     private HttpResponse<String> post(String path, String key, String body) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(root.resolve(path)).timeout(Duration.ofSeconds(20))
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body));
+        HttpRequest.Builder request = HttpRequest.newBuilder(root.resolve(path))
+                .timeout(Duration.ofSeconds(20))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body));
         if (key != null) {
             request.header("Authorization", "Bearer " + key);
         }
@@ -47,11 +49,17 @@ class BodyLimitsTest extends ApiTest {
 
     private static void assertTooLarge(HttpResponse<String> response, long max) throws Exception {
         assertEquals(413, response.statusCode(), response.body());
-        assertEquals("application/problem+json", response.headers().firstValue("Content-Type").orElse(""));
+        assertEquals(
+                "application/problem+json",
+                response.headers().firstValue("Content-Type").orElse(""));
         // Charged like every request: an oversized body buys nothing.
-        assertTrue(response.headers().firstValue("RateLimit").isPresent(), response.headers().toString());
+        assertTrue(
+                response.headers().firstValue("RateLimit").isPresent(),
+                response.headers().toString());
         JsonNode problem = JSON.readTree(response.body());
-        assertEquals("https://qbank.dev/problems/content-too-large", problem.path("type").asText());
+        assertEquals(
+                "https://qbank.dev/problems/content-too-large",
+                problem.path("type").asText());
         assertEquals(max, problem.path("max_bytes").asLong());
     }
 
@@ -63,18 +71,28 @@ class BodyLimitsTest extends ApiTest {
 
         String padding200k = "x".repeat(200 * 1024);
         String key = Keys.newLearner();
-        assertTooLarge(post("/v1/attempts", key, "{\"question\":1,\"answer\":\"" + padding200k + "\",\"rating\":\"good\"}"), 128 * 1024);
-        assertTooLarge(post("/graphql", null, "{\"query\":\"{ __typename }\",\"padding\":\"" + padding200k + "\"}"), 128 * 1024);
+        assertTooLarge(
+                post("/v1/attempts", key, "{\"question\":1,\"answer\":\"" + padding200k + "\",\"rating\":\"good\"}"),
+                128 * 1024);
+        assertTooLarge(
+                post("/graphql", null, "{\"query\":\"{ __typename }\",\"padding\":\"" + padding200k + "\"}"),
+                128 * 1024);
         // 2 MB to /graphql (processed before): refused unread.
-        assertTooLarge(post("/graphql", null, "{\"query\":\"{ __typename }\",\"padding\":\"" + "y".repeat(2 << 20) + "\"}"), 128 * 1024);
+        assertTooLarge(
+                post("/graphql", null, "{\"query\":\"{ __typename }\",\"padding\":\"" + "y".repeat(2 << 20) + "\"}"),
+                128 * 1024);
 
         // An import of 200 KB is fine (up to 4 MB), an import of 5 MB is not.
         String admin = Keys.ADMIN;
         StringBuilder rows = new StringBuilder("[");
         for (int i = 0; i < 5; i++) {
-            rows.append(i == 0 ? "" : ",").append("{\"category\":\"no-such\",\"text\":\"").append("z".repeat(40 * 1024)).append("\"}");
+            rows.append(i == 0 ? "" : ",")
+                    .append("{\"category\":\"no-such\",\"text\":\"")
+                    .append("z".repeat(40 * 1024))
+                    .append("\"}");
         }
-        HttpResponse<String> accepted = post("/v1/imports", admin, rows.append("]").toString());
+        HttpResponse<String> accepted =
+                post("/v1/imports", admin, rows.append("]").toString());
         assertEquals(202, accepted.statusCode(), accepted.body());
         assertTooLarge(post("/v1/imports", admin, "[{\"text\":\"" + "z".repeat(5 << 20) + "\"}]"), 4L << 20);
 
@@ -92,7 +110,8 @@ class BodyLimitsTest extends ApiTest {
             socket.setSoTimeout(10_000);
             OutputStream out = socket.getOutputStream();
             out.write(("POST /v1/users HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
-                    + "Transfer-Encoding: chunked\r\n\r\n5\r\n{\"nam\r\n").getBytes(StandardCharsets.US_ASCII));
+                            + "Transfer-Encoding: chunked\r\n\r\n5\r\n{\"nam\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
             out.flush(); // the rest of the body never comes
             String response = readResponse(socket.getInputStream());
             assertTrue(response.startsWith("HTTP/1.1 411"), response);

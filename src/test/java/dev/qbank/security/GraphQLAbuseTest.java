@@ -38,8 +38,11 @@ class GraphQLAbuseTest extends ApiTest {
     URI graphql;
 
     private static Response graphql(Learner learner, String query) {
-        return (learner == null ? given() : learner.request()).contentType("application/json")
-                .body(Map.of("query", query)).when().post("/graphql");
+        return (learner == null ? given() : learner.request())
+                .contentType("application/json")
+                .body(Map.of("query", query))
+                .when()
+                .post("/graphql");
     }
 
     @Test
@@ -47,35 +50,51 @@ class GraphQLAbuseTest extends ApiTest {
         Learner learner = Learner.signUp();
         StringBuilder query = new StringBuilder("mutation {");
         for (int i = 0; i < 30; i++) {
-            query.append(" a").append(i).append(": recordAttempt(input: {question: 3, answer: \"x\", rating: GOOD, durationMs: 1000}) { id }");
+            query.append(" a")
+                    .append(i)
+                    .append(
+                            ": recordAttempt(input: {question: 3, answer: \"x\", rating: GOOD, durationMs: 1000}) { id }");
         }
-        graphql(learner, query.append(" }").toString()).then().statusCode(200)
+        graphql(learner, query.append(" }").toString())
+                .then()
+                .statusCode(200)
                 .body("data", nullValue())
                 .body("errors[0].message", containsString("at most 1 mutation; this one has 30"))
                 .body("errors[0].extensions.type", equalTo("https://qbank.dev/problems/too-many-mutations"))
                 .body("errors[0].extensions.status", equalTo(400));
         // Hidden in fragments, too.
-        graphql(learner, "mutation { ...two } fragment two on Mutation { a: recordAttempt(input: {question: 3, answer: \"x\", "
-                + "rating: GOOD, durationMs: 1000}) { id } b: recordAttempt(input: {question: 4, answer: \"y\", rating: GOOD, "
-                + "durationMs: 1000}) { id } }").then().statusCode(200)
+        graphql(
+                        learner,
+                        "mutation { ...two } fragment two on Mutation { a: recordAttempt(input: {question: 3, answer: \"x\", "
+                                + "rating: GOOD, durationMs: 1000}) { id } b: recordAttempt(input: {question: 4, answer: \"y\", rating: GOOD, "
+                                + "durationMs: 1000}) { id } }")
+                .then()
+                .statusCode(200)
                 .body("errors[0].extensions.type", equalTo("https://qbank.dev/problems/too-many-mutations"));
         learner.request().when().get("/v1/attempts").then().statusCode(200).body("data", hasSize(0));
         // One mutation is fine.
-        graphql(learner, "mutation { recordAttempt(input: {question: 3, answer: \"x\", rating: GOOD, durationMs: 1000}) { id } }")
-                .then().statusCode(200).body("errors", nullValue());
+        graphql(
+                        learner,
+                        "mutation { recordAttempt(input: {question: 3, answer: \"x\", rating: GOOD, durationMs: 1000}) { id } }")
+                .then()
+                .statusCode(200)
+                .body("errors", nullValue());
     }
 
     @Test
     void costAndDepthRefusalsCarryAProblemTypeAndStatus() {
         graphql(null, "{ categories { questions { category { questions { category { questions { number } } } } } } }")
-                .then().statusCode(200)
+                .then()
+                .statusCode(200)
                 .body("errors[0].message", containsString("maximum query complexity exceeded"))
                 .body("errors[0].extensions.type", equalTo("https://qbank.dev/problems/query-too-costly"))
                 .body("errors[0].extensions.status", equalTo(400));
         // 18 levels, each list of one item: cheap, but deeper than 15.
         String deep = "{ me { attempts(first: 1) { edges { node { question { "
                 + "myAttempts(first: 1) { question { ".repeat(6) + "number" + " } }".repeat(6) + " } } } } } }";
-        graphql(null, deep).then().statusCode(200)
+        graphql(null, deep)
+                .then()
+                .statusCode(200)
                 .body("errors[0].message", containsString("maximum query depth exceeded"))
                 .body("errors[0].extensions.type", equalTo("https://qbank.dev/problems/query-too-costly"))
                 .body("errors[0].extensions.status", equalTo(400));
@@ -87,11 +106,17 @@ class GraphQLAbuseTest extends ApiTest {
         for (int i = 0; i < 12; i++) {
             learner.record(5, "good");
         }
-        graphql(learner, "{ question(number: 5) { myAttempts { id } } }").then().statusCode(200)
+        graphql(learner, "{ question(number: 5) { myAttempts { id } } }")
+                .then()
+                .statusCode(200)
                 .body("data.question.myAttempts", hasSize(10));
-        graphql(learner, "{ question(number: 5) { myAttempts(first: 3) { id } } }").then().statusCode(200)
+        graphql(learner, "{ question(number: 5) { myAttempts(first: 3) { id } } }")
+                .then()
+                .statusCode(200)
                 .body("data.question.myAttempts", hasSize(3));
-        graphql(learner, "{ question(number: 5) { myAttempts(first: 51) { id } } }").then().statusCode(200)
+        graphql(learner, "{ question(number: 5) { myAttempts(first: 51) { id } } }")
+                .then()
+                .statusCode(200)
                 .body("errors[0].extensions.type", equalTo("https://qbank.dev/problems/invalid-parameters"))
                 .body("errors[0].extensions.status", equalTo(400));
     }
@@ -99,15 +124,30 @@ class GraphQLAbuseTest extends ApiTest {
     @Test
     void aDeletedQuestionIsInvisibleInGraphQLAsInRest() {
         String slug = "deleted-" + Keys.unique();
-        asAdmin().contentType("application/json").body(Map.of("slug", slug, "name", "Deleted " + slug, "description", ""))
-                .when().post("/v1/categories").then().statusCode(201);
-        int number = asAdmin().contentType("application/json")
+        asAdmin()
+                .contentType("application/json")
+                .body(Map.of("slug", slug, "name", "Deleted " + slug, "description", ""))
+                .when()
+                .post("/v1/categories")
+                .then()
+                .statusCode(201);
+        int number = asAdmin()
+                .contentType("application/json")
                 .body(Map.of("text", "Soon deleted? " + slug, "category", slug))
-                .when().post("/v1/questions").then().statusCode(201).extract().path("number");
-        graphql(null, "{ question(number: " + number + ") { number } }").then().body("data.question.number", equalTo(number));
+                .when()
+                .post("/v1/questions")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("number");
+        graphql(null, "{ question(number: " + number + ") { number } }")
+                .then()
+                .body("data.question.number", equalTo(number));
         asAdmin().when().delete("/v1/questions/" + number).then().statusCode(204);
         given().when().get("/v1/questions/" + number).then().statusCode(404);
-        graphql(null, "{ question(number: " + number + ") { number } }").then().statusCode(200)
+        graphql(null, "{ question(number: " + number + ") { number } }")
+                .then()
+                .statusCode(200)
                 .body("data.question", nullValue());
         asAdmin().when().delete("/v1/categories/" + slug).then().statusCode(204);
     }
@@ -117,16 +157,21 @@ class GraphQLAbuseTest extends ApiTest {
         URI ws = URI.create("ws://" + graphql.getHost() + ":" + graphql.getPort() + "/graphql");
         for (String subprotocol : List.of("graphql-transport-ws", "graphql-ws")) {
             try {
-                WebSocket socket = HttpClient.newHttpClient().newWebSocketBuilder().subprotocols(subprotocol)
+                WebSocket socket = HttpClient.newHttpClient()
+                        .newWebSocketBuilder()
+                        .subprotocols(subprotocol)
                         .connectTimeout(Duration.ofSeconds(5))
-                        .buildAsync(ws, new WebSocket.Listener() { }).get(10, TimeUnit.SECONDS);
+                        .buildAsync(ws, new WebSocket.Listener() {})
+                        .get(10, TimeUnit.SECONDS);
                 socket.abort();
                 fail("a WebSocket on /graphql was opened with " + subprotocol);
             } catch (java.util.concurrent.ExecutionException e) {
                 assertTrue(e.getCause() instanceof WebSocketHandshakeException, e.toString());
                 var response = ((WebSocketHandshakeException) e.getCause()).getResponse();
                 assertEquals(400, response.statusCode());
-                assertTrue(String.valueOf(response.body()).contains("WebSocket is not offered"), String.valueOf(response.body()));
+                assertTrue(
+                        String.valueOf(response.body()).contains("WebSocket is not offered"),
+                        String.valueOf(response.body()));
             } catch (CompletionException e) {
                 fail(e);
             }

@@ -35,19 +35,45 @@ class OneAuthenticationPathTest extends ApiTest {
     void aRevokedKeyStopsAtOnceOnRestAndGraphQLAlike() {
         Learner learner = Learner.signUp();
         // A second key to revoke the first with.
-        String other = learner.request().contentType("application/json").body("{}").when().post("/v1/users/me/keys")
-                .then().statusCode(201).extract().path("secret");
+        String other = learner.request()
+                .contentType("application/json")
+                .body("{}")
+                .when()
+                .post("/v1/users/me/keys")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("secret");
         learner.request().when().get("/v1/users/me").then().statusCode(200);
-        learner.request().contentType("application/json").body(Map.of("query", "{ me { name } }")).when().post("/graphql")
-                .then().statusCode(200).body("data.me.name", equalTo(learner.name()));
+        learner.request()
+                .contentType("application/json")
+                .body(Map.of("query", "{ me { name } }"))
+                .when()
+                .post("/graphql")
+                .then()
+                .statusCode(200)
+                .body("data.me.name", equalTo(learner.name()));
 
-        given().header("Authorization", "Bearer " + other).when().delete("/v1/users/me/keys/" + learner.keyId())
-                .then().statusCode(204);
+        given().header("Authorization", "Bearer " + other)
+                .when()
+                .delete("/v1/users/me/keys/" + learner.keyId())
+                .then()
+                .statusCode(204);
 
-        learner.request().when().get("/v1/users/me").then().statusCode(401)
+        learner.request()
+                .when()
+                .get("/v1/users/me")
+                .then()
+                .statusCode(401)
                 .body("type", equalTo("https://qbank.dev/problems/invalid-api-key"));
-        learner.request().contentType("application/json").body(Map.of("query", "{ me { name } }")).when().post("/graphql")
-                .then().statusCode(401).contentType("application/problem+json")
+        learner.request()
+                .contentType("application/json")
+                .body(Map.of("query", "{ me { name } }"))
+                .when()
+                .post("/graphql")
+                .then()
+                .statusCode(401)
+                .contentType("application/problem+json")
                 .body("type", equalTo("https://qbank.dev/problems/invalid-api-key"))
                 .header("RateLimit", startsWith("\"anonymous\"")); // charged as anonymous before the refusal
         // Even on a public route and on the contract: one path, every route.
@@ -58,13 +84,24 @@ class OneAuthenticationPathTest extends ApiTest {
     void rolesAreSaidByAnnotationAndEachRefusalNamesTheKeyItTakes() {
         Learner learner = Learner.signUp();
         // @RolesAllowed(admin): a learner is 403, anonymous 401 with the Bearer challenge.
-        learner.request().when().delete("/v1/questions/8").then().statusCode(403)
+        learner.request()
+                .when()
+                .delete("/v1/questions/8")
+                .then()
+                .statusCode(403)
                 .body("detail", equalTo("Only the admin key may do this."));
-        given().when().delete("/v1/questions/8").then().statusCode(401)
+        given().when()
+                .delete("/v1/questions/8")
+                .then()
+                .statusCode(401)
                 .header("WWW-Authenticate", "Bearer realm=\"qbank\"")
                 .body("type", equalTo("https://qbank.dev/problems/unauthorized"));
         // @RolesAllowed(user): the admin is not a learner.
-        asAdmin().when().get("/v1/users/me/progress").then().statusCode(403)
+        asAdmin()
+                .when()
+                .get("/v1/users/me/progress")
+                .then()
+                .statusCode(403)
                 .body("detail", startsWith("The admin key administers the bank"));
         // @Authenticated: both roles, each their own.
         asAdmin().when().get("/v1/webhooks").then().statusCode(200);
@@ -75,7 +112,11 @@ class OneAuthenticationPathTest extends ApiTest {
     @Test
     void aValidKeyOnAnUnknownRouteIsChargedToItsCaller() {
         Learner learner = Learner.signUp();
-        learner.request().when().get("/v1/no-such-thing").then().statusCode(404)
+        learner.request()
+                .when()
+                .get("/v1/no-such-thing")
+                .then()
+                .statusCode(404)
                 .header("RateLimit", startsWith("\"user\""));
     }
 
@@ -87,26 +128,57 @@ class OneAuthenticationPathTest extends ApiTest {
         // 500, nothing processed, and the service answers the next request.
         String response = raw("GET /v1/questions/1 HTTP/1.1\r\nHost: localhost\r\nX-Evil: a\u0001b\r\n\r\n");
         assertTrue(response.startsWith("HTTP/1.1 400"), response);
-        String huge = raw("GET /v1/questions/1 HTTP/1.1\r\nHost: localhost\r\nX-Big: " + "x".repeat(64 * 1024) + "\r\n\r\n");
-        assertTrue(huge.startsWith("HTTP/1.1 431") || huge.startsWith("HTTP/1.1 400"), huge.lines().findFirst().orElse(""));
+        String huge =
+                raw("GET /v1/questions/1 HTTP/1.1\r\nHost: localhost\r\nX-Big: " + "x".repeat(64 * 1024) + "\r\n\r\n");
+        assertTrue(
+                huge.startsWith("HTTP/1.1 431") || huge.startsWith("HTTP/1.1 400"),
+                huge.lines().findFirst().orElse(""));
         given().when().get("/v1/questions/1").then().statusCode(200);
     }
 
     @Test
     void graphQLOverGetCannotMutateAndABatchedArrayIsNotABackDoor() {
         Learner learner = Learner.signUp();
-        long before = learner.request().queryParam("limit", 100).when().get("/v1/attempts").then().statusCode(200)
-                .extract().<List<Object>>path("data").size();
-        String mutation = "mutation { recordAttempt(input: {question: 3, answer: \"x\", rating: GOOD, durationMs: 1000}) { id } }";
-        int viaGet = learner.request().queryParam("query", mutation).when().get("/graphql").then().extract().statusCode();
+        long before = learner.request()
+                .queryParam("limit", 100)
+                .when()
+                .get("/v1/attempts")
+                .then()
+                .statusCode(200)
+                .extract()
+                .<List<Object>>path("data")
+                .size();
+        String mutation =
+                "mutation { recordAttempt(input: {question: 3, answer: \"x\", rating: GOOD, durationMs: 1000}) { id } }";
+        int viaGet = learner.request()
+                .queryParam("query", mutation)
+                .when()
+                .get("/graphql")
+                .then()
+                .extract()
+                .statusCode();
         assertTrue(viaGet == 405 || viaGet == 400, "a mutation over GET is refused, was " + viaGet);
         // Two mutations as a JSON array (batching): refused as a body, or each document on its own cap; never two.
-        String body = "[{\"query\":\"" + mutation.replace("\"", "\\\"") + "\"},{\"query\":\"" + mutation.replace("\"", "\\\"") + "\"}]";
-        int batched = learner.request().contentType("application/json").body(body).when().post("/graphql").then()
-                .extract().statusCode();
+        String body = "[{\"query\":\"" + mutation.replace("\"", "\\\"") + "\"},{\"query\":\""
+                + mutation.replace("\"", "\\\"") + "\"}]";
+        int batched = learner.request()
+                .contentType("application/json")
+                .body(body)
+                .when()
+                .post("/graphql")
+                .then()
+                .extract()
+                .statusCode();
         assertTrue(batched < 500, "never a 500, was " + batched);
-        long after = learner.request().queryParam("limit", 100).when().get("/v1/attempts").then().statusCode(200)
-                .extract().<List<Object>>path("data").size();
+        long after = learner.request()
+                .queryParam("limit", 100)
+                .when()
+                .get("/v1/attempts")
+                .then()
+                .statusCode(200)
+                .extract()
+                .<List<Object>>path("data")
+                .size();
         assertTrue(after - before <= 1, "at most one mutation ran: " + (after - before));
         assertEquals(0, after - before, "a batched array is not served at all");
     }
@@ -119,7 +191,8 @@ class OneAuthenticationPathTest extends ApiTest {
             out.flush();
             InputStream in = socket.getInputStream();
             byte[] head = in.readNBytes(12);
-            return new String(head, StandardCharsets.ISO_8859_1) + new String(in.readNBytes(Math.max(0, in.available())), StandardCharsets.ISO_8859_1);
+            return new String(head, StandardCharsets.ISO_8859_1)
+                    + new String(in.readNBytes(Math.max(0, in.available())), StandardCharsets.ISO_8859_1);
         }
     }
 }

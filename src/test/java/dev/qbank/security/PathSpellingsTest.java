@@ -28,7 +28,8 @@ import org.junit.jupiter.api.Test;
 class PathSpellingsTest extends ApiTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private static final HttpClient HTTP =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     @TestHTTPResource("/")
     URI root;
@@ -40,20 +41,26 @@ class PathSpellingsTest extends ApiTest {
         if (body == null) {
             request.method(method, HttpRequest.BodyPublishers.noBody());
         } else {
-            request.header("Content-Type", "application/json").method(method, HttpRequest.BodyPublishers.ofString(body));
+            request.header("Content-Type", "application/json")
+                    .method(method, HttpRequest.BodyPublishers.ofString(body));
         }
         return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
     private static void assertNonCanonical(HttpResponse<String> response, String plain) throws Exception {
         assertEquals(400, response.statusCode(), response.uri() + ": " + response.body());
-        assertEquals("application/problem+json", response.headers().firstValue("Content-Type").orElse(""));
+        assertEquals(
+                "application/problem+json",
+                response.headers().firstValue("Content-Type").orElse(""));
         JsonNode problem = JSON.readTree(response.body());
-        assertEquals("https://qbank.dev/problems/non-canonical-path", problem.path("type").asText());
+        assertEquals(
+                "https://qbank.dev/problems/non-canonical-path",
+                problem.path("type").asText());
         assertEquals(400, problem.path("status").asInt());
         assertEquals(plain, problem.path("canonical_path").asText(), response.body());
         assertTrue(problem.path("request_id").isTextual(), "the refusal carries the request id");
-        assertTrue(response.headers().firstValue("RateLimit").orElse("").startsWith("\"anonymous\""),
+        assertTrue(
+                response.headers().firstValue("RateLimit").orElse("").startsWith("\"anonymous\""),
                 "the refusal is charged, as anonymous: " + response.headers().map());
     }
 
@@ -93,16 +100,20 @@ class PathSpellingsTest extends ApiTest {
         }
         HttpResponse<String> upper = send("GET", "/V1/questions/1", null);
         assertEquals(404, upper.statusCode(), "the router does not fold case");
-        assertTrue(upper.headers().firstValue("RateLimit").orElse("").startsWith("\"anonymous\""), "and the 404 is charged");
+        assertTrue(
+                upper.headers().firstValue("RateLimit").orElse("").startsWith("\"anonymous\""),
+                "and the 404 is charged");
         HttpResponse<String> openapi = send("GET", "/q/openapi", null);
         assertEquals(200, openapi.statusCode());
-        assertTrue(openapi.headers().firstValue("RateLimit").orElse("").startsWith("\"anonymous\""),
+        assertTrue(
+                openapi.headers().firstValue("RateLimit").orElse("").startsWith("\"anonymous\""),
                 "nothing on the API port is exempt, /q/ included (health and metrics are on the management port)");
     }
 
     @Test
     void signUpIsChargedToTheSignUpPolicyHoweverItsPathIsSpelled() throws Exception {
-        for (String spelling : List.of("/v1/%75sers", "/v1/./users", "//v1/users", "/v1/users;a=b", "/v1/x/../users", "/v1/user%73")) {
+        for (String spelling :
+                List.of("/v1/%75sers", "/v1/./users", "//v1/users", "/v1/users;a=b", "/v1/x/../users", "/v1/user%73")) {
             String name = "Spelled " + UUID.randomUUID();
             assertNonCanonical(send("POST", spelling, "{\"name\":\"" + name + "\"}"), "/v1/users");
         }

@@ -32,30 +32,47 @@ class SecretResponsesTest extends ApiTest {
     @Test
     void aNewKeyAndItsReplayAreNoStore() {
         String learner = Keys.newLearner();
-        assertNoStoreWithReplay(() -> as(learner).contentType("application/json"), "/v1/users/me/keys", Map.of("name", "phone"));
+        assertNoStoreWithReplay(
+                () -> as(learner).contentType("application/json"), "/v1/users/me/keys", Map.of("name", "phone"));
     }
 
     @Test
     void aNewWebhookAndItsReplayAreNoStore() throws Exception {
         String learner = Keys.newLearner();
         try (WebhookReceiver receiver = WebhookReceiver.answering(200)) {
-            assertNoStoreWithReplay(() -> as(learner).contentType("application/json"), "/v1/webhooks",
+            assertNoStoreWithReplay(
+                    () -> as(learner).contentType("application/json"),
+                    "/v1/webhooks",
                     Map.of("url", receiver.url(), "events", List.of("attempt.created")));
         }
     }
 
     private static void assertNoStoreWithReplay(Supplier<RequestSpecification> request, String path, Object body) {
         String key = UUID.randomUUID().toString();
-        String secret = request.get().header("Idempotency-Key", key).body(body).when().post(path)
-                .then().statusCode(201)
+        String secret = request.get()
+                .header("Idempotency-Key", key)
+                .body(body)
+                .when()
+                .post(path)
+                .then()
+                .statusCode(201)
                 .header("Cache-Control", equalTo("no-store"))
                 .header("Idempotent-Replayed", nullValue())
-                .extract().body().asString();
-        String replayed = request.get().header("Idempotency-Key", key).body(body).when().post(path)
-                .then().statusCode(201)
+                .extract()
+                .body()
+                .asString();
+        String replayed = request.get()
+                .header("Idempotency-Key", key)
+                .body(body)
+                .when()
+                .post(path)
+                .then()
+                .statusCode(201)
                 .header("Cache-Control", equalTo("no-store"))
                 .header("Idempotent-Replayed", equalTo("true"))
-                .extract().body().asString();
+                .extract()
+                .body()
+                .asString();
         org.junit.jupiter.api.Assertions.assertEquals(secret, replayed, "the replay is the same response");
     }
 }

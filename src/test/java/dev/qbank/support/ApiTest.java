@@ -20,15 +20,14 @@ public abstract class ApiTest {
     private static OpenApiValidationFilter contractFilter;
 
     private static OpenApiValidationFilter newContractFilter() {
-        return new OpenApiValidationFilter(
-            OpenApiInteractionValidator.createForSpecificationUrl(CONTRACT)
-                    .withLevelResolver(LevelResolver.create()
-                            .withLevel("validation.request", ValidationReport.Level.IGNORE)
-                            // Tests of unknown routes and methods: there is no operation to check against.
-                            .withLevel("validation.request.path.missing", ValidationReport.Level.IGNORE)
-                            .withLevel("validation.request.operation.notAllowed", ValidationReport.Level.IGNORE)
-                            .build())
-                    .build());
+        return new OpenApiValidationFilter(OpenApiInteractionValidator.createForSpecificationUrl(CONTRACT)
+                .withLevelResolver(LevelResolver.create()
+                        .withLevel("validation.request", ValidationReport.Level.IGNORE)
+                        // Tests of unknown routes and methods: there is no operation to check against.
+                        .withLevel("validation.request.path.missing", ValidationReport.Level.IGNORE)
+                        .withLevel("validation.request.operation.notAllowed", ValidationReport.Level.IGNORE)
+                        .build())
+                .build());
     }
 
     @BeforeAll

@@ -7,8 +7,7 @@ import org.junit.jupiter.api.Assertions;
 /** Waits for something asynchronous (a delivery, a job) to happen, polling; fails the test after the timeout. */
 public final class Eventually {
 
-    private Eventually() {
-    }
+    private Eventually() {}
 
     public static void within(Duration timeout, String what, BooleanSupplier condition) {
         long deadline = System.nanoTime() + timeout.toNanos();

@@ -12,8 +12,7 @@ public final class Keys {
     /** %test.qbank.admin.key in application.properties. */
     public static final String ADMIN = "test-admin-key-0123456789-abcdefghijklmnopqrstuvwxyz";
 
-    private Keys() {
-    }
+    private Keys() {}
 
     public static RequestSpecification asAdmin() {
         return given().header("Authorization", "Bearer " + ADMIN);
@@ -25,9 +24,14 @@ public final class Keys {
 
     /** Signs a new learner up and returns their API key. */
     public static String newLearner() {
-        return given().contentType("application/json").body(Map.of("name", "Learner " + UUID.randomUUID().toString().substring(0, 8)))
-                .when().post("/v1/users")
-                .then().statusCode(201).extract().path("api_key.secret");
+        return given().contentType("application/json")
+                .body(Map.of("name", "Learner " + UUID.randomUUID().toString().substring(0, 8)))
+                .when()
+                .post("/v1/users")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("api_key.secret");
     }
 
     /** A fresh lower-case slug suffix, so that each test's categories are its own. */

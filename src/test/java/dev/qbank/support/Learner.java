@@ -19,11 +19,19 @@ public record Learner(UUID id, String name, UUID keyId, String key) {
     }
 
     public static Learner signUp(String name) {
-        JsonPath body = given().contentType("application/json").body(Map.of("name", name))
-                .when().post("/v1/users")
-                .then().statusCode(201).extract().jsonPath();
-        return new Learner(UUID.fromString(body.getString("user.id")), name,
-                UUID.fromString(body.getString("api_key.id")), body.getString("api_key.secret"));
+        JsonPath body = given().contentType("application/json")
+                .body(Map.of("name", name))
+                .when()
+                .post("/v1/users")
+                .then()
+                .statusCode(201)
+                .extract()
+                .jsonPath();
+        return new Learner(
+                UUID.fromString(body.getString("user.id")),
+                name,
+                UUID.fromString(body.getString("api_key.id")),
+                body.getString("api_key.secret"));
     }
 
     /** A request authenticated with this learner's key. */
@@ -38,8 +46,13 @@ public record Learner(UUID id, String name, UUID keyId, String key) {
 
     /** Records an attempt and returns its id. */
     public UUID record(int question, String rating) {
-        String id = json(attempt(question, rating)).when().post("/v1/attempts")
-                .then().statusCode(201).extract().path("id");
+        String id = json(attempt(question, rating))
+                .when()
+                .post("/v1/attempts")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("id");
         return UUID.fromString(id);
     }
 

@@ -24,7 +24,8 @@ import java.util.stream.Stream;
 public final class PackagedService implements AutoCloseable {
 
     private static final Duration STARTUP = Duration.ofSeconds(120);
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private static final HttpClient HTTP =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     private final String name;
     private final Process process;
@@ -52,8 +53,13 @@ public final class PackagedService implements AutoCloseable {
         Path log = logs.resolve("instance-" + name + ".log");
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         Path jar = Path.of(System.getProperty("it.app.jar", "target/quarkus-app/quarkus-run.jar"));
-        ProcessBuilder builder = new ProcessBuilder(java, "-Xmx96m", "-XX:+UseSerialGC", // as the README runs it
-                "-XX:SharedArchiveFile=" + jar.resolveSibling("qbank.jsa"), "-jar", jar.toString())
+        ProcessBuilder builder = new ProcessBuilder(
+                        java,
+                        "-Xmx96m",
+                        "-XX:+UseSerialGC", // as the README runs it
+                        "-XX:SharedArchiveFile=" + jar.resolveSibling("qbank.jsa"),
+                        "-jar",
+                        jar.toString())
                 .redirectErrorStream(true)
                 .redirectOutput(log.toFile());
         Map<String, String> env = builder.environment();
@@ -92,7 +98,8 @@ public final class PackagedService implements AutoCloseable {
 
     /** The embedded PostgreSQL's port, from the fourth line of its postmaster.pid. */
     public int databasePort() throws IOException {
-        return Integer.parseInt(Files.readAllLines(dataDir.resolve("postmaster.pid")).get(3).trim());
+        return Integer.parseInt(
+                Files.readAllLines(dataDir.resolve("postmaster.pid")).get(3).trim());
     }
 
     public boolean databaseRunning() {
@@ -116,7 +123,11 @@ public final class PackagedService implements AutoCloseable {
     }
 
     public HttpResponse<String> get(String path) throws IOException, InterruptedException {
-        return HTTP.send(HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(10)).GET().build(),
+        return HTTP.send(
+                HttpRequest.newBuilder(uri(path))
+                        .timeout(Duration.ofSeconds(10))
+                        .GET()
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
     }
 

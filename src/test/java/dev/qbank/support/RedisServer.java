@@ -53,9 +53,21 @@ public class RedisServer implements QuarkusTestResourceLifecycleManager {
     /** Starts redis-server on the port (again) and waits until it answers. */
     public static void startServer() {
         try {
-            Process process = new ProcessBuilder(executable(), "--port", Integer.toString(port()), "--bind", "127.0.0.1",
-                    "--save", "", "--appendonly", "no", "--daemonize", "no")
-                    .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+            Process process = new ProcessBuilder(
+                            executable(),
+                            "--port",
+                            Integer.toString(port()),
+                            "--bind",
+                            "127.0.0.1",
+                            "--save",
+                            "",
+                            "--appendonly",
+                            "no",
+                            "--daemonize",
+                            "no")
+                    .redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                    .start();
             System.setProperty(PID, Long.toString(process.pid()));
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
             while (!"PONG".equals(cli("PING"))) {
@@ -161,7 +173,8 @@ public class RedisServer implements QuarkusTestResourceLifecycleManager {
 
     /** The redis-server to run: the PATH's, else the binary shipped in the embedded-redis jar (unpacked once). */
     static synchronized String executable() throws IOException {
-        Optional<Path> onPath = Stream.of(System.getenv().getOrDefault("PATH", "").split(File.pathSeparator))
+        Optional<Path> onPath = Stream.of(
+                        System.getenv().getOrDefault("PATH", "").split(File.pathSeparator))
                 .filter(dir -> !dir.isEmpty())
                 .map(dir -> Path.of(dir, "redis-server"))
                 .filter(Files::isExecutable)
@@ -178,13 +191,17 @@ public class RedisServer implements QuarkusTestResourceLifecycleManager {
 
     private static Optional<ProcessHandle> process() {
         String pid = System.getProperty(PID);
-        return pid == null ? Optional.empty() : ProcessHandle.of(Long.parseLong(pid)).filter(ProcessHandle::isAlive);
+        return pid == null
+                ? Optional.empty()
+                : ProcessHandle.of(Long.parseLong(pid)).filter(ProcessHandle::isAlive);
     }
 
     private static void signal(String signal) {
         process().ifPresent(p -> {
             try {
-                new ProcessBuilder("kill", "-" + signal, Long.toString(p.pid())).start().waitFor();
+                new ProcessBuilder("kill", "-" + signal, Long.toString(p.pid()))
+                        .start()
+                        .waitFor();
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             } catch (InterruptedException e) {

@@ -17,14 +17,16 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 @Path("/v1/_test")
 public class TestOnlyResource {
 
-    public record Echo(String name, Integer count) {
-    }
+    public record Echo(String name, Integer count) {}
 
     @GET
     @Path("/legacy")
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(hidden = true)
-    @DeprecatedEndpoint(since = "2026-06-01T00:00:00Z", sunset = "2027-06-01T00:00:00Z", link = "https://qbank.dev/docs/migrating-to-v2")
+    @DeprecatedEndpoint(
+            since = "2026-06-01T00:00:00Z",
+            sunset = "2027-06-01T00:00:00Z",
+            link = "https://qbank.dev/docs/migrating-to-v2")
     public Map<String, String> legacy() {
         return Map.of("status", "still answering");
     }

@@ -27,9 +27,13 @@ public final class WebhookScene {
     /** Creates the category {@code <prefix>-<unique>}. */
     public static WebhookScene open(String prefix) {
         WebhookScene scene = new WebhookScene(prefix + "-" + Keys.unique());
-        asAdmin().contentType("application/json")
+        asAdmin()
+                .contentType("application/json")
                 .body(Map.of("slug", scene.slug, "name", "Webhook test " + scene.slug, "description", ""))
-                .when().post("/v1/categories").then().statusCode(201);
+                .when()
+                .post("/v1/categories")
+                .then()
+                .statusCode(201);
         return scene;
     }
 
@@ -53,8 +57,12 @@ public final class WebhookScene {
     public void close() {
         webhooks.forEach(id -> asAdmin().when().delete("/v1/webhooks/" + id));
         receivers.forEach(WebhookReceiver::close);
-        List<Integer> numbers = given().queryParam("limit", 100).when().get("/v1/categories/" + slug + "/questions")
-                .then().extract().path("data.number");
+        List<Integer> numbers = given().queryParam("limit", 100)
+                .when()
+                .get("/v1/categories/" + slug + "/questions")
+                .then()
+                .extract()
+                .path("data.number");
         if (numbers != null) {
             numbers.forEach(n -> asAdmin().when().delete("/v1/questions/" + n));
         }

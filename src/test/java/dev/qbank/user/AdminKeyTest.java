@@ -1,13 +1,13 @@
 package dev.qbank.user;
 
-import dev.qbank.security.KeyMaterial;
-import dev.qbank.security.AuthConfig;
-import dev.qbank.security.AdminKey;
 import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.qbank.security.AdminKey;
+import dev.qbank.security.AuthConfig;
+import dev.qbank.security.KeyMaterial;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
@@ -26,7 +26,8 @@ class AdminKeyTest {
     @Test
     void aKeyShorterThanThirtyTwoCharactersIsRefusedWithoutRevealingIt() {
         String shortKey = "s3cr3t-but-only-31-characters!!";
-        IllegalStateException refused = assertThrows(IllegalStateException.class, () -> new AdminKey(Config.key(shortKey)));
+        IllegalStateException refused =
+                assertThrows(IllegalStateException.class, () -> new AdminKey(Config.key(shortKey)));
         assertTrue(refused.getMessage().contains("at least 32 characters"), refused.getMessage());
         assertFalse(refused.getMessage().contains(shortKey), "the message must not reveal the key");
     }
@@ -62,6 +63,8 @@ class AdminKeyTest {
     void aShortKeyInTheKeyFileIsRefusedToo(@TempDir Path dir) throws Exception {
         Path file = dir.resolve("admin.key");
         Files.writeString(file, "short\n");
-        assertThrows(IllegalStateException.class, () -> new AdminKey(new Config(Optional.empty(), Optional.of(file.toString()))));
+        assertThrows(
+                IllegalStateException.class,
+                () -> new AdminKey(new Config(Optional.empty(), Optional.of(file.toString()))));
     }
 }

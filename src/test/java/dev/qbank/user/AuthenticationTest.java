@@ -22,6 +22,7 @@ class AuthenticationTest extends ApiTest {
 
     /** The test profile's admin key (application.properties, %test.qbank.admin.key). */
     static final String ADMIN_KEY = dev.qbank.support.Keys.ADMIN;
+
     private static final String CHALLENGE = "Bearer realm=\"qbank\"";
     private static final String INVALID_TOKEN = "Bearer realm=\"qbank\", error=\"invalid_token\"";
 
@@ -31,8 +32,10 @@ class AuthenticationTest extends ApiTest {
     @ParameterizedTest
     @ValueSource(strings = {"/v1/users/me", "/v1/users/me/keys", "/v1/attempts", "/v1/questions/8/attempts"})
     void aProtectedRouteWithoutAKeyIsAnUnauthorizedProblemWithAChallenge(String path) {
-        given().when().get(path)
-                .then().statusCode(401)
+        given().when()
+                .get(path)
+                .then()
+                .statusCode(401)
                 .contentType("application/problem+json")
                 .header("WWW-Authenticate", equalTo(CHALLENGE))
                 .header("Cache-Control", equalTo("no-store"))
@@ -44,19 +47,34 @@ class AuthenticationTest extends ApiTest {
     @Test
     void writingWithoutAKeyIsUnauthorizedAndWritesNothing() {
         long before = rows.attempts();
-        given().contentType("application/json").body(Learner.attempt(8, "good")).when().post("/v1/attempts")
-                .then().statusCode(401)
+        given().contentType("application/json")
+                .body(Learner.attempt(8, "good"))
+                .when()
+                .post("/v1/attempts")
+                .then()
+                .statusCode(401)
                 .header("WWW-Authenticate", equalTo(CHALLENGE));
-        given().when().delete("/v1/attempts/0193a1b2-7c3d-7e4f-8a9b-0c1d2e3f4a5b").then().statusCode(401);
-        given().contentType("application/json").body("{}").when().post("/v1/users/me/keys").then().statusCode(401);
+        given().when()
+                .delete("/v1/attempts/0193a1b2-7c3d-7e4f-8a9b-0c1d2e3f4a5b")
+                .then()
+                .statusCode(401);
+        given().contentType("application/json")
+                .body("{}")
+                .when()
+                .post("/v1/users/me/keys")
+                .then()
+                .statusCode(401);
         assertEquals(before, rows.attempts());
     }
 
     @Test
     void anUnknownKeyIsRefusedAsAnInvalidToken() {
         for (String key : List.of("qb_0000000000000000000000000000000000000000000", "not-a-key", "x".repeat(201))) {
-            given().header("Authorization", "Bearer " + key).when().get("/v1/users/me")
-                    .then().statusCode(401)
+            given().header("Authorization", "Bearer " + key)
+                    .when()
+                    .get("/v1/users/me")
+                    .then()
+                    .statusCode(401)
                     .contentType("application/problem+json")
                     .header("WWW-Authenticate", equalTo(INVALID_TOKEN))
                     .body("type", equalTo("https://qbank.dev/problems/invalid-api-key"))
@@ -68,8 +86,11 @@ class AuthenticationTest extends ApiTest {
     void aRevokedKeyIsRefusedAsAnInvalidToken() {
         Learner ada = Learner.signUp();
         ada.request().when().delete("/v1/users/me/keys/" + ada.keyId()).then().statusCode(204);
-        ada.request().when().get("/v1/attempts")
-                .then().statusCode(401)
+        ada.request()
+                .when()
+                .get("/v1/attempts")
+                .then()
+                .statusCode(401)
                 .header("WWW-Authenticate", equalTo(INVALID_TOKEN))
                 .body("type", equalTo("https://qbank.dev/problems/invalid-api-key"));
     }
@@ -77,8 +98,11 @@ class AuthenticationTest extends ApiTest {
     @ParameterizedTest
     @ValueSource(strings = {"Basic YWRhOnNlY3JldA==", "Token qb_abc", "qb_abc", "Bearer", "Bearer ", "Bearer    "})
     void anAuthorizationThatIsNotABearerKeyIsRefused(String authorization) {
-        given().header("Authorization", authorization).when().get("/v1/users/me")
-                .then().statusCode(401)
+        given().header("Authorization", authorization)
+                .when()
+                .get("/v1/users/me")
+                .then()
+                .statusCode(401)
                 .contentType("application/problem+json")
                 .header("WWW-Authenticate", equalTo(INVALID_TOKEN))
                 .body("type", equalTo("https://qbank.dev/problems/invalid-api-key"));
@@ -86,8 +110,11 @@ class AuthenticationTest extends ApiTest {
 
     @Test
     void aBadKeyIsRefusedOnPublicRoutesToo() {
-        given().header("Authorization", "Bearer qb_wrong").when().get("/v1/questions/8")
-                .then().statusCode(401)
+        given().header("Authorization", "Bearer qb_wrong")
+                .when()
+                .get("/v1/questions/8")
+                .then()
+                .statusCode(401)
                 .header("WWW-Authenticate", equalTo(INVALID_TOKEN));
         given().when().get("/v1/questions/8").then().statusCode(200);
     }
@@ -95,15 +122,26 @@ class AuthenticationTest extends ApiTest {
     @Test
     void theBearerSchemeIsCaseInsensitive() {
         Learner ada = Learner.signUp();
-        given().header("Authorization", "bearer " + ada.key()).when().get("/v1/users/me")
-                .then().statusCode(200).body("id", equalTo(ada.id().toString()));
-        given().header("Authorization", "BEARER " + ada.key()).when().get("/v1/users/me").then().statusCode(200);
+        given().header("Authorization", "bearer " + ada.key())
+                .when()
+                .get("/v1/users/me")
+                .then()
+                .statusCode(200)
+                .body("id", equalTo(ada.id().toString()));
+        given().header("Authorization", "BEARER " + ada.key())
+                .when()
+                .get("/v1/users/me")
+                .then()
+                .statusCode(200);
     }
 
     @Test
     void theAdminKeyIsTheAdmin() {
-        given().header("Authorization", "Bearer " + ADMIN_KEY).when().get("/v1/users/me")
-                .then().statusCode(200)
+        given().header("Authorization", "Bearer " + ADMIN_KEY)
+                .when()
+                .get("/v1/users/me")
+                .then()
+                .statusCode(200)
                 .header("Cache-Control", equalTo("private, no-cache"))
                 .body("role", equalTo("admin"))
                 .body("name", equalTo("admin"))
@@ -113,26 +151,39 @@ class AuthenticationTest extends ApiTest {
     @Test
     void theAdminKeyCannotRecordOrReadAttemptsBecauseTheAdminIsNotALearner() {
         long before = rows.attempts();
-        given().header("Authorization", "Bearer " + ADMIN_KEY).contentType("application/json").body(Learner.attempt(8, "good"))
-                .when().post("/v1/attempts")
-                .then().statusCode(403)
+        given().header("Authorization", "Bearer " + ADMIN_KEY)
+                .contentType("application/json")
+                .body(Learner.attempt(8, "good"))
+                .when()
+                .post("/v1/attempts")
+                .then()
+                .statusCode(403)
                 .contentType("application/problem+json")
                 .body("type", equalTo("https://qbank.dev/problems/forbidden"))
                 .body("status", equalTo(403))
                 .body("detail", containsString("POST /v1/users"));
-        given().header("Authorization", "Bearer " + ADMIN_KEY).when().get("/v1/attempts")
-                .then().statusCode(403)
+        given().header("Authorization", "Bearer " + ADMIN_KEY)
+                .when()
+                .get("/v1/attempts")
+                .then()
+                .statusCode(403)
                 .body("type", equalTo("https://qbank.dev/problems/forbidden"));
-        given().header("Authorization", "Bearer " + ADMIN_KEY).when().get("/v1/users/me/keys")
-                .then().statusCode(403);
+        given().header("Authorization", "Bearer " + ADMIN_KEY)
+                .when()
+                .get("/v1/users/me/keys")
+                .then()
+                .statusCode(403);
         assertEquals(before, rows.attempts());
     }
 
     @Test
     void aKeyOneCharacterOffTheAdminKeyIsNotTheAdmin() {
         String almost = ADMIN_KEY.substring(0, ADMIN_KEY.length() - 1) + "2";
-        given().header("Authorization", "Bearer " + almost).when().get("/v1/users/me")
-                .then().statusCode(401)
+        given().header("Authorization", "Bearer " + almost)
+                .when()
+                .get("/v1/users/me")
+                .then()
+                .statusCode(401)
                 .body("type", equalTo("https://qbank.dev/problems/invalid-api-key"));
     }
 }

@@ -43,11 +43,21 @@ class SsrfGuardApiTest extends ApiTest {
 
     @Test
     void registeringAnInternalTargetIs422NamingTheUrl() {
-        for (String url : List.of("http://127.0.0.1:8080/hook", "http://localhost/hook", "http://169.254.169.254/latest/meta-data/",
-                "http://[fd00:ec2::254]/", "http://10.1.2.3/", "http://[::1]:9000/")) {
-            asAdmin().contentType("application/json").body(Map.of("url", url, "events", List.of("question.created")))
-                    .when().post("/v1/webhooks")
-                    .then().statusCode(422).contentType("application/problem+json")
+        for (String url : List.of(
+                "http://127.0.0.1:8080/hook",
+                "http://localhost/hook",
+                "http://169.254.169.254/latest/meta-data/",
+                "http://[fd00:ec2::254]/",
+                "http://10.1.2.3/",
+                "http://[::1]:9000/")) {
+            asAdmin()
+                    .contentType("application/json")
+                    .body(Map.of("url", url, "events", List.of("question.created")))
+                    .when()
+                    .post("/v1/webhooks")
+                    .then()
+                    .statusCode(422)
+                    .contentType("application/problem+json")
                     .body("type", equalTo("https://qbank.dev/problems/unprocessable-content"))
                     .body("invalid_params[0].name", equalTo("url"))
                     .body("invalid_params[0].reason", containsString("must not target"));
@@ -69,11 +79,17 @@ class SsrfGuardApiTest extends ApiTest {
                 em.persist(webhook);
             });
             String slug = "ssrf-" + Keys.unique();
-            asAdmin().contentType("application/json").body(Map.of("slug", slug, "name", "SSRF " + slug, "description", ""))
-                    .when().post("/v1/categories").then().statusCode(201);
+            asAdmin()
+                    .contentType("application/json")
+                    .body(Map.of("slug", slug, "name", "SSRF " + slug, "description", ""))
+                    .when()
+                    .post("/v1/categories")
+                    .then()
+                    .statusCode(201);
             Eventually.within(Duration.ofSeconds(10), "the refused attempt recorded", () -> {
                 dispatcher.deliverDue();
-                Object error = asAdmin().get("/v1/webhooks/" + id + "/deliveries").path("data[0].last_error");
+                Object error =
+                        asAdmin().get("/v1/webhooks/" + id + "/deliveries").path("data[0].last_error");
                 return error != null && error.toString().contains("target refused");
             });
             assertEquals(0, receiver.count(), "the receiver was never contacted");

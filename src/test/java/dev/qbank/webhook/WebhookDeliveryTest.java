@@ -1,8 +1,8 @@
 package dev.qbank.webhook;
 
-import static dev.qbank.support.Management.management;
 import static dev.qbank.support.Keys.as;
 import static dev.qbank.support.Keys.asAdmin;
+import static dev.qbank.support.Management.management;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
@@ -19,8 +19,8 @@ import dev.qbank.support.ApiTest;
 import dev.qbank.support.Eventually;
 import dev.qbank.support.Keys;
 import dev.qbank.support.WebhookReceiver;
-import dev.qbank.support.WebhookScene;
 import dev.qbank.support.WebhookReceiver.Reply;
+import dev.qbank.support.WebhookScene;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
@@ -74,9 +74,11 @@ class WebhookDeliveryTest extends ApiTest {
 
     /** Registers an admin webhook; returns {id, secret}. */
     private String[] adminWebhook(WebhookReceiver receiver, String... events) {
-        io.restassured.response.Response created = asAdmin().contentType("application/json")
+        io.restassured.response.Response created = asAdmin()
+                .contentType("application/json")
                 .body(Map.of("url", receiver.url(), "events", List.of(events)))
-                .when().post("/v1/webhooks");
+                .when()
+                .post("/v1/webhooks");
         created.then().statusCode(201);
         String id = created.path("id");
         scene.track(id);
@@ -88,7 +90,12 @@ class WebhookDeliveryTest extends ApiTest {
         if (traceparent != null) {
             request.header("traceparent", traceparent);
         }
-        return request.when().post("/v1/questions").then().statusCode(201).extract().path("number");
+        return request.when()
+                .post("/v1/questions")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("number");
     }
 
     /** Runs the worker (as any instance would) until the condition holds. */
@@ -103,12 +110,19 @@ class WebhookDeliveryTest extends ApiTest {
         Mac mac = Mac.getInstance("HmacSHA256");
         mac.init(new SecretKeySpec(Base64.getDecoder().decode(secret.substring("whsec_".length())), "HmacSHA256"));
         String signed = request.header("webhook-id") + "." + request.header("webhook-timestamp") + "." + request.body();
-        String expected = "v1," + Base64.getEncoder().encodeToString(mac.doFinal(signed.getBytes(StandardCharsets.UTF_8)));
+        String expected =
+                "v1," + Base64.getEncoder().encodeToString(mac.doFinal(signed.getBytes(StandardCharsets.UTF_8)));
         return List.of(request.header("webhook-signature").split(" ")).contains(expected);
     }
 
     private List<Map<String, Object>> deliveries(String webhook) {
-        return asAdmin().when().get("/v1/webhooks/" + webhook + "/deliveries").then().statusCode(200).extract().path("data");
+        return asAdmin()
+                .when()
+                .get("/v1/webhooks/" + webhook + "/deliveries")
+                .then()
+                .statusCode(200)
+                .extract()
+                .path("data");
     }
 
     @Test
@@ -124,7 +138,8 @@ class WebhookDeliveryTest extends ApiTest {
         for (WebhookReceiver.Received attempt : attempts) {
             ids.add(attempt.header("webhook-id"));
             assertTrue(signatureVerifies(webhook[1], attempt), "signature of attempt " + attempt);
-            assertEquals(traceparent, attempt.header("traceparent"), "the traceparent of the request that caused the event");
+            assertEquals(
+                    traceparent, attempt.header("traceparent"), "the traceparent of the request that caused the event");
             assertEquals("application/json", attempt.header("content-type"));
             long timestamp = Long.parseLong(attempt.header("webhook-timestamp"));
             assertTrue(Math.abs(timestamp - System.currentTimeMillis() / 1000) < 60, "a current timestamp");
@@ -135,10 +150,13 @@ class WebhookDeliveryTest extends ApiTest {
         assertEquals(1, ids.size(), "one webhook-id for every attempt: " + ids);
         assertEquals(attempts.get(0).body(), attempts.get(2).body(), "the same bytes every time");
 
-        Eventually.within(PATIENCE, "the delivery recorded as succeeded",
-                () -> "succeeded".equals(deliveries(webhook[0]).get(0).get("status")));
-        asAdmin().when().get("/v1/webhooks/" + webhook[0] + "/deliveries")
-                .then().statusCode(200)
+        Eventually.within(PATIENCE, "the delivery recorded as succeeded", () -> "succeeded"
+                .equals(deliveries(webhook[0]).get(0).get("status")));
+        asAdmin()
+                .when()
+                .get("/v1/webhooks/" + webhook[0] + "/deliveries")
+                .then()
+                .statusCode(200)
                 .body("data[0].event_id", equalTo(ids.iterator().next()))
                 .body("data[0].event_type", equalTo("question.created"))
                 .body("data[0].attempts", equalTo(3))
@@ -150,22 +168,37 @@ class WebhookDeliveryTest extends ApiTest {
         assertEquals(3, receiver.count(), "nothing more once delivered");
 
         // Operators see delivery outcomes in /q/metrics.
-        String metrics = management().when().get("/q/metrics").then().statusCode(200).extract().asString();
+        String metrics = management()
+                .when()
+                .get("/q/metrics")
+                .then()
+                .statusCode(200)
+                .extract()
+                .asString();
         assertTrue(metrics.contains("qbank_webhooks_delivery_attempts_total{outcome=\"retrying\""), "retries counted");
-        assertTrue(metrics.contains("qbank_webhooks_delivery_attempts_total{outcome=\"delivered\""), "deliveries counted");
+        assertTrue(
+                metrics.contains("qbank_webhooks_delivery_attempts_total{outcome=\"delivered\""), "deliveries counted");
     }
 
     @Test
     void aRetryAfterFromTheReceiverIsHonoured() throws Exception {
-        WebhookReceiver receiver = scene.receiver(n -> n == 1 ? new Reply(503, Map.of("Retry-After", "1"), 0) : Reply.status(200));
+        WebhookReceiver receiver =
+                scene.receiver(n -> n == 1 ? new Reply(503, Map.of("Retry-After", "1"), 0) : Reply.status(200));
         String[] webhook = adminWebhook(receiver, "question.created");
         createQuestion("What is load shedding? " + scene.slug(), null);
         deliverUntil("the second attempt", () -> receiver.count() >= 2);
-        Duration gap = Duration.between(receiver.received().get(0).at(), receiver.received().get(1).at());
+        Duration gap = Duration.between(
+                receiver.received().get(0).at(), receiver.received().get(1).at());
         assertTrue(gap.toMillis() >= 950, "waited as Retry-After asked (1 s, not the 100 ms backoff): " + gap);
-        Eventually.within(PATIENCE, "the delivery recorded", () -> "succeeded".equals(deliveries(webhook[0]).get(0).get("status")));
-        assertEquals(List.of(503, 200), deliveries(webhook[0]).get(0).get("attempt_log") instanceof List<?> log
-                ? log.stream().map(a -> ((Map<?, ?>) a).get("status_code")).toList() : List.of());
+        Eventually.within(PATIENCE, "the delivery recorded", () -> "succeeded"
+                .equals(deliveries(webhook[0]).get(0).get("status")));
+        assertEquals(
+                List.of(503, 200),
+                deliveries(webhook[0]).get(0).get("attempt_log") instanceof List<?> log
+                        ? log.stream()
+                                .map(a -> ((Map<?, ?>) a).get("status_code"))
+                                .toList()
+                        : List.of());
     }
 
     @Test
@@ -175,7 +208,8 @@ class WebhookDeliveryTest extends ApiTest {
         createQuestion("What is a bulkhead? " + scene.slug(), null);
         createQuestion("What is a half-open circuit? " + scene.slug(), null);
 
-        deliverUntil("the breaker to open", () -> "open".equals(asAdmin().get("/v1/webhooks/" + webhook[0]).path("breaker.state")));
+        deliverUntil("the breaker to open", () -> "open"
+                .equals(asAdmin().get("/v1/webhooks/" + webhook[0]).path("breaker.state")));
         int whileOpen = receiver.count();
         assertTrue(whileOpen >= 3, "opened after the failure threshold (3): " + whileOpen);
         for (int i = 0; i < 6; i++) {
@@ -185,9 +219,13 @@ class WebhookDeliveryTest extends ApiTest {
         assertEquals(whileOpen, receiver.count(), "no delivery while the breaker is open");
 
         receiver.answer(n -> Reply.status(200));
-        deliverUntil("both events delivered after the probe", () -> deliveries(webhook[0]).stream().allMatch(d -> "succeeded".equals(d.get("status"))));
-        asAdmin().when().get("/v1/webhooks/" + webhook[0])
-                .then().statusCode(200)
+        deliverUntil("both events delivered after the probe", () -> deliveries(webhook[0]).stream()
+                .allMatch(d -> "succeeded".equals(d.get("status"))));
+        asAdmin()
+                .when()
+                .get("/v1/webhooks/" + webhook[0])
+                .then()
+                .statusCode(200)
                 .body("breaker.state", equalTo("closed"))
                 .body("breaker.consecutive_failures", equalTo(0));
     }
@@ -197,14 +235,20 @@ class WebhookDeliveryTest extends ApiTest {
         WebhookReceiver receiver = scene.receiver(n -> Reply.status(410));
         String[] webhook = adminWebhook(receiver, "question.created", "question.deleted");
         int number = createQuestion("What is idempotent consumption? " + scene.slug(), null);
-        deliverUntil("the webhook disabled", () -> asAdmin().get("/v1/webhooks/" + webhook[0]).path("disabled_at") != null);
+        deliverUntil(
+                "the webhook disabled",
+                () -> asAdmin().get("/v1/webhooks/" + webhook[0]).path("disabled_at") != null);
         asAdmin().when().delete("/v1/questions/" + number).then().statusCode(204);
         for (int i = 0; i < 3; i++) {
             dispatcher.deliverDue();
             Thread.sleep(100);
         }
         assertEquals(1, receiver.count(), "nothing is sent to a disabled webhook");
-        asAdmin().when().get("/v1/webhooks/" + webhook[0] + "/deliveries").then().statusCode(200)
+        asAdmin()
+                .when()
+                .get("/v1/webhooks/" + webhook[0] + "/deliveries")
+                .then()
+                .statusCode(200)
                 .body("data.status", equalTo(List.of("failed")));
         asAdmin().when().post("/v1/webhooks/" + webhook[0] + "/test").then().statusCode(409);
     }
@@ -239,17 +283,27 @@ class WebhookDeliveryTest extends ApiTest {
         }
         workers.shutdown();
         Thread.sleep(300);
-        for (Map.Entry<String, WebhookReceiver> subscription : Map.of(firstHook, first, secondHook, second).entrySet()) {
-            List<String> ids = subscription.getValue().received().stream().map(r -> r.header("webhook-id")).toList();
+        for (Map.Entry<String, WebhookReceiver> subscription :
+                Map.of(firstHook, first, secondHook, second).entrySet()) {
+            List<String> ids = subscription.getValue().received().stream()
+                    .map(r -> r.header("webhook-id"))
+                    .toList();
             assertEquals(events, new HashSet<>(ids).size(), "every event, to every subscription: " + ids);
             // Each request is one recorded attempt of one claim: two workers never sent the same delivery at once.
             // (On an overloaded machine a delivery may time out and be retried, legitimately: at least once.)
-            int recorded = deliveries(subscription.getKey()).stream().mapToInt(d -> (Integer) d.get("attempts")).sum();
+            int recorded = deliveries(subscription.getKey()).stream()
+                    .mapToInt(d -> (Integer) d.get("attempts"))
+                    .sum();
             assertEquals(recorded, ids.size(), "one request per recorded attempt: " + ids);
             assertTrue(deliveries(subscription.getKey()).stream().allMatch(d -> "succeeded".equals(d.get("status"))));
         }
-        assertEquals(new HashSet<>(first.received().stream().map(r -> r.header("webhook-id")).toList()),
-                new HashSet<>(second.received().stream().map(r -> r.header("webhook-id")).toList()),
+        assertEquals(
+                new HashSet<>(first.received().stream()
+                        .map(r -> r.header("webhook-id"))
+                        .toList()),
+                new HashSet<>(second.received().stream()
+                        .map(r -> r.header("webhook-id"))
+                        .toList()),
                 "both subscriptions got the same events");
     }
 
@@ -258,17 +312,23 @@ class WebhookDeliveryTest extends ApiTest {
         WebhookReceiver receiver = scene.receiver(n -> Reply.status(200));
         String[] webhook = adminWebhook(receiver, "question.created");
         String text = "What is a compensating transaction? " + scene.slug();
-        assertThrows(IllegalStateException.class, () -> QuarkusTransaction.requiringNew().run(() -> {
-            questionWrites.create(new QuestionWrite(text, scene.slug(), null, null, null));
-            throw new IllegalStateException("the rest of the unit of work failed");
-        }));
+        assertThrows(IllegalStateException.class, () -> QuarkusTransaction.requiringNew()
+                .run(() -> {
+                    questionWrites.create(new QuestionWrite(text, scene.slug(), null, null, null));
+                    throw new IllegalStateException("the rest of the unit of work failed");
+                }));
         for (int i = 0; i < 3; i++) {
             dispatcher.deliverDue();
             Thread.sleep(100);
         }
         assertEquals(0, receiver.count(), "no event for a change that rolled back");
         assertTrue(deliveries(webhook[0]).isEmpty());
-        given().queryParam("category", scene.slug()).when().get("/v1/questions").then().statusCode(200).body("data.text", not(hasItem(text)));
+        given().queryParam("category", scene.slug())
+                .when()
+                .get("/v1/questions")
+                .then()
+                .statusCode(200)
+                .body("data.text", not(hasItem(text)));
 
         createQuestion(text, null);
         deliverUntil("the committed change's event", () -> receiver.count() == 1);
@@ -280,25 +340,55 @@ class WebhookDeliveryTest extends ApiTest {
         String bob = Keys.newLearner();
         WebhookReceiver adas = scene.receiver(n -> Reply.status(200));
         WebhookReceiver bobs = scene.receiver(n -> Reply.status(200));
-        String adaHook = as(ada).contentType("application/json").body(Map.of("url", adas.url(), "events", List.of("attempt.created")))
-                .when().post("/v1/webhooks").then().statusCode(201).extract().path("id");
-        String bobHook = as(bob).contentType("application/json").body(Map.of("url", bobs.url(), "events", List.of("attempt.created")))
-                .when().post("/v1/webhooks").then().statusCode(201).extract().path("id");
+        String adaHook = as(ada).contentType("application/json")
+                .body(Map.of("url", adas.url(), "events", List.of("attempt.created")))
+                .when()
+                .post("/v1/webhooks")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("id");
+        String bobHook = as(bob).contentType("application/json")
+                .body(Map.of("url", bobs.url(), "events", List.of("attempt.created")))
+                .when()
+                .post("/v1/webhooks")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("id");
         String adaAttempt = as(ada).contentType("application/json")
                 .body(Map.of("question", 8, "answer", "Keyset.", "rating", "good", "duration_ms", 1000))
-                .when().post("/v1/attempts").then().statusCode(201).extract().path("id");
+                .when()
+                .post("/v1/attempts")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("id");
         String bobAttempt = as(bob).contentType("application/json")
                 .body(Map.of("question", 9, "answer", "ETag.", "rating", "hard", "duration_ms", 2000))
-                .when().post("/v1/attempts").then().statusCode(201).extract().path("id");
+                .when()
+                .post("/v1/attempts")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("id");
         deliverUntil("one attempt each", () -> adas.count() >= 1 && bobs.count() >= 1);
         Thread.sleep(200);
         dispatcher.deliverDue();
         for (WebhookReceiver.Received request : adas.received()) {
-            assertEquals("attempt.created", JSON.readTree(request.body()).path("type").asText());
-            assertEquals(adaAttempt, JSON.readTree(request.body()).path("data").path("id").asText(), "only Ada's own attempt");
+            assertEquals(
+                    "attempt.created",
+                    JSON.readTree(request.body()).path("type").asText());
+            assertEquals(
+                    adaAttempt,
+                    JSON.readTree(request.body()).path("data").path("id").asText(),
+                    "only Ada's own attempt");
         }
         for (WebhookReceiver.Received request : bobs.received()) {
-            assertEquals(bobAttempt, JSON.readTree(request.body()).path("data").path("id").asText(), "only Bob's own attempt");
+            assertEquals(
+                    bobAttempt,
+                    JSON.readTree(request.body()).path("data").path("id").asText(),
+                    "only Bob's own attempt");
         }
         as(ada).when().delete("/v1/webhooks/" + adaHook).then().statusCode(204);
         as(bob).when().delete("/v1/webhooks/" + bobHook).then().statusCode(204);

@@ -7,21 +7,20 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.qbank.support.ApiTest;
 import dev.qbank.support.Eventually;
-import dev.qbank.support.Keys;
 import dev.qbank.support.WebhookReceiver;
-import dev.qbank.support.WebhookScene;
 import dev.qbank.support.WebhookReceiver.Reply;
+import dev.qbank.support.WebhookScene;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import java.net.InetAddress;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.jboss.logging.Logger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -61,8 +60,15 @@ class WebhookIsolationTest extends ApiTest {
     WebhookResolver resolver;
 
     private String subscribe(String url) {
-        String id = asAdmin().contentType("application/json").body(Map.of("url", url, "events", List.of("question.created")))
-                .when().post("/v1/webhooks").then().statusCode(201).extract().path("id");
+        String id = asAdmin()
+                .contentType("application/json")
+                .body(Map.of("url", url, "events", List.of("question.created")))
+                .when()
+                .post("/v1/webhooks")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("id");
         scene.track(id);
         return id;
     }
@@ -72,9 +78,16 @@ class WebhookIsolationTest extends ApiTest {
         Map<Integer, Instant> asked = new LinkedHashMap<>();
         for (int i = 0; i < EVENTS; i++) {
             Instant at = Instant.now();
-            int number = asAdmin().contentType("application/json")
-                    .body(Map.of("text", "What is " + topic + ", take " + i + "? " + scene.slug(), "category", scene.slug()))
-                    .when().post("/v1/questions").then().statusCode(201).extract().path("number");
+            int number = asAdmin()
+                    .contentType("application/json")
+                    .body(Map.of(
+                            "text", "What is " + topic + ", take " + i + "? " + scene.slug(), "category", scene.slug()))
+                    .when()
+                    .post("/v1/questions")
+                    .then()
+                    .statusCode(201)
+                    .extract()
+                    .path("number");
             asked.put(number, at);
         }
         return asked;
@@ -86,7 +99,10 @@ class WebhookIsolationTest extends ApiTest {
         for (WebhookReceiver.Received request : receiver.received()) {
             Instant event;
             try {
-                event = asked.get(JSON.readTree(request.body()).path("data").path("number").asInt());
+                event = asked.get(JSON.readTree(request.body())
+                        .path("data")
+                        .path("number")
+                        .asInt());
             } catch (java.io.IOException e) {
                 throw new java.io.UncheckedIOException(e);
             }
@@ -105,18 +121,27 @@ class WebhookIsolationTest extends ApiTest {
         subscribe(fast.url());
 
         Map<Integer, Instant> asked = createQuestions("a bulkhead");
-        Eventually.within(Duration.ofSeconds(20), "every event at the fast receiver", () -> latencies(fast, asked).size() >= EVENTS);
+        Eventually.within(
+                Duration.ofSeconds(20),
+                "every event at the fast receiver",
+                () -> latencies(fast, asked).size() >= EVENTS);
 
         List<Duration> latencies = latencies(fast, asked);
         Duration worst = latencies.stream().max(Duration::compareTo).orElseThrow();
-        LOG.infof("Fast receiver's delivery latencies with a 10 s receiver beside it: %s (worst %d ms)",
+        LOG.infof(
+                "Fast receiver's delivery latencies with a 10 s receiver beside it: %s (worst %d ms)",
                 latencies.stream().map(Duration::toMillis).toList(), worst.toMillis());
         assertEquals(EVENTS, latencies.size(), "each event once at the fast receiver");
-        assertTrue(worst.compareTo(FEW_SECONDS) < 0, "every delivery to the fast receiver within " + FEW_SECONDS
-                + " of its event, whatever the slow one does; worst " + worst.toMillis() + " ms: " + latencies);
+        assertTrue(
+                worst.compareTo(FEW_SECONDS) < 0,
+                "every delivery to the fast receiver within " + FEW_SECONDS
+                        + " of its event, whatever the slow one does; worst " + worst.toMillis() + " ms: " + latencies);
         // The slow receiver is still asleep on its first requests: it has answered none of them yet.
         Instant firstAtSlow = slow.received().get(0).at();
-        Instant lastAtFast = fast.received().stream().map(WebhookReceiver.Received::at).max(Instant::compareTo).orElseThrow();
+        Instant lastAtFast = fast.received().stream()
+                .map(WebhookReceiver.Received::at)
+                .max(Instant::compareTo)
+                .orElseThrow();
         assertTrue(Duration.between(firstAtSlow, lastAtFast).toMillis() < 10_000, "all of B's while A sleeps");
     }
 
@@ -149,17 +174,25 @@ class WebhookIsolationTest extends ApiTest {
             hanging.set(true);
 
             Map<Integer, Instant> asked = createQuestions("a hung lookup");
-            Eventually.within(Duration.ofSeconds(20), "every event at the fast receiver", () -> latencies(fast, asked).size() >= EVENTS);
+            Eventually.within(
+                    Duration.ofSeconds(20),
+                    "every event at the fast receiver",
+                    () -> latencies(fast, asked).size() >= EVENTS);
             List<Duration> latencies = latencies(fast, asked);
             Duration worst = latencies.stream().max(Duration::compareTo).orElseThrow();
-            LOG.infof("Fast receiver's delivery latencies with a hanging resolver for the other: %s (worst %d ms)",
+            LOG.infof(
+                    "Fast receiver's delivery latencies with a hanging resolver for the other: %s (worst %d ms)",
                     latencies.stream().map(Duration::toMillis).toList(), worst.toMillis());
-            assertTrue(worst.compareTo(FEW_SECONDS) < 0, "every delivery to the fast receiver within " + FEW_SECONDS
-                    + " of its event; worst " + worst.toMillis() + " ms: " + latencies);
+            assertTrue(
+                    worst.compareTo(FEW_SECONDS) < 0,
+                    "every delivery to the fast receiver within " + FEW_SECONDS + " of its event; worst "
+                            + worst.toMillis() + " ms: " + latencies);
 
             // The other's attempts end at the resolver's time-out (2 s), recorded as failures to be retried.
             Eventually.within(Duration.ofSeconds(15), "an attempt that timed out resolving", () -> {
-                Object error = asAdmin().get("/v1/webhooks/" + stuckHook + "/deliveries").path("data.last_error");
+                Object error = asAdmin()
+                        .get("/v1/webhooks/" + stuckHook + "/deliveries")
+                        .path("data.last_error");
                 return error != null && error.toString().contains("did not resolve within");
             });
             assertEquals(0, stuck.count(), "nothing reached the receiver whose name did not resolve");

@@ -28,13 +28,23 @@ class WebhookLimitTest extends ApiTest {
     private static final String LIMIT_REACHED = "https://qbank.dev/problems/webhook-limit-reached";
 
     private static Response register(String learner, String url) {
-        return as(learner).contentType("application/json").body(Map.of("url", url, "events", List.of("attempt.created")))
-                .when().post("/v1/webhooks");
+        return as(learner)
+                .contentType("application/json")
+                .body(Map.of("url", url, "events", List.of("attempt.created")))
+                .when()
+                .post("/v1/webhooks");
     }
 
     private static int count(String learner) {
-        return as(learner).queryParam("limit", 100).when().get("/v1/webhooks").then().statusCode(200)
-                .extract().<List<?>>path("data").size();
+        return as(learner)
+                .queryParam("limit", 100)
+                .when()
+                .get("/v1/webhooks")
+                .then()
+                .statusCode(200)
+                .extract()
+                .<List<?>>path("data")
+                .size();
     }
 
     @Test
@@ -43,10 +53,16 @@ class WebhookLimitTest extends ApiTest {
             String learner = Keys.newLearner();
             List<String> ids = new ArrayList<>();
             for (int i = 0; i < MAX; i++) {
-                ids.add(register(learner, receiver.url()).then().statusCode(201).extract().path("id"));
+                ids.add(register(learner, receiver.url())
+                        .then()
+                        .statusCode(201)
+                        .extract()
+                        .path("id"));
             }
             register(learner, receiver.url())
-                    .then().statusCode(409).contentType("application/problem+json")
+                    .then()
+                    .statusCode(409)
+                    .contentType("application/problem+json")
                     .body("type", equalTo(LIMIT_REACHED))
                     .body("title", equalTo("Webhook limit reached"))
                     .body("status", equalTo(409))
@@ -57,16 +73,27 @@ class WebhookLimitTest extends ApiTest {
             String other = Keys.newLearner();
             register(other, receiver.url()).then().statusCode(201);
             // The admin's webhooks (the bank's) are not a learner's and are not capped by it.
-            String admin = asAdmin().contentType("application/json")
+            String admin = asAdmin()
+                    .contentType("application/json")
                     .body(Map.of("url", receiver.url(), "events", List.of("question.created")))
-                    .when().post("/v1/webhooks").then().statusCode(201).extract().path("id");
+                    .when()
+                    .post("/v1/webhooks")
+                    .then()
+                    .statusCode(201)
+                    .extract()
+                    .path("id");
             asAdmin().when().delete("/v1/webhooks/" + admin).then().statusCode(204);
 
             // A deleted webhook no longer counts.
             as(learner).when().delete("/v1/webhooks/" + ids.get(0)).then().statusCode(204);
             register(learner, receiver.url()).then().statusCode(201);
             register(learner, receiver.url()).then().statusCode(409).body("type", equalTo(LIMIT_REACHED));
-            as(learner).queryParam("limit", 100).when().get("/v1/webhooks").then().body("data", hasSize(MAX));
+            as(learner)
+                    .queryParam("limit", 100)
+                    .when()
+                    .get("/v1/webhooks")
+                    .then()
+                    .body("data", hasSize(MAX));
         }
     }
 
@@ -93,7 +120,10 @@ class WebhookLimitTest extends ApiTest {
                 if (response.statusCode() == 201) {
                     created++;
                 } else {
-                    response.then().statusCode(409).body("type", equalTo(LIMIT_REACHED)).body("max_webhooks", equalTo(MAX));
+                    response.then()
+                            .statusCode(409)
+                            .body("type", equalTo(LIMIT_REACHED))
+                            .body("max_webhooks", equalTo(MAX));
                     refused++;
                 }
             }

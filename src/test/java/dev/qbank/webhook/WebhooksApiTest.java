@@ -38,23 +38,34 @@ class WebhooksApiTest extends ApiTest {
     void registeringShowsTheSigningSecretOnceAndNeverAgain() throws Exception {
         try (WebhookReceiver receiver = WebhookReceiver.answering(200)) {
             String learner = Keys.newLearner();
-            Response created = as(learner).contentType("application/json")
+            Response created = as(learner)
+                    .contentType("application/json")
                     .body(Map.of("url", receiver.url(), "events", List.of("attempt.created")))
-                    .when().post("/v1/webhooks");
-            created.then().statusCode(201)
+                    .when()
+                    .post("/v1/webhooks");
+            created.then()
+                    .statusCode(201)
                     .header("Location", containsString("/v1/webhooks/"))
                     .body("secret", matchesPattern("whsec_[A-Za-z0-9+/]+=*"))
                     .body("events", equalTo(List.of("attempt.created")));
             String secret = created.path("secret");
             assertTrue(Base64.getDecoder().decode(secret.substring(6)).length >= 24, "24+ random bytes");
             String id = created.path("id");
-            as(learner).when().get("/v1/webhooks/" + id)
-                    .then().statusCode(200)
+            as(learner)
+                    .when()
+                    .get("/v1/webhooks/" + id)
+                    .then()
+                    .statusCode(200)
                     .body("$", not(hasKey("secret")))
                     .body("url", equalTo(receiver.url()))
                     .body("breaker.state", equalTo("closed"))
                     .body("_links.deliveries.href", equalTo("/v1/webhooks/" + id + "/deliveries"));
-            as(learner).when().get("/v1/webhooks").then().statusCode(200).body("data.id", equalTo(List.of(id)))
+            as(learner)
+                    .when()
+                    .get("/v1/webhooks")
+                    .then()
+                    .statusCode(200)
+                    .body("data.id", equalTo(List.of(id)))
                     .body("data[0]", not(hasKey("secret")));
             // Another learner, and the admin, see nothing of it.
             as(Keys.newLearner()).when().get("/v1/webhooks/" + id).then().statusCode(404);
@@ -68,12 +79,17 @@ class WebhooksApiTest extends ApiTest {
     @Test
     void theTestEventIsDeliveredSignedAndListedAmongTheDeliveries() throws Exception {
         try (WebhookReceiver receiver = WebhookReceiver.answering(200)) {
-            Response created = asAdmin().contentType("application/json")
+            Response created = asAdmin()
+                    .contentType("application/json")
                     .body(Map.of("url", receiver.url(), "events", List.of("category.created")))
-                    .when().post("/v1/webhooks");
+                    .when()
+                    .post("/v1/webhooks");
             String id = created.path("id");
-            asAdmin().when().post("/v1/webhooks/" + id + "/test")
-                    .then().statusCode(202)
+            asAdmin()
+                    .when()
+                    .post("/v1/webhooks/" + id + "/test")
+                    .then()
+                    .statusCode(202)
                     .header("Location", containsString("/v1/webhooks/" + id + "/deliveries"))
                     .body("event_type", equalTo("webhook.test"))
                     .body("status", equalTo("pending"));
@@ -81,12 +97,17 @@ class WebhooksApiTest extends ApiTest {
                 dispatcher.deliverDue();
                 return receiver.count() == 1;
             });
-            assertTrue(WebhookDeliveryTest.signatureVerifies(created.path("secret"), receiver.received().get(0)));
+            assertTrue(WebhookDeliveryTest.signatureVerifies(
+                    created.path("secret"), receiver.received().get(0)));
             assertTrue(receiver.received().get(0).body().contains("\"type\":\"webhook.test\""));
-            Eventually.within(Duration.ofSeconds(10), "the delivery recorded", () -> "succeeded".equals(
-                    asAdmin().get("/v1/webhooks/" + id + "/deliveries").path("data[0].status")));
-            asAdmin().queryParam("limit", 1).when().get("/v1/webhooks/" + id + "/deliveries")
-                    .then().statusCode(200)
+            Eventually.within(Duration.ofSeconds(10), "the delivery recorded", () -> "succeeded"
+                    .equals(asAdmin().get("/v1/webhooks/" + id + "/deliveries").path("data[0].status")));
+            asAdmin()
+                    .queryParam("limit", 1)
+                    .when()
+                    .get("/v1/webhooks/" + id + "/deliveries")
+                    .then()
+                    .statusCode(200)
                     .body("data", hasSize(1))
                     .body("data[0].attempt_log[0].status_code", equalTo(200))
                     .body("data[0].finished_at", notNullValue());
@@ -97,33 +118,67 @@ class WebhooksApiTest extends ApiTest {
     @Test
     void eachSideSubscribesOnlyToItsOwnEvents() {
         String url = "http://127.0.0.1:9/hook";
-        as(Keys.newLearner()).contentType("application/json").body(Map.of("url", url, "events", List.of("question.created")))
-                .when().post("/v1/webhooks")
-                .then().statusCode(422).body("invalid_params.name", equalTo(List.of("events")));
-        asAdmin().contentType("application/json").body(Map.of("url", url, "events", List.of("attempt.created")))
-                .when().post("/v1/webhooks")
-                .then().statusCode(422).body("type", equalTo("https://qbank.dev/problems/unprocessable-content"));
-        asAdmin().contentType("application/json").body(Map.of("url", url, "events", List.of("question.exploded")))
-                .when().post("/v1/webhooks")
-                .then().statusCode(400).body("invalid_params.name", equalTo(List.of("events")));
-        asAdmin().contentType("application/json").body(Map.of("url", "ftp://127.0.0.1/hook", "events", List.of("question.created")))
-                .when().post("/v1/webhooks")
-                .then().statusCode(422).body("invalid_params.name", equalTo(List.of("url")));
+        as(Keys.newLearner())
+                .contentType("application/json")
+                .body(Map.of("url", url, "events", List.of("question.created")))
+                .when()
+                .post("/v1/webhooks")
+                .then()
+                .statusCode(422)
+                .body("invalid_params.name", equalTo(List.of("events")));
+        asAdmin()
+                .contentType("application/json")
+                .body(Map.of("url", url, "events", List.of("attempt.created")))
+                .when()
+                .post("/v1/webhooks")
+                .then()
+                .statusCode(422)
+                .body("type", equalTo("https://qbank.dev/problems/unprocessable-content"));
+        asAdmin()
+                .contentType("application/json")
+                .body(Map.of("url", url, "events", List.of("question.exploded")))
+                .when()
+                .post("/v1/webhooks")
+                .then()
+                .statusCode(400)
+                .body("invalid_params.name", equalTo(List.of("events")));
+        asAdmin()
+                .contentType("application/json")
+                .body(Map.of("url", "ftp://127.0.0.1/hook", "events", List.of("question.created")))
+                .when()
+                .post("/v1/webhooks")
+                .then()
+                .statusCode(422)
+                .body("invalid_params.name", equalTo(List.of("url")));
     }
 
     @Test
     void webhooksAreListedNewestFirstPageByPage() {
         String learner = Keys.newLearner();
         for (int i = 0; i < 3; i++) {
-            as(learner).contentType("application/json")
+            as(learner)
+                    .contentType("application/json")
                     .body(Map.of("url", "http://127.0.0.1:9/hook/" + i, "events", List.of("attempt.created")))
-                    .when().post("/v1/webhooks").then().statusCode(201);
+                    .when()
+                    .post("/v1/webhooks")
+                    .then()
+                    .statusCode(201);
         }
         Response first = as(learner).queryParam("limit", 2).when().get("/v1/webhooks");
-        first.then().statusCode(200).body("data", hasSize(2)).body("page.has_more", equalTo(true))
+        first.then()
+                .statusCode(200)
+                .body("data", hasSize(2))
+                .body("page.has_more", equalTo(true))
                 .body("data[0].url", equalTo("http://127.0.0.1:9/hook/2"));
-        as(learner).queryParam("limit", 2).queryParam("cursor", (String) first.path("page.next_cursor")).when().get("/v1/webhooks")
-                .then().statusCode(200).body("data", hasSize(1)).body("data[0].url", equalTo("http://127.0.0.1:9/hook/0"));
+        as(learner)
+                .queryParam("limit", 2)
+                .queryParam("cursor", (String) first.path("page.next_cursor"))
+                .when()
+                .get("/v1/webhooks")
+                .then()
+                .statusCode(200)
+                .body("data", hasSize(1))
+                .body("data[0].url", equalTo("http://127.0.0.1:9/hook/0"));
         List<String> ids = as(learner).when().get("/v1/webhooks").path("data.id");
         ids.forEach(id -> as(learner).when().delete("/v1/webhooks/" + id).then().statusCode(204));
         assertEquals(3, ids.size());
