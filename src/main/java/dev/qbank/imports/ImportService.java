@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.qbank.api.Link;
 import dev.qbank.api.ProblemException;
 import dev.qbank.api.TraceContext;
-import dev.qbank.user.UserService;
+import dev.qbank.db.Ids;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
@@ -34,7 +34,7 @@ public class ImportService {
     }
 
     public ImportViews.ImportJobView submit(String format, String payload) {
-        UUID id = UserService.newId();
+        UUID id = Ids.newId();
         em.createNativeQuery(
                         "INSERT INTO import_jobs (id, format, payload, traceparent, created_at) VALUES (?1, ?2, ?3, ?4, ?5)")
                 .setParameter(1, id)

@@ -5,10 +5,10 @@ import dev.qbank.api.Problem;
 import dev.qbank.api.ProblemException;
 import dev.qbank.api.ProblemType;
 import dev.qbank.category.Category;
+import dev.qbank.db.Ids;
 import dev.qbank.question.QuestionFilter;
 import dev.qbank.question.QuestionService;
 import dev.qbank.question.QuestionView;
-import dev.qbank.user.UserService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.Query;
@@ -60,7 +60,7 @@ public class QuizService {
                                     + "to be served them again, or choose other filters.")
                     .with("reset", "/v1/quizzes/reset"));
         }
-        UUID quizId = UserService.newId();
+        UUID quizId = Ids.newId();
         Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
         em.createNativeQuery("INSERT INTO quizzes (id, user_id, requested, category, tag, difficulty, created_at) "
                         + "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)")

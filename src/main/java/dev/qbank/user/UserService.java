@@ -1,11 +1,10 @@
 package dev.qbank.user;
 
-import com.fasterxml.uuid.Generators;
-import com.fasterxml.uuid.impl.TimeBasedEpochGenerator;
 import dev.qbank.api.PageRequest;
 import dev.qbank.api.ProblemException;
 import dev.qbank.api.ProblemType;
 import dev.qbank.api.Slice;
+import dev.qbank.db.Ids;
 import dev.qbank.security.KeyMaterial;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
@@ -23,21 +22,15 @@ public class UserService {
     /** Active keys one user may hold at once. */
     static final int MAX_ACTIVE_KEYS = 25;
 
-    private static final TimeBasedEpochGenerator UUID_V7 = Generators.timeBasedEpochGenerator();
-
     private final EntityManager em;
 
     public UserService(EntityManager em) {
         this.em = em;
     }
 
-    public static UUID newId() {
-        return UUID_V7.generate();
-    }
-
     public UserViews.SignUpView signUp(String name) {
         User user = new User();
-        user.id = newId();
+        user.id = Ids.newId();
         user.name = name.strip();
         user.createdAt = now();
         em.persist(user);
@@ -70,7 +63,7 @@ public class UserService {
         }
         String secret = KeyMaterial.newSecret();
         ApiKey key = new ApiKey();
-        key.id = newId();
+        key.id = Ids.newId();
         key.userId = userId;
         key.name = name == null || name.isBlank() ? null : name.strip();
         key.prefix = KeyMaterial.visiblePrefix(secret);

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.qbank.api.PublicCache;
 import dev.qbank.api.TraceContext;
-import dev.qbank.user.UserService;
+import dev.qbank.db.Ids;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
@@ -73,7 +73,7 @@ public class Outbox {
     }
 
     private UUID insert(EventType type, UUID userId, Object data, String traceparent, List<UUID> subscribers) {
-        UUID id = UserService.newId();
+        UUID id = Ids.newId();
         Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
         // The Standard Webhooks payload shape: type, timestamp, data.
         Map<String, Object> payload = new LinkedHashMap<>();
@@ -104,7 +104,7 @@ public class Outbox {
             em.createNativeQuery(
                             "INSERT INTO webhook_deliveries (id, event_id, webhook_id, next_attempt_at, created_at) "
                                     + "VALUES (?1, ?2, ?3, ?4, ?4)")
-                    .setParameter(1, UserService.newId())
+                    .setParameter(1, Ids.newId())
                     .setParameter(2, id)
                     .setParameter(3, webhook)
                     .setParameter(4, now)

@@ -9,7 +9,7 @@ import dev.qbank.api.Problem;
 import dev.qbank.api.ProblemException;
 import dev.qbank.api.ProblemType;
 import dev.qbank.api.Slice;
-import dev.qbank.user.UserService;
+import dev.qbank.db.Ids;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.Query;
@@ -69,7 +69,7 @@ public class WebhookService {
             withinCap(userId);
         }
         Webhook webhook = new Webhook();
-        webhook.id = UserService.newId();
+        webhook.id = Ids.newId();
         webhook.userId = userId;
         webhook.url = url;
         webhook.events = new ArrayList<>(events);
