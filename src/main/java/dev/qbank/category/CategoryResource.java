@@ -10,8 +10,6 @@ import dev.qbank.api.MergePatch;
 import dev.qbank.api.PageRequest;
 import dev.qbank.api.Paging;
 import dev.qbank.api.Representations;
-import dev.qbank.question.QuestionFilter;
-import dev.qbank.question.QuestionService;
 import dev.qbank.security.Caller;
 import dev.qbank.security.Roles;
 import jakarta.annotation.security.RolesAllowed;
@@ -51,7 +49,6 @@ public class CategoryResource {
 
     private final CategoryService categories;
     private final CategoryWriteService writes;
-    private final QuestionService questions;
     private final Caller caller;
     private final Idempotency idempotency;
     private final Paging paging;
@@ -61,7 +58,6 @@ public class CategoryResource {
     public CategoryResource(
             CategoryService categories,
             CategoryWriteService writes,
-            QuestionService questions,
             Caller caller,
             Idempotency idempotency,
             Paging paging,
@@ -69,7 +65,6 @@ public class CategoryResource {
             ObjectMapper mapper) {
         this.categories = categories;
         this.writes = writes;
-        this.questions = questions;
         this.caller = caller;
         this.idempotency = idempotency;
         this.paging = paging;
@@ -199,31 +194,5 @@ public class CategoryResource {
     public Response delete(@PathParam("slug") String slug, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch) {
         writes.delete(slug, ifMatch);
         return Response.noContent().build();
-    }
-
-    @GET
-    @Path("/{slug}/questions")
-    @APIResponse(
-            responseCode = "200",
-            description = "A page of the category's questions.",
-            content = @Content(mediaType = "application/json", schema = @Schema(ref = "QuestionPage")))
-    @Operation(operationId = "listCategoryQuestions", summary = "List the questions of one category, by number")
-    public Response questions(
-            @PathParam("slug") String slug,
-            @QueryParam("tag") String tag,
-            @QueryParam("difficulty") String difficulty,
-            @QueryParam("limit") String limit,
-            @QueryParam("cursor") String cursor,
-            @Context UriInfo uri,
-            @Context Request request,
-            @Context HttpHeaders headers) {
-        QuestionFilter filter = QuestionFilter.of(slug, tag, difficulty);
-        PageRequest page = paging.request("categories/" + slug + "/questions?" + filter.scope(), limit, cursor);
-        return representations
-                .okPublicPage(request, headers, uri, () -> {
-                    categories.require(slug);
-                    return paging.page(uri, page, questions.list(filter, page), q -> List.of(q.number()));
-                })
-                .build();
     }
 }

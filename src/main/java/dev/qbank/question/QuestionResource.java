@@ -13,9 +13,6 @@ import dev.qbank.api.PageRequest;
 import dev.qbank.api.Paging;
 import dev.qbank.api.ProblemException;
 import dev.qbank.api.Representations;
-import dev.qbank.attempt.AttemptFilter;
-import dev.qbank.attempt.AttemptService;
-import dev.qbank.attempt.AttemptViews;
 import dev.qbank.security.Caller;
 import dev.qbank.security.Roles;
 import jakarta.annotation.security.RolesAllowed;
@@ -59,7 +56,6 @@ public class QuestionResource {
     private final QuestionWriteService writes;
     private final QuestionSearch search;
     private final RandomQuestions random;
-    private final AttemptService attempts;
     private final Caller caller;
     private final Idempotency idempotency;
     private final Paging paging;
@@ -71,7 +67,6 @@ public class QuestionResource {
             QuestionWriteService writes,
             QuestionSearch search,
             RandomQuestions random,
-            AttemptService attempts,
             Caller caller,
             Idempotency idempotency,
             Paging paging,
@@ -81,7 +76,6 @@ public class QuestionResource {
         this.writes = writes;
         this.search = search;
         this.random = random;
-        this.attempts = attempts;
         this.caller = caller;
         this.idempotency = idempotency;
         this.paging = paging;
@@ -305,35 +299,8 @@ public class QuestionResource {
         return Response.noContent().build();
     }
 
-    @GET
-    @Path("/{number}/attempts")
-    @SecurityRequirement(name = "bearerAuth")
-    @Operation(operationId = "listQuestionAttempts", summary = "Your attempts at one question, newest first")
-    @APIResponse(
-            responseCode = "200",
-            description = "A page of your attempts at this question.",
-            content = @Content(mediaType = "application/json", schema = @Schema(ref = "AttemptPage")))
-    @RolesAllowed(Roles.USER)
-    public Response attempts(
-            @PathParam("number") String number,
-            @QueryParam("limit") String limit,
-            @QueryParam("cursor") String cursor,
-            @Context UriInfo uri,
-            @Context Request request,
-            @Context HttpHeaders headers) {
-        int questionNumber = parseNumber(number);
-        java.util.UUID userId = caller.userId();
-        questions.requireEverExisted(questionNumber);
-        AttemptFilter filter = AttemptFilter.ofQuestion(questionNumber);
-        PageRequest page = paging.request("questions/" + questionNumber + "/attempts", limit, cursor);
-        Paging.Paged<AttemptViews.AttemptView> paged =
-                paging.page(uri, page, attempts.list(userId, filter, page), a -> List.of(a.id().toString()));
-        return representations
-                .okPage(request, headers, paged, CachePolicy.PRIVATE)
-                .build();
-    }
-
-    static int parseNumber(String raw) {
+    /** A question number from a path: a positive int, or a 400 naming the parameter. */
+    public static int parseNumber(String raw) {
         try {
             int number = Integer.parseInt(raw);
             if (number > 0) {

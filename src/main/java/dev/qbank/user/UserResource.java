@@ -8,10 +8,6 @@ import dev.qbank.api.PageRequest;
 import dev.qbank.api.Paging;
 import dev.qbank.api.ProblemException;
 import dev.qbank.api.Representations;
-import dev.qbank.review.DueFilter;
-import dev.qbank.review.DueView;
-import dev.qbank.review.ProgressView;
-import dev.qbank.review.ReviewService;
 import dev.qbank.security.Caller;
 import dev.qbank.security.Roles;
 import jakarta.annotation.security.RolesAllowed;
@@ -32,7 +28,6 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Request;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
-import java.time.Instant;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
@@ -42,33 +37,25 @@ import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
- * Everything under /v1/users, the caller's progress and review queue included: Quarkus REST picks one resource class
- * per request by the longest matching class path, so a second class at /v1/users/me would take /v1/users/me and
- * /v1/users/me/keys away from this one (and answer them 404). Those two operations delegate to {@link ReviewService}.
+ * /v1/users: sign-up, the caller and their API keys. The caller's progress, review queue and attempts export live
+ * with their data (review and attempt), each as a class at its full path: Quarkus REST picks one resource class per
+ * request by the longest matching class path, so a second class at /v1/users/me would take /v1/users/me and
+ * /v1/users/me/keys away from this one (and answer them 404).
  */
 @Path("/v1/users")
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "users", description = "Sign-up and API keys.")
 public class UserResource {
 
-    private static final String REVIEW_TAG = "Your progress and your review queue (SM-2 spaced repetition).";
-
     private final UserService users;
-    private final ReviewService reviews;
     private final Caller caller;
     private final Idempotency idempotency;
     private final Paging paging;
     private final Representations representations;
 
     public UserResource(
-            UserService users,
-            ReviewService reviews,
-            Caller caller,
-            Idempotency idempotency,
-            Paging paging,
-            Representations representations) {
+            UserService users, Caller caller, Idempotency idempotency, Paging paging, Representations representations) {
         this.users = users;
-        this.reviews = reviews;
         this.caller = caller;
         this.idempotency = idempotency;
         this.paging = paging;
@@ -118,53 +105,6 @@ public class UserResource {
         }
         return representations
                 .ok(request, headers, users.get(caller.userId()), CachePolicy.PRIVATE)
-                .build();
-    }
-
-    @GET
-    @Path("/me/progress")
-    @SecurityRequirement(name = "bearerAuth")
-    @Tag(name = "review", description = REVIEW_TAG)
-    @Operation(operationId = "getProgress", summary = "Your progress: per category, overall, and your streak of days")
-    @APIResponse(
-            responseCode = "200",
-            description = "Your progress.",
-            content = @Content(mediaType = "application/json", schema = @Schema(implementation = ProgressView.class)))
-    @RolesAllowed(Roles.USER)
-    public Response progress(@Context Request request, @Context HttpHeaders headers) {
-        UUID userId = caller.userId();
-        return representations
-                .ok(request, headers, reviews.progress(userId, Instant.now()), CachePolicy.PRIVATE)
-                .build();
-    }
-
-    @GET
-    @Path("/me/due")
-    @SecurityRequirement(name = "bearerAuth")
-    @Tag(name = "review", description = REVIEW_TAG)
-    @Operation(
-            operationId = "listDue",
-            summary =
-                    "Your review queue: questions due now by their SM-2 schedule, soonest first, then new ones by number")
-    @APIResponse(
-            responseCode = "200",
-            description = "A page of your review queue.",
-            content = @Content(mediaType = "application/json", schema = @Schema(ref = "DuePage")))
-    @RolesAllowed(Roles.USER)
-    public Response due(
-            @QueryParam("include_new") String includeNew,
-            @QueryParam("limit") String limit,
-            @QueryParam("cursor") String cursor,
-            @Context UriInfo uri,
-            @Context Request request,
-            @Context HttpHeaders headers) {
-        UUID userId = caller.userId();
-        DueFilter filter = DueFilter.of(includeNew);
-        PageRequest page = paging.request(filter.scope(), limit, cursor);
-        Paging.Paged<DueView> paged =
-                paging.page(uri, page, reviews.due(userId, filter, page, Instant.now()), DueView::cursorKey);
-        return representations
-                .okPage(request, headers, paged, CachePolicy.PRIVATE)
                 .build();
     }
 
