@@ -12,7 +12,7 @@ public interface ApiConfig {
 
     Cache cache();
 
-    /** The largest request body per route family (api.BodyLimits); a larger one is a 413 problem. */
+    /** The largest request body per route family (api.input.BodyLimits); a larger one is a 413 problem. */
     @io.smallrye.config.WithName("body-limits")
     BodyLimitsConfig bodyLimits();
 
@@ -56,7 +56,7 @@ public interface ApiConfig {
         int publicMaxAge();
 
         /**
-         * How long this instance keeps its own copy of a public representation (api.PublicCache): the most a change
+         * How long this instance keeps its own copy of a public representation (api.conditional.PublicCache): the most a change
          * made through another instance can take to show here. 0 turns the cache off.
          */
         @WithDefault("1s")

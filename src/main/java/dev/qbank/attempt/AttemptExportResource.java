@@ -1,10 +1,10 @@
 package dev.qbank.attempt;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.qbank.api.CachePolicy;
-import dev.qbank.api.Csv;
-import dev.qbank.api.Downloads;
-import dev.qbank.api.Representations;
+import dev.qbank.api.conditional.CachePolicy;
+import dev.qbank.api.conditional.Representations;
+import dev.qbank.api.media.Downloads;
+import dev.qbank.csv.Csv;
 import dev.qbank.security.Caller;
 import dev.qbank.security.Roles;
 import jakarta.annotation.security.RolesAllowed;

@@ -1,6 +1,6 @@
 package dev.qbank.attempt;
 
-import dev.qbank.api.ProblemException;
+import dev.qbank.api.problem.ProblemException;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 

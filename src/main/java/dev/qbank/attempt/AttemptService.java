@@ -1,8 +1,8 @@
 package dev.qbank.attempt;
 
-import dev.qbank.api.PageRequest;
-import dev.qbank.api.ProblemException;
-import dev.qbank.api.Slice;
+import dev.qbank.api.paging.PageRequest;
+import dev.qbank.api.paging.Slice;
+import dev.qbank.api.problem.ProblemException;
 import dev.qbank.category.Category;
 import dev.qbank.db.Ids;
 import dev.qbank.review.Rating;

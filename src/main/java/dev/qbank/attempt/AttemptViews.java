@@ -2,7 +2,7 @@ package dev.qbank.attempt;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.qbank.api.Link;
-import dev.qbank.api.NulCharacters;
+import dev.qbank.api.input.NulCharacters;
 import dev.qbank.question.QuestionView;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;

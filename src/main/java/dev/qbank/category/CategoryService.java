@@ -1,8 +1,8 @@
 package dev.qbank.category;
 
-import dev.qbank.api.PageRequest;
-import dev.qbank.api.ProblemException;
-import dev.qbank.api.Slice;
+import dev.qbank.api.paging.PageRequest;
+import dev.qbank.api.paging.Slice;
+import dev.qbank.api.problem.ProblemException;
 import io.quarkus.panache.common.Parameters;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;

@@ -1,9 +1,9 @@
 package dev.qbank.graphql;
 
-import dev.qbank.api.DatabaseUnavailable;
-import dev.qbank.api.Problem;
-import dev.qbank.api.ProblemException;
-import dev.qbank.api.ProblemType;
+import dev.qbank.api.problem.DatabaseUnavailable;
+import dev.qbank.api.problem.Problem;
+import dev.qbank.api.problem.ProblemException;
+import dev.qbank.api.problem.ProblemType;
 import io.smallrye.graphql.api.ErrorExtensionProvider;
 import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;

@@ -1,7 +1,7 @@
 package dev.qbank.graphql;
 
-import dev.qbank.api.Problem;
-import dev.qbank.api.ProblemType;
+import dev.qbank.api.problem.Problem;
+import dev.qbank.api.problem.ProblemType;
 import graphql.ExecutionResult;
 import graphql.GraphQL;
 import graphql.analysis.FieldComplexityCalculator;

@@ -1,8 +1,8 @@
 package dev.qbank.question;
 
-import dev.qbank.api.PageRequest;
-import dev.qbank.api.Paging;
-import dev.qbank.api.Representations;
+import dev.qbank.api.conditional.Representations;
+import dev.qbank.api.paging.PageRequest;
+import dev.qbank.api.paging.Paging;
 import dev.qbank.category.CategoryService;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;

@@ -1,8 +1,8 @@
 package dev.qbank.question;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.qbank.api.Csv;
-import dev.qbank.api.Downloads;
+import dev.qbank.api.media.Downloads;
+import dev.qbank.csv.Csv;
 import jakarta.ws.rs.core.StreamingOutput;
 import java.io.IOException;
 import java.io.OutputStream;

@@ -1,6 +1,6 @@
 package dev.qbank.question;
 
-import dev.qbank.api.ProblemException;
+import dev.qbank.api.problem.ProblemException;
 import java.util.Arrays;
 import java.util.stream.Collectors;
 

@@ -1,8 +1,8 @@
 package dev.qbank.question;
 
-import dev.qbank.api.PageRequest;
-import dev.qbank.api.ProblemException;
-import dev.qbank.api.Slice;
+import dev.qbank.api.paging.PageRequest;
+import dev.qbank.api.paging.Slice;
+import dev.qbank.api.problem.ProblemException;
 import dev.qbank.category.Category;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;

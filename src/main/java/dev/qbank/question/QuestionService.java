@@ -1,8 +1,8 @@
 package dev.qbank.question;
 
-import dev.qbank.api.PageRequest;
-import dev.qbank.api.ProblemException;
-import dev.qbank.api.Slice;
+import dev.qbank.api.paging.PageRequest;
+import dev.qbank.api.paging.Slice;
+import dev.qbank.api.problem.ProblemException;
 import dev.qbank.category.Category;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
@@ -76,7 +76,7 @@ public class QuestionService {
     @Transactional(Transactional.TxType.REQUIRED)
     public List<QuestionView> exportBatch(QuestionFilter filter, int afterNumber, int size) {
         PageRequest page = new PageRequest(
-                "export", size, java.util.Optional.of(dev.qbank.api.Cursor.after(List.of(afterNumber))));
+                "export", size, java.util.Optional.of(dev.qbank.api.paging.Cursor.after(List.of(afterNumber))));
         return list(filter, page).items();
     }
 

@@ -1,7 +1,7 @@
 package dev.qbank.question;
 
 import dev.qbank.api.Link;
-import dev.qbank.api.ProblemException;
+import dev.qbank.api.problem.ProblemException;
 import dev.qbank.category.Category;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;

@@ -1,6 +1,6 @@
 package dev.qbank.question;
 
-import dev.qbank.api.ProblemException;
+import dev.qbank.api.problem.ProblemException;
 
 /**
  * The {@code q} of a full-text search, validated. Its text goes to PostgreSQL's websearch_to_tsquery, which never

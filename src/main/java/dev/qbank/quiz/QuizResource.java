@@ -1,10 +1,10 @@
 package dev.qbank.quiz;
 
-import dev.qbank.api.CachePolicy;
-import dev.qbank.api.Idempotency;
-import dev.qbank.api.Ids;
 import dev.qbank.api.Locations;
-import dev.qbank.api.Representations;
+import dev.qbank.api.conditional.CachePolicy;
+import dev.qbank.api.conditional.Representations;
+import dev.qbank.api.idempotency.Idempotency;
+import dev.qbank.api.input.Ids;
 import dev.qbank.security.Caller;
 import dev.qbank.security.Roles;
 import jakarta.annotation.security.RolesAllowed;

@@ -1,9 +1,9 @@
 package dev.qbank.quiz;
 
 import dev.qbank.api.Link;
-import dev.qbank.api.Problem;
-import dev.qbank.api.ProblemException;
-import dev.qbank.api.ProblemType;
+import dev.qbank.api.problem.Problem;
+import dev.qbank.api.problem.ProblemException;
+import dev.qbank.api.problem.ProblemType;
 import dev.qbank.category.Category;
 import dev.qbank.db.Ids;
 import dev.qbank.question.QuestionFilter;

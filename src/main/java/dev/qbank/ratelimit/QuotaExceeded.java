@@ -1,6 +1,6 @@
 package dev.qbank.ratelimit;
 
-import dev.qbank.api.Problem;
+import dev.qbank.api.problem.Problem;
 
 /**
  * The 429 problem of draft-ietf-httpapi-ratelimit-headers-11 section 5.1: its registered type and the

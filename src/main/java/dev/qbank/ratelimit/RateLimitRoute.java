@@ -1,7 +1,7 @@
 package dev.qbank.ratelimit;
 
-import dev.qbank.api.BodyLimits;
-import dev.qbank.api.CanonicalPaths;
+import dev.qbank.api.input.BodyLimits;
+import dev.qbank.api.input.CanonicalPaths;
 import dev.qbank.security.Caller;
 import dev.qbank.security.Identity;
 import dev.qbank.security.RequestAuthentication;
@@ -19,7 +19,7 @@ import org.jboss.logging.Logger;
 
 /**
  * Where every request on the API port meets the limiter, before any route runs: REST resources, /graphql, the
- * contract and Swagger UI, and the catch-all 404 of api.UnmatchedRoutes alike. Health and metrics, which an
+ * contract and Swagger UI, and the catch-all 404 of api.problem.UnmatchedRoutes alike. Health and metrics, which an
  * orchestrator's probes must always reach, are on the management interface, a port of its own that this never sees.
  * <p>
  * One Vert.x filter decides every request, right after security.RequestAuthentication has resolved its identity
@@ -51,8 +51,8 @@ public class RateLimitRoute {
     }
 
     /**
-     * A request that is refused before any route runs, by api.CanonicalPaths (filter 950: a path spelled otherwise than
-     * plainly, 400) or api.BodyLimits (filter 945: a body over its family's limit, 413, or without a length, 411), is
+     * A request that is refused before any route runs, by api.input.CanonicalPaths (filter 950: a path spelled otherwise than
+     * plainly, 400) or api.input.BodyLimits (filter 945: a body over its family's limit, 413, or without a length, 411), is
      * charged first, as anonymous by client address whatever key it carries (the key is never looked at), so that no
      * spelling of a path and no oversized body buys free requests. Its sign-up policy is judged on the normalized path.
      */

@@ -1,6 +1,6 @@
 package dev.qbank.ratelimit;
 
-import dev.qbank.api.ProblemResponses;
+import dev.qbank.api.problem.ProblemResponses;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
 

@@ -1,6 +1,6 @@
 package dev.qbank.review;
 
-import dev.qbank.api.ProblemException;
+import dev.qbank.api.problem.ProblemException;
 
 /** The options of the review queue, validated. */
 public record DueFilter(boolean includeNew) {

@@ -1,9 +1,9 @@
 package dev.qbank.review;
 
-import dev.qbank.api.CachePolicy;
-import dev.qbank.api.PageRequest;
-import dev.qbank.api.Paging;
-import dev.qbank.api.Representations;
+import dev.qbank.api.conditional.CachePolicy;
+import dev.qbank.api.conditional.Representations;
+import dev.qbank.api.paging.PageRequest;
+import dev.qbank.api.paging.Paging;
 import dev.qbank.security.Caller;
 import dev.qbank.security.Roles;
 import jakarta.annotation.security.RolesAllowed;

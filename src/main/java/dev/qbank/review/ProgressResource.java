@@ -1,7 +1,7 @@
 package dev.qbank.review;
 
-import dev.qbank.api.CachePolicy;
-import dev.qbank.api.Representations;
+import dev.qbank.api.conditional.CachePolicy;
+import dev.qbank.api.conditional.Representations;
 import dev.qbank.security.Caller;
 import dev.qbank.security.Roles;
 import jakarta.annotation.security.RolesAllowed;

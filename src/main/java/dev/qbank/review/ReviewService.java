@@ -1,9 +1,9 @@
 package dev.qbank.review;
 
-import dev.qbank.api.Cursor;
 import dev.qbank.api.Link;
-import dev.qbank.api.PageRequest;
-import dev.qbank.api.Slice;
+import dev.qbank.api.paging.Cursor;
+import dev.qbank.api.paging.PageRequest;
+import dev.qbank.api.paging.Slice;
 import dev.qbank.category.CategoryView;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;

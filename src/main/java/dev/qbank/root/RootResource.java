@@ -1,9 +1,9 @@
 package dev.qbank.root;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
-import dev.qbank.api.CachePolicy;
 import dev.qbank.api.Link;
-import dev.qbank.api.Representations;
+import dev.qbank.api.conditional.CachePolicy;
+import dev.qbank.api.conditional.Representations;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;

@@ -1,6 +1,6 @@
 package dev.qbank.security;
 
-import dev.qbank.api.ProblemException;
+import dev.qbank.api.problem.ProblemException;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.identity.AuthenticationRequestContext;

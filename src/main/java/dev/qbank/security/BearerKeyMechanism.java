@@ -15,7 +15,7 @@ import java.util.Set;
 
 /**
  * The one way into qbank: {@code Authorization: Bearer <key>}, a learner's API key or the admin key, on every
- * transport (REST, GraphQL over HTTP; WebSocket upgrades are refused, api.WebSocketUpgrades). No header is Quarkus's
+ * transport (REST, GraphQL over HTTP; WebSocket upgrades are refused, api.input.WebSocketUpgrades). No header is Quarkus's
  * anonymous identity; a header is handed, as it is, to {@link ApiKeyIdentityProvider}, which decides.
  *
  * <p>Authentication is lazy in Quarkus's terms (quarkus.http.auth.proactive=false) only so that it runs where we say:

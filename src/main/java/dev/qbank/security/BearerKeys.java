@@ -2,8 +2,8 @@ package dev.qbank.security;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
-import dev.qbank.api.ProblemException;
-import dev.qbank.api.ProblemType;
+import dev.qbank.api.problem.ProblemException;
+import dev.qbank.api.problem.ProblemType;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;

@@ -1,8 +1,8 @@
 package dev.qbank.security;
 
-import dev.qbank.api.Problem;
-import dev.qbank.api.ProblemException;
-import dev.qbank.api.ProblemType;
+import dev.qbank.api.problem.Problem;
+import dev.qbank.api.problem.ProblemException;
+import dev.qbank.api.problem.ProblemType;
 import io.quarkus.vertx.http.runtime.CurrentVertxRequest;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.RequestScoped;

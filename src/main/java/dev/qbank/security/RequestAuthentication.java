@@ -1,9 +1,9 @@
 package dev.qbank.security;
 
-import dev.qbank.api.DatabaseUnavailable;
-import dev.qbank.api.Problem;
-import dev.qbank.api.ProblemException;
-import dev.qbank.api.ProblemResponses;
+import dev.qbank.api.problem.DatabaseUnavailable;
+import dev.qbank.api.problem.Problem;
+import dev.qbank.api.problem.ProblemException;
+import dev.qbank.api.problem.ProblemResponses;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.quarkus.vertx.http.runtime.filters.Filters;
 import io.quarkus.vertx.http.runtime.security.QuarkusHttpUser;

@@ -1,6 +1,6 @@
 package dev.qbank.security;
 
-import dev.qbank.api.ProblemResponses;
+import dev.qbank.api.problem.ProblemResponses;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
 import io.quarkus.security.identity.SecurityIdentity;

@@ -1,9 +1,9 @@
 package dev.qbank.user;
 
-import dev.qbank.api.PageRequest;
-import dev.qbank.api.ProblemException;
-import dev.qbank.api.ProblemType;
-import dev.qbank.api.Slice;
+import dev.qbank.api.paging.PageRequest;
+import dev.qbank.api.paging.Slice;
+import dev.qbank.api.problem.ProblemException;
+import dev.qbank.api.problem.ProblemType;
 import dev.qbank.db.Ids;
 import dev.qbank.security.KeyMaterial;
 import jakarta.enterprise.context.ApplicationScoped;

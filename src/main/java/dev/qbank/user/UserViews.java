@@ -2,7 +2,7 @@ package dev.qbank.user;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.qbank.api.Link;
-import dev.qbank.api.NulCharacters;
+import dev.qbank.api.input.NulCharacters;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;

@@ -2,8 +2,8 @@ package dev.qbank.webhook;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.qbank.api.PublicCache;
-import dev.qbank.api.TraceContext;
+import dev.qbank.api.conditional.PublicCache;
+import dev.qbank.api.tracing.TraceContext;
 import dev.qbank.db.Ids;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;

@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.qbank.api.media.MergePatch;
+import dev.qbank.csv.Csv;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

@@ -1,6 +1,6 @@
 package dev.qbank.support;
 
-import dev.qbank.api.DeprecatedEndpoint;
+import dev.qbank.api.deprecation.DeprecatedEndpoint;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
