@@ -4,7 +4,7 @@ import dev.qbank.api.Locations;
 import dev.qbank.api.conditional.CachePolicy;
 import dev.qbank.api.conditional.Representations;
 import dev.qbank.api.idempotency.Idempotency;
-import dev.qbank.api.input.Ids;
+import dev.qbank.api.idempotency.Idempotent;
 import dev.qbank.api.paging.PageRequest;
 import dev.qbank.api.paging.Paging;
 import dev.qbank.security.Caller;
@@ -42,19 +42,12 @@ public class AttemptResource {
 
     private final AttemptService attempts;
     private final Caller caller;
-    private final Idempotency idempotency;
     private final Paging paging;
     private final Representations representations;
 
-    public AttemptResource(
-            AttemptService attempts,
-            Caller caller,
-            Idempotency idempotency,
-            Paging paging,
-            Representations representations) {
+    public AttemptResource(AttemptService attempts, Caller caller, Paging paging, Representations representations) {
         this.attempts = attempts;
         this.caller = caller;
-        this.idempotency = idempotency;
         this.paging = paging;
         this.representations = representations;
     }
@@ -73,18 +66,17 @@ public class AttemptResource {
                             mediaType = "application/json",
                             schema = @Schema(implementation = AttemptViews.AttemptView.class)))
     @RolesAllowed(Roles.USER)
+    @Idempotent
     public Response record(
             @Valid @NotNull AttemptViews.AttemptRequest body,
             @HeaderParam(Idempotency.HEADER) String idempotencyKey,
             @Context UriInfo uri) {
         UUID userId = caller.userId();
-        return idempotency.execute(caller.scope(), idempotencyKey, "POST /v1/attempts", body, () -> {
-            AttemptViews.AttemptView attempt = attempts.record(userId, body);
-            return representations
-                    .withStatus(Response.Status.CREATED, attempt, CachePolicy.PRIVATE)
-                    .location(Locations.of(uri, AttemptViews.AttemptView.path(attempt.id())))
-                    .build();
-        });
+        AttemptViews.AttemptView attempt = attempts.record(userId, body);
+        return representations
+                .withStatus(Response.Status.CREATED, attempt, CachePolicy.PRIVATE)
+                .location(Locations.of(uri, AttemptViews.AttemptView.path(attempt.id())))
+                .build();
     }
 
     @GET
@@ -127,10 +119,10 @@ public class AttemptResource {
                             mediaType = "application/json",
                             schema = @Schema(implementation = AttemptViews.AttemptView.class)))
     @RolesAllowed(Roles.USER)
-    public Response get(@PathParam("id") String id, @Context Request request, @Context HttpHeaders headers) {
+    public Response get(@PathParam("id") UUID id, @Context Request request, @Context HttpHeaders headers) {
         UUID userId = caller.userId();
         return representations
-                .ok(request, headers, attempts.get(userId, Ids.uuid(id, "id")), CachePolicy.PRIVATE)
+                .ok(request, headers, attempts.get(userId, id), CachePolicy.PRIVATE)
                 .build();
     }
 
@@ -143,8 +135,8 @@ public class AttemptResource {
             summary = "Delete one of your attempts (the review schedule is recomputed)")
     @APIResponse(responseCode = "204", description = "Deleted.")
     @RolesAllowed(Roles.USER)
-    public Response delete(@PathParam("id") String id) {
-        attempts.delete(caller.userId(), Ids.uuid(id, "id"));
+    public Response delete(@PathParam("id") UUID id) {
+        attempts.delete(caller.userId(), id);
         return Response.noContent().build();
     }
 }

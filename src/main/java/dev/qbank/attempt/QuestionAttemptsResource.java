@@ -4,7 +4,6 @@ import dev.qbank.api.conditional.CachePolicy;
 import dev.qbank.api.conditional.Representations;
 import dev.qbank.api.paging.PageRequest;
 import dev.qbank.api.paging.Paging;
-import dev.qbank.question.QuestionResource;
 import dev.qbank.question.QuestionService;
 import dev.qbank.security.Caller;
 import dev.qbank.security.Roles;
@@ -66,17 +65,16 @@ public class QuestionAttemptsResource {
             content = @Content(mediaType = "application/json", schema = @Schema(ref = "AttemptPage")))
     @RolesAllowed(Roles.USER)
     public Response attempts(
-            @PathParam("number") String number,
+            @PathParam("number") int number,
             @QueryParam("limit") String limit,
             @QueryParam("cursor") String cursor,
             @Context UriInfo uri,
             @Context Request request,
             @Context HttpHeaders headers) {
-        int questionNumber = QuestionResource.parseNumber(number);
         UUID userId = caller.userId();
-        questions.requireEverExisted(questionNumber);
-        AttemptFilter filter = AttemptFilter.ofQuestion(questionNumber);
-        PageRequest page = paging.request("questions/" + questionNumber + "/attempts", limit, cursor);
+        questions.requireEverExisted(number);
+        AttemptFilter filter = AttemptFilter.ofQuestion(number);
+        PageRequest page = paging.request("questions/" + number + "/attempts", limit, cursor);
         Paging.Paged<AttemptViews.AttemptView> paged =
                 paging.page(uri, page, attempts.list(userId, filter, page), a -> List.of(a.id().toString()));
         return representations

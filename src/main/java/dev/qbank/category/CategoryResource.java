@@ -6,11 +6,11 @@ import dev.qbank.api.Locations;
 import dev.qbank.api.conditional.CachePolicy;
 import dev.qbank.api.conditional.Representations;
 import dev.qbank.api.idempotency.Idempotency;
+import dev.qbank.api.idempotency.Idempotent;
 import dev.qbank.api.media.MergePatch;
 import dev.qbank.api.openapi.ContractFilter;
 import dev.qbank.api.paging.PageRequest;
 import dev.qbank.api.paging.Paging;
-import dev.qbank.security.Caller;
 import dev.qbank.security.Roles;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
@@ -49,8 +49,6 @@ public class CategoryResource {
 
     private final CategoryService categories;
     private final CategoryWriteService writes;
-    private final Caller caller;
-    private final Idempotency idempotency;
     private final Paging paging;
     private final Representations representations;
     private final ObjectMapper mapper;
@@ -58,15 +56,11 @@ public class CategoryResource {
     public CategoryResource(
             CategoryService categories,
             CategoryWriteService writes,
-            Caller caller,
-            Idempotency idempotency,
             Paging paging,
             Representations representations,
             ObjectMapper mapper) {
         this.categories = categories;
         this.writes = writes;
-        this.caller = caller;
-        this.idempotency = idempotency;
         this.paging = paging;
         this.representations = representations;
         this.mapper = mapper;
@@ -120,17 +114,16 @@ public class CategoryResource {
             description = "Added; `Location` names it.",
             content = @Content(mediaType = "application/json", schema = @Schema(implementation = CategoryView.class)))
     @RolesAllowed(Roles.ADMIN)
+    @Idempotent
     public Response create(
             @Valid @NotNull CategoryWrite.NewCategory body,
             @HeaderParam(Idempotency.HEADER) String idempotencyKey,
             @Context UriInfo uri) {
-        return idempotency.execute(caller.scope(), idempotencyKey, "POST /v1/categories", body, () -> {
-            CategoryView created = writes.create(body);
-            return representations
-                    .withStatus(Response.Status.CREATED, created, CachePolicy.PRIVATE)
-                    .location(Locations.of(uri, CategoryView.path(created.slug())))
-                    .build();
-        });
+        CategoryView created = writes.create(body);
+        return representations
+                .withStatus(Response.Status.CREATED, created, CachePolicy.PRIVATE)
+                .location(Locations.of(uri, CategoryView.path(created.slug())))
+                .build();
     }
 
     @PUT

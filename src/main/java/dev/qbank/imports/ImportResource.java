@@ -7,10 +7,8 @@ import dev.qbank.api.Locations;
 import dev.qbank.api.conditional.CachePolicy;
 import dev.qbank.api.conditional.Representations;
 import dev.qbank.api.idempotency.Idempotency;
-import dev.qbank.api.input.Ids;
 import dev.qbank.api.problem.ProblemException;
 import dev.qbank.csv.Csv;
-import dev.qbank.security.Caller;
 import dev.qbank.security.Roles;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
@@ -20,6 +18,7 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.container.ResourceInfo;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
@@ -28,6 +27,7 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
@@ -49,19 +49,13 @@ public class ImportResource {
     static final String POLL_AFTER = "1";
 
     private final ImportService imports;
-    private final Caller caller;
     private final Idempotency idempotency;
     private final Representations representations;
     private final ObjectMapper mapper;
 
     public ImportResource(
-            ImportService imports,
-            Caller caller,
-            Idempotency idempotency,
-            Representations representations,
-            ObjectMapper mapper) {
+            ImportService imports, Idempotency idempotency, Representations representations, ObjectMapper mapper) {
         this.imports = imports;
-        this.caller = caller;
         this.idempotency = idempotency;
         this.representations = representations;
         this.mapper = mapper;
@@ -98,7 +92,8 @@ public class ImportResource {
             String body,
             @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType,
             @HeaderParam(Idempotency.HEADER) String idempotencyKey,
-            @Context UriInfo uri)
+            @Context UriInfo uri,
+            @Context ResourceInfo route)
             throws JsonProcessingException {
         String format = contentType != null
                         && contentType.toLowerCase(java.util.Locale.ROOT).startsWith(Csv.MEDIA_TYPE)
@@ -114,7 +109,8 @@ public class ImportResource {
         Map<String, String> fingerprint = new LinkedHashMap<>();
         fingerprint.put("format", format);
         fingerprint.put("body", body);
-        return idempotency.execute(caller.scope(), idempotencyKey, "POST /v1/imports", fingerprint, () -> {
+        // Not @Idempotent: the body's meaning depends on its format (CSV or JSON), so both are fingerprinted.
+        return idempotency.execute(route.getResourceMethod(), idempotencyKey, fingerprint, () -> {
             ImportViews.ImportJobView job = imports.submit(format, body);
             return representations
                     .withStatus(Response.Status.ACCEPTED, job, CachePolicy.PRIVATE)
@@ -136,8 +132,8 @@ public class ImportResource {
                             mediaType = "application/json",
                             schema = @Schema(implementation = ImportViews.ImportJobView.class)))
     @RolesAllowed(Roles.ADMIN)
-    public Response get(@PathParam("id") String id, @Context Request request, @Context HttpHeaders headers) {
-        ImportViews.ImportJobView job = imports.get(Ids.uuid(id, "id"));
+    public Response get(@PathParam("id") UUID id, @Context Request request, @Context HttpHeaders headers) {
+        ImportViews.ImportJobView job = imports.get(id);
         Response.ResponseBuilder response = representations.ok(request, headers, job, CachePolicy.PRIVATE);
         return job.finished()
                 ? response.build()

@@ -7,13 +7,12 @@ import dev.qbank.api.Locations;
 import dev.qbank.api.conditional.CachePolicy;
 import dev.qbank.api.conditional.Representations;
 import dev.qbank.api.idempotency.Idempotency;
+import dev.qbank.api.idempotency.Idempotent;
 import dev.qbank.api.media.Downloads;
 import dev.qbank.api.media.MergePatch;
 import dev.qbank.api.openapi.ContractFilter;
 import dev.qbank.api.paging.PageRequest;
 import dev.qbank.api.paging.Paging;
-import dev.qbank.api.problem.ProblemException;
-import dev.qbank.security.Caller;
 import dev.qbank.security.Roles;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
@@ -56,8 +55,6 @@ public class QuestionResource {
     private final QuestionWriteService writes;
     private final QuestionSearch search;
     private final RandomQuestions random;
-    private final Caller caller;
-    private final Idempotency idempotency;
     private final Paging paging;
     private final Representations representations;
     private final ObjectMapper mapper;
@@ -67,8 +64,6 @@ public class QuestionResource {
             QuestionWriteService writes,
             QuestionSearch search,
             RandomQuestions random,
-            Caller caller,
-            Idempotency idempotency,
             Paging paging,
             Representations representations,
             ObjectMapper mapper) {
@@ -76,8 +71,6 @@ public class QuestionResource {
         this.writes = writes;
         this.search = search;
         this.random = random;
-        this.caller = caller;
-        this.idempotency = idempotency;
         this.paging = paging;
         this.representations = representations;
         this.mapper = mapper;
@@ -201,13 +194,12 @@ public class QuestionResource {
             content = @Content(mediaType = "application/json", schema = @Schema(implementation = QuestionView.class)))
     @Operation(operationId = "getQuestion", summary = "Get one question by its global number")
     public Response get(
-            @PathParam("number") String number,
+            @PathParam("number") int number,
             @Context UriInfo uri,
             @Context Request request,
             @Context HttpHeaders headers) {
-        int parsed = parseNumber(number);
         return representations
-                .okPublic(request, headers, uri, () -> questions.get(parsed))
+                .okPublic(request, headers, uri, () -> questions.get(number))
                 .build();
     }
 
@@ -220,17 +212,16 @@ public class QuestionResource {
             description = "Added; `Location` names it and `ETag` is its current entity tag.",
             content = @Content(mediaType = "application/json", schema = @Schema(implementation = QuestionView.class)))
     @RolesAllowed(Roles.ADMIN)
+    @Idempotent
     public Response create(
             @Valid @NotNull QuestionWrite body,
             @HeaderParam(Idempotency.HEADER) String idempotencyKey,
             @Context UriInfo uri) {
-        return idempotency.execute(caller.scope(), idempotencyKey, "POST /v1/questions", body, () -> {
-            QuestionView created = writes.create(body);
-            return representations
-                    .withStatus(Response.Status.CREATED, created, CachePolicy.PRIVATE)
-                    .location(Locations.of(uri, QuestionView.path(created.number())))
-                    .build();
-        });
+        QuestionView created = writes.create(body);
+        return representations
+                .withStatus(Response.Status.CREATED, created, CachePolicy.PRIVATE)
+                .location(Locations.of(uri, QuestionView.path(created.number())))
+                .build();
     }
 
     @PUT
@@ -247,10 +238,10 @@ public class QuestionResource {
             content = @Content(mediaType = "application/json", schema = @Schema(implementation = QuestionView.class)))
     @RolesAllowed(Roles.ADMIN)
     public Response replace(
-            @PathParam("number") String number,
+            @PathParam("number") int number,
             @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
             @Valid @NotNull QuestionWrite body) {
-        QuestionView replaced = writes.replace(parseNumber(number), ifMatch, body);
+        QuestionView replaced = writes.replace(number, ifMatch, body);
         return representations
                 .withStatus(Response.Status.OK, replaced, CachePolicy.PRIVATE)
                 .build();
@@ -275,10 +266,9 @@ public class QuestionResource {
             content = @Content(mediaType = "application/json", schema = @Schema(implementation = QuestionView.class)))
     @RolesAllowed(Roles.ADMIN)
     public Response patch(
-            @PathParam("number") String number, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch, String body)
+            @PathParam("number") int number, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch, String body)
             throws JsonProcessingException {
-        int questionNumber = parseNumber(number);
-        QuestionView patched = writes.merge(questionNumber, ifMatch, MergePatch.parse(mapper, body));
+        QuestionView patched = writes.merge(number, ifMatch, MergePatch.parse(mapper, body));
         return representations
                 .withStatus(Response.Status.OK, patched, CachePolicy.PRIVATE)
                 .build();
@@ -294,21 +284,8 @@ public class QuestionResource {
             summary = "Delete a question (admin): it leaves the bank, learners' attempts at it are kept")
     @APIResponse(responseCode = "204", description = "Deleted.")
     @RolesAllowed(Roles.ADMIN)
-    public Response delete(@PathParam("number") String number, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch) {
-        writes.delete(parseNumber(number), ifMatch);
+    public Response delete(@PathParam("number") int number, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch) {
+        writes.delete(number, ifMatch);
         return Response.noContent().build();
-    }
-
-    /** A question number from a path: a positive int, or a 400 naming the parameter. */
-    public static int parseNumber(String raw) {
-        try {
-            int number = Integer.parseInt(raw);
-            if (number > 0) {
-                return number;
-            }
-        } catch (NumberFormatException e) {
-            // fall through to the problem
-        }
-        throw ProblemException.invalidParam("number", "must be a positive integer, such as 8");
     }
 }

@@ -4,7 +4,7 @@ import dev.qbank.api.Locations;
 import dev.qbank.api.conditional.CachePolicy;
 import dev.qbank.api.conditional.Representations;
 import dev.qbank.api.idempotency.Idempotency;
-import dev.qbank.api.input.Ids;
+import dev.qbank.api.idempotency.Idempotent;
 import dev.qbank.security.Caller;
 import dev.qbank.security.Roles;
 import jakarta.annotation.security.RolesAllowed;
@@ -38,13 +38,11 @@ public class QuizResource {
 
     private final QuizService quizzes;
     private final Caller caller;
-    private final Idempotency idempotency;
     private final Representations representations;
 
-    public QuizResource(QuizService quizzes, Caller caller, Idempotency idempotency, Representations representations) {
+    public QuizResource(QuizService quizzes, Caller caller, Representations representations) {
         this.quizzes = quizzes;
         this.caller = caller;
-        this.idempotency = idempotency;
         this.representations = representations;
     }
 
@@ -62,6 +60,7 @@ public class QuizResource {
                             mediaType = "application/json",
                             schema = @Schema(implementation = QuizViews.QuizView.class)))
     @RolesAllowed(Roles.USER)
+    @Idempotent
     public Response create(
             @RequestBody(
                             required = false,
@@ -72,13 +71,11 @@ public class QuizResource {
             @Context UriInfo uri) {
         UUID userId = caller.userId();
         QuizViews.QuizRequest request = QuizViews.QuizRequest.orDefault(body);
-        return idempotency.execute(caller.scope(), idempotencyKey, "POST /v1/quizzes", request, () -> {
-            QuizViews.QuizView quiz = quizzes.create(userId, request);
-            return representations
-                    .withStatus(Response.Status.CREATED, quiz, CachePolicy.PRIVATE)
-                    .location(Locations.of(uri, QuizViews.QuizView.path(quiz.id())))
-                    .build();
-        });
+        QuizViews.QuizView quiz = quizzes.create(userId, request);
+        return representations
+                .withStatus(Response.Status.CREATED, quiz, CachePolicy.PRIVATE)
+                .location(Locations.of(uri, QuizViews.QuizView.path(quiz.id())))
+                .build();
     }
 
     @GET
@@ -95,10 +92,10 @@ public class QuizResource {
                             mediaType = "application/json",
                             schema = @Schema(implementation = QuizViews.QuizView.class)))
     @RolesAllowed(Roles.USER)
-    public Response get(@PathParam("id") String id, @Context Request request, @Context HttpHeaders headers) {
+    public Response get(@PathParam("id") UUID id, @Context Request request, @Context HttpHeaders headers) {
         UUID userId = caller.userId();
         return representations
-                .ok(request, headers, quizzes.get(userId, Ids.uuid(id, "id")), CachePolicy.PRIVATE)
+                .ok(request, headers, quizzes.get(userId, id), CachePolicy.PRIVATE)
                 .build();
     }
 
@@ -114,10 +111,11 @@ public class QuizResource {
                             mediaType = "application/json",
                             schema = @Schema(implementation = QuizViews.ResetView.class)))
     @RolesAllowed(Roles.USER)
+    @Idempotent
     public Response reset(@HeaderParam(Idempotency.HEADER) String idempotencyKey) {
         UUID userId = caller.userId();
-        return idempotency.execute(caller.scope(), idempotencyKey, "POST /v1/quizzes/reset", null, () -> representations
+        return representations
                 .withStatus(Response.Status.OK, quizzes.reset(userId), CachePolicy.PRIVATE)
-                .build());
+                .build();
     }
 }

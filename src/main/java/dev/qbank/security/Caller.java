@@ -1,5 +1,6 @@
 package dev.qbank.security;
 
+import dev.qbank.api.idempotency.IdempotencyScope;
 import dev.qbank.api.problem.Problem;
 import dev.qbank.api.problem.ProblemException;
 import dev.qbank.api.problem.ProblemType;
@@ -14,7 +15,7 @@ import java.util.UUID;
  * method is said by {@code @RolesAllowed} on the method; this is how the method learns which learner it serves.
  */
 @RequestScoped
-public class Caller {
+public class Caller implements IdempotencyScope {
 
     public enum Role {
         ANONYMOUS,

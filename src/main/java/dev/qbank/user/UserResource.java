@@ -4,7 +4,7 @@ import dev.qbank.api.Locations;
 import dev.qbank.api.conditional.CachePolicy;
 import dev.qbank.api.conditional.Representations;
 import dev.qbank.api.idempotency.Idempotency;
-import dev.qbank.api.input.Ids;
+import dev.qbank.api.idempotency.Idempotent;
 import dev.qbank.api.paging.PageRequest;
 import dev.qbank.api.paging.Paging;
 import dev.qbank.api.problem.ProblemException;
@@ -49,15 +49,12 @@ public class UserResource {
 
     private final UserService users;
     private final Caller caller;
-    private final Idempotency idempotency;
     private final Paging paging;
     private final Representations representations;
 
-    public UserResource(
-            UserService users, Caller caller, Idempotency idempotency, Paging paging, Representations representations) {
+    public UserResource(UserService users, Caller caller, Paging paging, Representations representations) {
         this.users = users;
         this.caller = caller;
-        this.idempotency = idempotency;
         this.paging = paging;
         this.representations = representations;
     }
@@ -72,17 +69,16 @@ public class UserResource {
                     @Content(
                             mediaType = "application/json",
                             schema = @Schema(implementation = UserViews.SignUpView.class)))
+    @Idempotent
     public Response signUp(
             @Valid @NotNull UserViews.SignUpRequest body,
             @HeaderParam(Idempotency.HEADER) String idempotencyKey,
             @Context UriInfo uri) {
-        return idempotency.execute(caller.scope(), idempotencyKey, "POST /v1/users", body, () -> {
-            UserViews.SignUpView created = users.signUp(body.name());
-            return representations
-                    .withStatus(Response.Status.CREATED, created, CachePolicy.SECRET)
-                    .location(Locations.of(uri, "/v1/users/" + created.user().id()))
-                    .build();
-        });
+        UserViews.SignUpView created = users.signUp(body.name());
+        return representations
+                .withStatus(Response.Status.CREATED, created, CachePolicy.SECRET)
+                .location(Locations.of(uri, "/v1/users/" + created.user().id()))
+                .build();
     }
 
     @GET
@@ -120,8 +116,8 @@ public class UserResource {
                             mediaType = "application/json",
                             schema = @Schema(implementation = UserViews.UserView.class)))
     @RolesAllowed(Roles.USER)
-    public Response get(@PathParam("id") String id, @Context Request request, @Context HttpHeaders headers) {
-        UUID userId = Ids.uuid(id, "id");
+    public Response get(@PathParam("id") UUID id, @Context Request request, @Context HttpHeaders headers) {
+        UUID userId = id;
         if (!userId.equals(caller.userId())) {
             throw ProblemException.notFound("No such user.");
         }
@@ -143,19 +139,18 @@ public class UserResource {
                             mediaType = "application/json",
                             schema = @Schema(implementation = UserViews.NewApiKeyView.class)))
     @RolesAllowed(Roles.USER)
+    @Idempotent
     public Response createKey(
             @Valid UserViews.NewKeyRequest body,
             @HeaderParam(Idempotency.HEADER) String idempotencyKey,
             @Context UriInfo uri) {
         UUID userId = caller.userId();
         UserViews.NewKeyRequest request = body == null ? new UserViews.NewKeyRequest(null) : body;
-        return idempotency.execute(caller.scope(), idempotencyKey, "POST /v1/users/me/keys", request, () -> {
-            UserViews.NewApiKeyView key = users.createKey(userId, request.name());
-            return representations
-                    .withStatus(Response.Status.CREATED, key, CachePolicy.SECRET)
-                    .location(Locations.of(uri, "/v1/users/me/keys/" + key.id()))
-                    .build();
-        });
+        UserViews.NewApiKeyView key = users.createKey(userId, request.name());
+        return representations
+                .withStatus(Response.Status.CREATED, key, CachePolicy.SECRET)
+                .location(Locations.of(uri, "/v1/users/me/keys/" + key.id()))
+                .build();
     }
 
     @GET
@@ -194,10 +189,10 @@ public class UserResource {
                             mediaType = "application/json",
                             schema = @Schema(implementation = UserViews.ApiKeyView.class)))
     @RolesAllowed(Roles.USER)
-    public Response getKey(@PathParam("id") String id, @Context Request request, @Context HttpHeaders headers) {
+    public Response getKey(@PathParam("id") UUID id, @Context Request request, @Context HttpHeaders headers) {
         UUID userId = caller.userId();
         return representations
-                .ok(request, headers, users.getKey(userId, Ids.uuid(id, "id")), CachePolicy.PRIVATE)
+                .ok(request, headers, users.getKey(userId, id), CachePolicy.PRIVATE)
                 .build();
     }
 
@@ -208,8 +203,8 @@ public class UserResource {
     @Operation(operationId = "revokeKey", summary = "Revoke one of your API keys; it stops working at once")
     @APIResponse(responseCode = "204", description = "Revoked.")
     @RolesAllowed(Roles.USER)
-    public Response revokeKey(@PathParam("id") String id) {
-        users.revokeKey(caller.userId(), Ids.uuid(id, "id"));
+    public Response revokeKey(@PathParam("id") UUID id) {
+        users.revokeKey(caller.userId(), id);
         return Response.noContent().build();
     }
 }

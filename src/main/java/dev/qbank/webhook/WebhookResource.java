@@ -4,7 +4,7 @@ import dev.qbank.api.Locations;
 import dev.qbank.api.conditional.CachePolicy;
 import dev.qbank.api.conditional.Representations;
 import dev.qbank.api.idempotency.Idempotency;
-import dev.qbank.api.input.Ids;
+import dev.qbank.api.idempotency.Idempotent;
 import dev.qbank.api.paging.PageRequest;
 import dev.qbank.api.paging.Paging;
 import dev.qbank.security.Caller;
@@ -45,19 +45,12 @@ public class WebhookResource {
 
     private final WebhookService webhooks;
     private final Caller caller;
-    private final Idempotency idempotency;
     private final Paging paging;
     private final Representations representations;
 
-    public WebhookResource(
-            WebhookService webhooks,
-            Caller caller,
-            Idempotency idempotency,
-            Paging paging,
-            Representations representations) {
+    public WebhookResource(WebhookService webhooks, Caller caller, Paging paging, Representations representations) {
         this.webhooks = webhooks;
         this.caller = caller;
-        this.idempotency = idempotency;
         this.paging = paging;
         this.representations = representations;
     }
@@ -78,18 +71,17 @@ public class WebhookResource {
                     @Content(
                             mediaType = "application/json",
                             schema = @Schema(implementation = WebhookViews.NewWebhookView.class)))
+    @Idempotent
     public Response register(
             @Valid @NotNull WebhookViews.WebhookRequest body,
             @HeaderParam(Idempotency.HEADER) String idempotencyKey,
             @Context UriInfo uri) {
         UUID owner = owner();
-        return idempotency.execute(caller.scope(), idempotencyKey, "POST /v1/webhooks", body, () -> {
-            WebhookViews.NewWebhookView created = webhooks.register(owner, body);
-            return representations
-                    .withStatus(Response.Status.CREATED, created, CachePolicy.SECRET)
-                    .location(Locations.of(uri, WebhookViews.WebhookView.path(created.id())))
-                    .build();
-        });
+        WebhookViews.NewWebhookView created = webhooks.register(owner, body);
+        return representations
+                .withStatus(Response.Status.CREATED, created, CachePolicy.SECRET)
+                .location(Locations.of(uri, WebhookViews.WebhookView.path(created.id())))
+                .build();
     }
 
     @GET
@@ -125,10 +117,10 @@ public class WebhookResource {
                     @Content(
                             mediaType = "application/json",
                             schema = @Schema(implementation = WebhookViews.WebhookView.class)))
-    public Response get(@PathParam("id") String id, @Context Request request, @Context HttpHeaders headers) {
+    public Response get(@PathParam("id") UUID id, @Context Request request, @Context HttpHeaders headers) {
         UUID owner = owner();
         return representations
-                .ok(request, headers, webhooks.get(owner, Ids.uuid(id, "id")), CachePolicy.PRIVATE)
+                .ok(request, headers, webhooks.get(owner, id), CachePolicy.PRIVATE)
                 .build();
     }
 
@@ -140,9 +132,9 @@ public class WebhookResource {
             operationId = "deleteWebhook",
             summary = "Delete one of your webhooks; its pending deliveries are dropped")
     @APIResponse(responseCode = "204", description = "Deleted.")
-    public Response delete(@PathParam("id") String id) {
+    public Response delete(@PathParam("id") UUID id) {
         UUID owner = owner();
-        webhooks.delete(owner, Ids.uuid(id, "id"));
+        webhooks.delete(owner, id);
         return Response.noContent().build();
     }
 
@@ -157,18 +149,17 @@ public class WebhookResource {
                     @Content(
                             mediaType = "application/json",
                             schema = @Schema(implementation = WebhookViews.DeliveryView.class)))
+    @Idempotent
     public Response test(
-            @PathParam("id") String id, @HeaderParam(Idempotency.HEADER) String idempotencyKey, @Context UriInfo uri) {
+            @PathParam("id") UUID id, @HeaderParam(Idempotency.HEADER) String idempotencyKey, @Context UriInfo uri) {
         UUID owner = owner();
-        UUID webhook = Ids.uuid(id, "id");
-        return idempotency.execute(caller.scope(), idempotencyKey, "POST /v1/webhooks/" + webhook + "/test", "", () -> {
-            WebhookViews.DeliveryView delivery = webhooks.test(owner, webhook);
-            return representations
-                    .withStatus(Response.Status.ACCEPTED, delivery, CachePolicy.PRIVATE)
-                    .location(Locations.of(uri, WebhookViews.WebhookView.path(webhook) + "/deliveries"))
-                    .header("Retry-After", "1")
-                    .build();
-        });
+        UUID webhook = id;
+        WebhookViews.DeliveryView delivery = webhooks.test(owner, webhook);
+        return representations
+                .withStatus(Response.Status.ACCEPTED, delivery, CachePolicy.PRIVATE)
+                .location(Locations.of(uri, WebhookViews.WebhookView.path(webhook) + "/deliveries"))
+                .header("Retry-After", "1")
+                .build();
     }
 
     @GET
@@ -182,14 +173,14 @@ public class WebhookResource {
             description = "A page of deliveries.",
             content = @Content(mediaType = "application/json", schema = @Schema(ref = "DeliveryPage")))
     public Response deliveries(
-            @PathParam("id") String id,
+            @PathParam("id") UUID id,
             @QueryParam("limit") String limit,
             @QueryParam("cursor") String cursor,
             @Context UriInfo uri,
             @Context Request request,
             @Context HttpHeaders headers) {
         UUID owner = owner();
-        UUID webhook = Ids.uuid(id, "id");
+        UUID webhook = id;
         PageRequest page = paging.request("webhooks/" + webhook + "/deliveries", limit, cursor);
         Paging.Paged<WebhookViews.DeliveryView> paged =
                 paging.page(uri, page, webhooks.deliveries(owner, webhook, page), WebhookService::deliveryCursorKey);

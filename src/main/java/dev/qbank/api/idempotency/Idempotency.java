@@ -14,6 +14,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
+import java.lang.reflect.Method;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
@@ -54,14 +55,29 @@ public class Idempotency {
 
     private final EntityManager em;
     private final ObjectMapper mapper;
+    private final IdempotencyScope caller;
     private final Counter replays;
 
-    public Idempotency(EntityManager em, ObjectMapper mapper, MeterRegistry registry) {
+    public Idempotency(EntityManager em, ObjectMapper mapper, IdempotencyScope caller, MeterRegistry registry) {
         this.em = em;
         this.mapper = mapper;
+        this.caller = caller;
         this.replays = Counter.builder("qbank.idempotency.replays")
                 .description("Responses replayed for a repeated Idempotency-Key")
                 .register(registry);
+    }
+
+    /**
+     * For a resource method whose fingerprint is more than its body (the import's format, say), called from the
+     * method itself: the route is the one {@link Idempotent} would derive (the method may have no path parameters).
+     */
+    public Response execute(Method resourceMethod, String rawKey, Object fingerprint, Supplier<Response> operation) {
+        return execute(
+                caller.scope(),
+                rawKey,
+                IdempotentInterceptor.route(resourceMethod).request(new Object[0]),
+                fingerprint,
+                operation);
     }
 
     /**
@@ -69,7 +85,7 @@ public class Idempotency {
      *
      * @param scope     the caller (see Caller.scope)
      * @param rawKey    the Idempotency-Key header, or null to run without idempotency
-     * @param request   the method and path, e.g. "POST /v1/attempts"
+     * @param request   the method and path, e.g. "POST /v1/attempts" (as {@link Idempotent} derives it)
      * @param body      the parsed request body; its canonical JSON is part of the fingerprint
      * @param operation performs the request in the caller's transaction and builds its response (with a byte[] body)
      */

@@ -1,11 +1,11 @@
 package dev.qbank.api.problem;
 
+import dev.qbank.api.Routes;
 import io.quarkus.arc.Arc;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.spi.Bean;
 import jakarta.ws.rs.HttpMethod;
 import jakarta.ws.rs.Path;
-import java.lang.annotation.Annotation;
 import java.lang.reflect.Method;
 import java.util.ArrayList;
 import java.util.List;
@@ -53,10 +53,9 @@ class AllowedMethods {
                     continue;
                 }
                 for (Method method : type.getMethods()) {
-                    String verb = httpMethod(method);
+                    String verb = Routes.httpMethod(method);
                     if (verb != null) {
-                        Path methodPath = method.getAnnotation(Path.class);
-                        String template = join(classPath.value(), methodPath == null ? "" : methodPath.value());
+                        String template = Routes.template(type, method);
                         current.add(new Route(Pattern.compile(template.replaceAll("\\{[^}]+}", "[^/]+")), verb));
                     }
                 }
@@ -64,20 +63,5 @@ class AllowedMethods {
             routes = current;
         }
         return current;
-    }
-
-    private static String httpMethod(Method method) {
-        for (Annotation annotation : method.getAnnotations()) {
-            HttpMethod verb = annotation.annotationType().getAnnotation(HttpMethod.class);
-            if (verb != null) {
-                return verb.value();
-            }
-        }
-        return null;
-    }
-
-    private static String join(String a, String b) {
-        String joined = ("/" + a + "/" + b).replaceAll("/+", "/");
-        return joined.length() > 1 && joined.endsWith("/") ? joined.substring(0, joined.length() - 1) : joined;
     }
 }

@@ -48,6 +48,9 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response notFound(NotFoundException e, UriInfo uri) {
+        if (e.getCause() instanceof ProblemException problem) { // a parameter converter's (api.input.TypedParameters)
+            return problem(problem, uri);
+        }
         return responses.build(Problem.of(ProblemType.NOT_FOUND, "No resource at " + uri.getPath() + "."), uri);
     }
 
@@ -91,6 +94,9 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response webApplication(WebApplicationException e, UriInfo uri) {
+        if (e.getCause() instanceof ProblemException problem) { // a parameter converter's (api.input.TypedParameters)
+            return problem(problem, uri);
+        }
         // Quarkus REST wraps a body that Jackson could not read in a 400 WebApplicationException.
         for (Throwable cause = e.getCause(); cause != null; cause = cause.getCause()) {
             if (cause instanceof JsonProcessingException json) {
