@@ -1,5 +1,7 @@
 package dev.qbank.quiz;
 
+import static dev.qbank.db.Columns.instant;
+
 import dev.qbank.api.Link;
 import dev.qbank.api.Problem;
 import dev.qbank.api.ProblemException;
@@ -13,7 +15,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.Query;
 import jakarta.transaction.Transactional;
-import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -201,18 +202,5 @@ public class QuizService {
             query.setParameter("difficulty", filter.difficulty().wire());
         }
         return query;
-    }
-
-    private static Instant instant(Object value) {
-        if (value instanceof Instant i) {
-            return i;
-        }
-        if (value instanceof Timestamp t) {
-            return t.toInstant();
-        }
-        if (value instanceof java.time.OffsetDateTime o) {
-            return o.toInstant();
-        }
-        throw new IllegalStateException("unexpected timestamp type " + value.getClass());
     }
 }

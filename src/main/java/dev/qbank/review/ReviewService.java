@@ -1,5 +1,7 @@
 package dev.qbank.review;
 
+import static dev.qbank.db.Columns.instant;
+
 import dev.qbank.api.Cursor;
 import dev.qbank.api.Link;
 import dev.qbank.api.PageRequest;
@@ -9,10 +11,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.Query;
 import jakarta.transaction.Transactional;
-import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -195,22 +195,5 @@ public class ReviewService {
 
     private static int integer(Object value) {
         return ((Number) value).intValue();
-    }
-
-    /** timestamptz columns of native queries, whichever Java type the driver and Hibernate chose for them. */
-    private static Instant instant(Object value) {
-        if (value == null) {
-            return null;
-        }
-        if (value instanceof Instant i) {
-            return i;
-        }
-        if (value instanceof OffsetDateTime o) {
-            return o.toInstant();
-        }
-        if (value instanceof Timestamp t) {
-            return t.toInstant();
-        }
-        throw new IllegalStateException("not a timestamp: " + value.getClass());
     }
 }

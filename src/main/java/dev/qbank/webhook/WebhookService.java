@@ -1,5 +1,7 @@
 package dev.qbank.webhook;
 
+import static dev.qbank.db.Columns.instant;
+
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -15,9 +17,7 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.Query;
 import jakarta.transaction.Transactional;
 import java.net.URI;
-import java.sql.Timestamp;
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -202,22 +202,6 @@ public class WebhookService {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("Unreadable delivery attempt log", e);
         }
-    }
-
-    static Instant instant(Object value) {
-        if (value == null) {
-            return null;
-        }
-        if (value instanceof Instant i) {
-            return i;
-        }
-        if (value instanceof OffsetDateTime o) {
-            return o.toInstant();
-        }
-        if (value instanceof Timestamp t) {
-            return t.toInstant();
-        }
-        throw new IllegalStateException("Not a timestamp: " + value.getClass());
     }
 
     static List<Object> cursorKey(WebhookViews.WebhookView view) {
