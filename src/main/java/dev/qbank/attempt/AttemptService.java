@@ -1,9 +1,11 @@
 package dev.qbank.attempt;
 
+import dev.qbank.api.Cursor;
 import dev.qbank.api.PageRequest;
 import dev.qbank.api.ProblemException;
 import dev.qbank.api.Slice;
-import dev.qbank.category.Category;
+import dev.qbank.db.Keyset;
+import dev.qbank.question.QuestionFilter;
 import dev.qbank.review.Rating;
 import dev.qbank.review.Sm2;
 import dev.qbank.user.UserService;
@@ -26,6 +28,11 @@ public class AttemptService {
 
     /** Clock skew tolerated on a client's started_at. */
     private static final long FUTURE_TOLERANCE_SECONDS = 60;
+
+    /** Attempts newest first: ids are UUIDv7, so id order is time order. */
+    private static final Keyset NEWEST_FIRST = Keyset.of(Keyset.desc("a.id", UUID.class));
+
+    private static final Keyset OLDEST_FIRST = Keyset.of(Keyset.asc("a.id", UUID.class));
 
     private final EntityManager em;
     private final Outbox outbox;
@@ -91,10 +98,7 @@ public class AttemptService {
     /** A page of the user's attempts, newest first (ids are UUIDv7, so id order is time order). */
     @Transactional(Transactional.TxType.SUPPORTS)
     public Slice<AttemptViews.AttemptView> list(UUID userId, AttemptFilter filter, PageRequest page) {
-        if (filter.category() != null && Category.findBySlug(filter.category()).isEmpty()) {
-            throw ProblemException.invalidParam(
-                    "category", "no category has the slug '" + filter.category() + "'; see /v1/categories");
-        }
+        QuestionFilter.requireKnownCategory(filter.category());
         List<String> where = new ArrayList<>(List.of("a.userId = :user"));
         if (filter.question() != null) {
             where.add("a.questionNumber = :question");
@@ -108,11 +112,11 @@ public class AttemptService {
         if (filter.until() != null) {
             where.add("a.createdAt < :until");
         }
-        page.cursor().ifPresent(c -> where.add(c.backwards() ? "a.id > :key" : "a.id < :key"));
-        TypedQuery<Attempt> query = em.createQuery(
-                        "from Attempt a where " + String.join(" and ", where) + " order by a.id "
-                                + (page.backwards() ? "asc" : "desc"),
-                        Attempt.class)
+        Keyset.Seek seek = NEWEST_FIRST.seek(page.backwards(), page.cursor().map(Cursor::key));
+        seek.predicate().ifPresent(where::add);
+        TypedQuery<Attempt> query = seek.bind(em.createQuery(
+                        "from Attempt a where " + String.join(" and ", where) + " order by " + seek.orderBy(),
+                        Attempt.class))
                 .setParameter("user", userId)
                 .setMaxResults(page.fetchSize());
         if (filter.question() != null) {
@@ -127,22 +131,19 @@ public class AttemptService {
         if (filter.until() != null) {
             query.setParameter("until", filter.until());
         }
-        page.cursor().ifPresent(c -> query.setParameter("key", UUID.fromString(c.stringAt(0))));
         return Slice.of(query.getResultList(), page).map(AttemptViews.AttemptView::of);
     }
 
     /** One batch of a learner's history export, oldest first, after the attempt {@code after} (null: from the start). */
     @Transactional(Transactional.TxType.REQUIRED)
     public List<AttemptViews.AttemptView> exportBatch(UUID userId, UUID after, int size) {
-        TypedQuery<Attempt> query = em.createQuery(
-                        "from Attempt a where a.userId = :user" + (after == null ? "" : " and a.id > :after")
-                                + " order by a.id",
-                        Attempt.class)
+        Keyset.Seek seek =
+                OLDEST_FIRST.seek(false, java.util.Optional.ofNullable(after).map(List::of));
+        TypedQuery<Attempt> query = seek.bind(em.createQuery(
+                        "from Attempt a where a.userId = :user" + seek.and() + " order by " + seek.orderBy(),
+                        Attempt.class))
                 .setParameter("user", userId)
                 .setMaxResults(size);
-        if (after != null) {
-            query.setParameter("after", after);
-        }
         return query.getResultList().stream().map(AttemptViews.AttemptView::of).toList();
     }
 

@@ -1,9 +1,10 @@
 package dev.qbank.category;
 
+import dev.qbank.api.Cursor;
 import dev.qbank.api.PageRequest;
 import dev.qbank.api.ProblemException;
 import dev.qbank.api.Slice;
-import io.quarkus.panache.common.Parameters;
+import dev.qbank.db.Keyset;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.util.HashMap;
@@ -15,19 +16,12 @@ import java.util.Map;
 @Transactional(Transactional.TxType.SUPPORTS)
 public class CategoryService {
 
+    private static final Keyset BY_POSITION = Keyset.of(Keyset.asc("position", Integer.class));
+
     public Slice<CategoryView> list(PageRequest page) {
-        String query;
-        Parameters params = new Parameters();
-        if (page.cursor().isEmpty()) {
-            query = "deletedAt is null order by position";
-        } else if (page.backwards()) {
-            query = "deletedAt is null and position < :position order by position desc";
-            params.and("position", (int) page.cursor().get().longAt(0));
-        } else {
-            query = "deletedAt is null and position > :position order by position";
-            params.and("position", (int) page.cursor().get().longAt(0));
-        }
-        List<Category> rows = Category.<Category>find(query, params)
+        Keyset.Seek seek = BY_POSITION.seek(page.backwards(), page.cursor().map(Cursor::key));
+        List<Category> rows = Category.<Category>find(
+                        "deletedAt is null" + seek.and() + " order by " + seek.orderBy(), seek.parameters())
                 .range(0, page.fetchSize() - 1)
                 .list();
         Map<Long, Long> counts = questionCounts(rows.stream().map(c -> c.id).toList());

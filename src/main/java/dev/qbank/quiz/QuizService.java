@@ -6,7 +6,6 @@ import dev.qbank.api.Link;
 import dev.qbank.api.Problem;
 import dev.qbank.api.ProblemException;
 import dev.qbank.api.ProblemType;
-import dev.qbank.category.Category;
 import dev.qbank.question.QuestionFilter;
 import dev.qbank.question.QuestionService;
 import dev.qbank.question.QuestionView;
@@ -43,14 +42,10 @@ public class QuizService {
 
     public QuizViews.QuizView create(UUID userId, QuizViews.QuizRequest request) {
         QuestionFilter filter = QuestionFilter.of(request.category(), request.tag(), request.difficulty());
-        if (filter.category() != null && Category.findBySlug(filter.category()).isEmpty()) {
-            throw ProblemException.invalidParam(
-                    "category", "no category has the slug '" + filter.category() + "'; see /v1/categories");
-        }
+        filter.requireKnownCategory();
         lockPool(userId);
-        Query draw = em.createNativeQuery(
-                        "SELECT q.number FROM questions q JOIN categories c ON c.id = q.category_id WHERE "
-                                + unserved(filter) + " ORDER BY random() LIMIT :count")
+        Query draw = em.createNativeQuery("SELECT q.number FROM " + QuestionFilter.SQL_FROM + " WHERE "
+                        + unserved(filter) + " ORDER BY random() LIMIT :count")
                 .setParameter("count", request.countOrDefault());
         @SuppressWarnings("unchecked")
         List<Number> drawn = bind(draw, userId, filter).getResultList();
@@ -134,8 +129,8 @@ public class QuizService {
             items.add(new QuizViews.QuizItem(i + 1, made > 0, made, views.get(number)));
         }
         QuestionFilter filter = QuestionFilter.of(filters.category(), filters.tag(), filters.difficulty());
-        Query remainingQuery = em.createNativeQuery(
-                "SELECT count(*) FROM questions q JOIN categories c ON c.id = q.category_id WHERE " + unserved(filter));
+        Query remainingQuery =
+                em.createNativeQuery("SELECT count(*) FROM " + QuestionFilter.SQL_FROM + " WHERE " + unserved(filter));
         long remaining = ((Number) bind(remainingQuery, userId, filter).getSingleResult()).longValue();
         Map<String, Link> links = new LinkedHashMap<>();
         links.put("self", Link.to(QuizViews.QuizView.path(quizId)));
@@ -173,34 +168,15 @@ public class QuizService {
                 .getSingleResult();
     }
 
+    /** The filter's questions not yet served to the user (:user); {@link #bind} sets the parameters. */
     private static String unserved(QuestionFilter filter) {
-        List<String> where = new ArrayList<>(
-                List.of(
-                        "q.deleted_at IS NULL",
-                        "NOT EXISTS (SELECT 1 FROM served_questions s WHERE s.user_id = :user AND s.question_number = q.number)"));
-        if (filter.category() != null) {
-            where.add("c.slug = :category");
-        }
-        if (filter.tag() != null) {
-            where.add("q.tags @> ARRAY[CAST(:tag AS text)]");
-        }
-        if (filter.difficulty() != null) {
-            where.add("q.difficulty = :difficulty");
-        }
+        List<String> where = new ArrayList<>(filter.conditions(QuestionFilter.Dialect.SQL));
+        where.add(
+                "NOT EXISTS (SELECT 1 FROM served_questions s WHERE s.user_id = :user AND s.question_number = q.number)");
         return String.join(" AND ", where);
     }
 
     private static Query bind(Query query, UUID userId, QuestionFilter filter) {
-        query.setParameter("user", userId);
-        if (filter.category() != null) {
-            query.setParameter("category", filter.category());
-        }
-        if (filter.tag() != null) {
-            query.setParameter("tag", filter.tag());
-        }
-        if (filter.difficulty() != null) {
-            query.setParameter("difficulty", filter.difficulty().wire());
-        }
-        return query;
+        return filter.bind(query).setParameter("user", userId);
     }
 }

@@ -2,10 +2,12 @@ package dev.qbank.user;
 
 import com.fasterxml.uuid.Generators;
 import com.fasterxml.uuid.impl.TimeBasedEpochGenerator;
+import dev.qbank.api.Cursor;
 import dev.qbank.api.PageRequest;
 import dev.qbank.api.ProblemException;
 import dev.qbank.api.ProblemType;
 import dev.qbank.api.Slice;
+import dev.qbank.db.Keyset;
 import dev.qbank.security.KeyMaterial;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
@@ -22,6 +24,9 @@ public class UserService {
 
     /** Active keys one user may hold at once. */
     static final int MAX_ACTIVE_KEYS = 25;
+
+    /** Keys newest first: ids are UUIDv7, so id order is creation order. */
+    private static final Keyset NEWEST_FIRST = Keyset.of(Keyset.desc("k.id", UUID.class));
 
     private static final TimeBasedEpochGenerator UUID_V7 = Generators.timeBasedEpochGenerator();
 
@@ -82,14 +87,12 @@ public class UserService {
 
     @Transactional(Transactional.TxType.SUPPORTS)
     public Slice<UserViews.ApiKeyView> listKeys(UUID userId, PageRequest page) {
-        String order = page.backwards() ? "k.id asc" : "k.id desc";
-        String seek = page.cursor()
-                .map(c -> c.backwards() ? " and k.id > :key" : " and k.id < :key")
-                .orElse("");
-        var query = em.createQuery("from ApiKey k where k.userId = :user" + seek + " order by " + order, ApiKey.class)
+        Keyset.Seek seek = NEWEST_FIRST.seek(page.backwards(), page.cursor().map(Cursor::key));
+        var query = seek.bind(em.createQuery(
+                        "from ApiKey k where k.userId = :user" + seek.and() + " order by " + seek.orderBy(),
+                        ApiKey.class))
                 .setParameter("user", userId)
                 .setMaxResults(page.fetchSize());
-        page.cursor().ifPresent(c -> query.setParameter("key", UUID.fromString(c.stringAt(0))));
         return Slice.of(query.getResultList(), page).map(UserViews.ApiKeyView::of);
     }
 

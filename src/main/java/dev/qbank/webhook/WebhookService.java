@@ -5,12 +5,14 @@ import static dev.qbank.db.Columns.instant;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.qbank.api.Cursor;
 import dev.qbank.api.Link;
 import dev.qbank.api.PageRequest;
 import dev.qbank.api.Problem;
 import dev.qbank.api.ProblemException;
 import dev.qbank.api.ProblemType;
 import dev.qbank.api.Slice;
+import dev.qbank.db.Keyset;
 import dev.qbank.user.UserService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
@@ -33,6 +35,18 @@ import java.util.UUID;
 @ApplicationScoped
 @Transactional
 public class WebhookService {
+
+    /** Webhooks and deliveries newest first: ids are UUIDv7, so id order is creation order. */
+    private static final Keyset NEWEST_FIRST = Keyset.of(Keyset.desc("w.id", UUID.class));
+
+    private static final Keyset DELIVERIES_NEWEST_FIRST = Keyset.of(Keyset.desc("d.id", UUID.class));
+
+    /** A webhook's deliveries with their event's type, as {@link #deliveries(Query)} reads them. */
+    private static final String DELIVERIES_SQL = """
+            SELECT d.id, d.event_id, e.type, d.status, d.attempts, d.next_attempt_at, d.last_status_code,
+                   d.last_error, d.attempt_log::text, d.created_at, d.finished_at, d.webhook_id
+            FROM webhook_deliveries d JOIN outbox_events e ON e.id = d.event_id
+            WHERE d.webhook_id = :webhook""";
 
     private final EntityManager em;
     private final WebhookConfig config;
@@ -109,18 +123,13 @@ public class WebhookService {
     @Transactional(Transactional.TxType.SUPPORTS)
     public Slice<WebhookViews.WebhookView> list(UUID userId, PageRequest page) {
         String owner = userId == null ? "w.userId is null" : "w.userId = :user";
-        String seek = page.cursor()
-                .map(c -> c.backwards() ? " and w.id > :key" : " and w.id < :key")
-                .orElse("");
-        var query = em.createQuery(
-                        "from Webhook w where " + owner + seek + " order by w.id "
-                                + (page.backwards() ? "asc" : "desc"),
-                        Webhook.class)
+        Keyset.Seek seek = NEWEST_FIRST.seek(page.backwards(), page.cursor().map(Cursor::key));
+        var query = seek.bind(em.createQuery(
+                        "from Webhook w where " + owner + seek.and() + " order by " + seek.orderBy(), Webhook.class))
                 .setMaxResults(page.fetchSize());
         if (userId != null) {
             query.setParameter("user", userId);
         }
-        page.cursor().ifPresent(c -> query.setParameter("key", UUID.fromString(c.stringAt(0))));
         return Slice.of(query.getResultList(), page).map(WebhookViews.WebhookView::of);
     }
 
@@ -146,36 +155,27 @@ public class WebhookService {
         UUID event =
                 outbox.publishTest(webhook, Map.of("webhook_id", webhook.id, "message", "A test event from qbank."));
         em.flush();
-        List<WebhookViews.DeliveryView> deliveries =
-                deliveries("d.webhook_id = ?1 AND d.event_id = ?2 ORDER BY d.id DESC LIMIT 1", webhook.id, event);
-        return deliveries.get(0);
+        return deliveries(em.createNativeQuery(
+                                DELIVERIES_SQL + " AND d.event_id = :event ORDER BY d.id DESC LIMIT 1", Object[].class)
+                        .setParameter("webhook", webhook.id)
+                        .setParameter("event", event))
+                .get(0);
     }
 
     /** The webhook's deliveries, newest first. */
     @Transactional(Transactional.TxType.SUPPORTS)
     public Slice<WebhookViews.DeliveryView> deliveries(UUID userId, UUID id, PageRequest page) {
         Webhook webhook = own(userId, id);
-        String seek = page.cursor()
-                .map(c -> c.backwards() ? " AND d.id > ?2" : " AND d.id < ?2")
-                .orElse("");
-        String order = page.backwards() ? " ORDER BY d.id ASC" : " ORDER BY d.id DESC";
-        Object key =
-                page.cursor().map(c -> (Object) UUID.fromString(c.stringAt(0))).orElse(null);
-        List<WebhookViews.DeliveryView> rows = key == null
-                ? deliveries("d.webhook_id = ?1" + order + " LIMIT " + page.fetchSize(), webhook.id)
-                : deliveries("d.webhook_id = ?1" + seek + order + " LIMIT " + page.fetchSize(), webhook.id, key);
-        return Slice.of(rows, page);
+        Keyset.Seek seek =
+                DELIVERIES_NEWEST_FIRST.seek(page.backwards(), page.cursor().map(Cursor::key));
+        Query query = seek.bind(em.createNativeQuery(
+                        DELIVERIES_SQL + seek.and() + " ORDER BY " + seek.orderBy() + " LIMIT :limit", Object[].class))
+                .setParameter("webhook", webhook.id)
+                .setParameter("limit", page.fetchSize());
+        return Slice.of(deliveries(query), page);
     }
 
-    private List<WebhookViews.DeliveryView> deliveries(String where, Object... parameters) {
-        Query query = em.createNativeQuery(
-                "SELECT d.id, d.event_id, e.type, d.status, d.attempts, d.next_attempt_at, d.last_status_code, "
-                        + "d.last_error, d.attempt_log::text, d.created_at, d.finished_at, d.webhook_id FROM webhook_deliveries d "
-                        + "JOIN outbox_events e ON e.id = d.event_id WHERE " + where,
-                Object[].class);
-        for (int i = 0; i < parameters.length; i++) {
-            query.setParameter(i + 1, parameters[i]);
-        }
+    private List<WebhookViews.DeliveryView> deliveries(Query query) {
         List<WebhookViews.DeliveryView> views = new ArrayList<>();
         for (Object row : query.getResultList()) {
             Object[] r = (Object[]) row;
