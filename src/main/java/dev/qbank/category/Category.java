@@ -1,19 +1,17 @@
 package dev.qbank.category;
 
-import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
-import jakarta.persistence.Column;
+import dev.qbank.db.AuditedEntity;
 import jakarta.persistence.Entity;
 import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
-import jakarta.persistence.Version;
-import java.time.Instant;
 import java.util.Optional;
 
+/** A category of the bank; its version, times and soft delete are {@link AuditedEntity}'s. */
 @Entity
 @Table(name = "categories")
-public class Category extends PanacheEntityBase {
+public class Category extends AuditedEntity {
 
     @Id
     @GeneratedValue(strategy = GenerationType.IDENTITY)
@@ -27,19 +25,6 @@ public class Category extends PanacheEntityBase {
 
     /** Display order; also the sort key of the categories collection. */
     public int position;
-
-    @Version
-    public long version;
-
-    @Column(name = "created_at", updatable = false)
-    public Instant createdAt;
-
-    @Column(name = "updated_at")
-    public Instant updatedAt;
-
-    /** Set by DELETE: the row is hidden from the bank but kept (see V10__soft_delete_and_unique_texts.sql). */
-    @Column(name = "deleted_at")
-    public Instant deletedAt;
 
     public static Optional<Category> findBySlug(String slug) {
         return find("slug = ?1 and deletedAt is null", slug).firstResultOptional();

@@ -20,8 +20,6 @@ import jakarta.transaction.Transactional;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
 import jakarta.validation.Validator;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -98,7 +96,7 @@ public class QuestionWriteService {
         Question question = lockLive(number);
         QuestionView last = QuestionView.of(question);
         Preconditions.checkMatch(ifMatch, representations.of(last).etag(), "question " + number);
-        question.deletedAt = now();
+        question.markDeleted();
         outbox.publish(EventType.QUESTION_DELETED, null, last);
     }
 
@@ -145,7 +143,7 @@ public class QuestionWriteService {
                 : liveCategory(write.category()).orElseThrow(() -> unknownCategory(write.category()));
         rejectDuplicate(write.text(), question.number);
         apply(question, write, category);
-        question.updatedAt = now();
+        question.markUpdated();
         Conflicts.flush(em, "Another question already has this text.");
         QuestionView view = QuestionView.of(question);
         outbox.publish(EventType.QUESTION_UPDATED, null, view);
@@ -156,8 +154,7 @@ public class QuestionWriteService {
         Question question = new Question();
         question.number = number;
         apply(question, write, category);
-        question.createdAt = now();
-        question.updatedAt = question.createdAt;
+        question.markCreated();
         em.persist(question);
         Conflicts.flush(em, "Another question already has this text.");
         return question;
@@ -226,9 +223,5 @@ public class QuestionWriteService {
 
     private static ProblemException unknownCategory(String slug) {
         return ProblemException.invalidParam("category", "no category has the slug '" + slug + "'; see /v1/categories");
-    }
-
-    private static Instant now() {
-        return Instant.now().truncatedTo(ChronoUnit.MICROS);
     }
 }
