@@ -162,11 +162,11 @@ public class AttemptService {
             ((java.util.stream.Stream<Attempt>) em.createNativeQuery("""
                             SELECT a.* FROM (
                                 SELECT attempts.*, row_number() OVER (PARTITION BY question_number ORDER BY id DESC) AS newest
-                                FROM attempts WHERE user_id = ?1 AND question_number IN (?2)) a
-                            WHERE a.newest <= ?3 ORDER BY a.id DESC""", Attempt.class)
-                            .setParameter(1, userId)
-                            .setParameter(2, questions)
-                            .setParameter(3, limit)
+                                FROM attempts WHERE user_id = :user AND question_number IN (:questions)) a
+                            WHERE a.newest <= :limit ORDER BY a.id DESC""", Attempt.class)
+                            .setParameter("user", userId)
+                            .setParameter("questions", questions)
+                            .setParameter("limit", limit)
                             .getResultStream())
                     .forEach(a -> byQuestion.get(a.questionNumber).add(AttemptViews.AttemptView.of(a)));
         }
@@ -193,13 +193,14 @@ public class AttemptService {
      */
     private java.util.Optional<Sm2.State> stateBefore(UUID userId, int question) {
         @SuppressWarnings("unchecked")
-        List<Object[]> rows = em.createNativeQuery(
-                        "SELECT a.ease_after, a.interval_days_after, a.repetitions_after FROM questions q "
-                                + "LEFT JOIN LATERAL (SELECT ease_after, interval_days_after, repetitions_after FROM attempts "
-                                + "WHERE user_id = ?1 AND question_number = q.number ORDER BY id DESC LIMIT 1) a ON true "
-                                + "WHERE q.number = ?2 AND q.deleted_at IS NULL")
-                .setParameter(1, userId)
-                .setParameter(2, question)
+        List<Object[]> rows = em.createNativeQuery("""
+                        SELECT a.ease_after, a.interval_days_after, a.repetitions_after FROM questions q
+                        LEFT JOIN LATERAL (
+                            SELECT ease_after, interval_days_after, repetitions_after FROM attempts
+                            WHERE user_id = :user AND question_number = q.number ORDER BY id DESC LIMIT 1) a ON true
+                        WHERE q.number = :question AND q.deleted_at IS NULL""")
+                .setParameter("user", userId)
+                .setParameter("question", question)
                 .getResultList();
         if (rows.isEmpty()) {
             return java.util.Optional.empty();
@@ -219,9 +220,9 @@ public class AttemptService {
      * attempts arrive at once); a transaction-scoped advisory lock, released at commit.
      */
     private void lockSchedule(UUID userId, int question) {
-        em.createNativeQuery("SELECT pg_advisory_xact_lock(hashtextextended(?1, ?2))")
-                .setParameter(1, userId.toString())
-                .setParameter(2, (long) question)
+        em.createNativeQuery("SELECT pg_advisory_xact_lock(hashtextextended(:user, :question))")
+                .setParameter("user", userId.toString())
+                .setParameter("question", (long) question)
                 .getSingleResult();
     }
 

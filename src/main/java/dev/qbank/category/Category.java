@@ -1,10 +1,12 @@
 package dev.qbank.category;
 
 import dev.qbank.db.AuditedEntity;
+import io.quarkus.panache.common.Parameters;
 import jakarta.persistence.Entity;
 import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
+import jakarta.persistence.LockModeType;
 import jakarta.persistence.Table;
 import java.util.Optional;
 
@@ -26,7 +28,15 @@ public class Category extends AuditedEntity {
     /** Display order; also the sort key of the categories collection. */
     public int position;
 
+    /** The live (not deleted) category with this slug. */
     public static Optional<Category> findBySlug(String slug) {
-        return find("slug = ?1 and deletedAt is null", slug).firstResultOptional();
+        return findBySlug(slug, LockModeType.NONE);
+    }
+
+    /** The live category with this slug, its row locked as asked until the transaction ends. */
+    public static Optional<Category> findBySlug(String slug, LockModeType lock) {
+        return find("slug = :slug and deletedAt is null", Parameters.with("slug", slug))
+                .withLock(lock)
+                .firstResultOptional();
     }
 }

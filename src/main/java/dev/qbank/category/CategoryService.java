@@ -5,6 +5,7 @@ import dev.qbank.api.PageRequest;
 import dev.qbank.api.ProblemException;
 import dev.qbank.api.Slice;
 import dev.qbank.db.Keyset;
+import io.quarkus.panache.common.Parameters;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.util.HashMap;
@@ -39,7 +40,7 @@ public class CategoryService {
         if (slugs.isEmpty()) {
             return bySlug;
         }
-        List<Category> rows = Category.<Category>list("slug in ?1", List.copyOf(slugs));
+        List<Category> rows = Category.<Category>list("slug in :slugs", Parameters.with("slugs", List.copyOf(slugs)));
         Map<Long, Long> counts = questionCounts(rows.stream().map(c -> c.id).toList());
         rows.forEach(c -> bySlug.put(c.slug, CategoryView.of(c, counts.getOrDefault(c.id, 0L))));
         return bySlug;
@@ -62,9 +63,10 @@ public class CategoryService {
             return counts;
         }
         List<Object[]> rows = Category.getEntityManager()
-                .createQuery(
-                        "select q.category.id, count(q) from Question q where q.category.id in :ids and q.deletedAt is null group by q.category.id",
-                        Object[].class)
+                .createQuery("""
+                        select q.category.id, count(q) from Question q
+                        where q.category.id in :ids and q.deletedAt is null
+                        group by q.category.id""", Object[].class)
                 .setParameter("ids", categoryIds)
                 .getResultList();
         for (Object[] row : rows) {

@@ -118,10 +118,9 @@ public class CategoryWriteService {
 
     private void apply(Category category, CategoryWrite write) {
         String name = write.name().strip();
-        Long sameName = em.createQuery(
-                        "select count(c) from Category c where lower(c.name) = lower(:name) and c.deletedAt is null "
-                                + "and c.slug <> :slug",
-                        Long.class)
+        Long sameName = em.createQuery("""
+                        select count(c) from Category c
+                        where lower(c.name) = lower(:name) and c.deletedAt is null and c.slug <> :slug""", Long.class)
                 .setParameter("name", name)
                 .setParameter("slug", category.slug)
                 .getSingleResult();
@@ -157,11 +156,7 @@ public class CategoryWriteService {
 
     /** The live category, its row locked until commit (question writes share-lock it, so they wait). */
     private Category lockLive(String slug) {
-        return em.createQuery("from Category where slug = :slug and deletedAt is null", Category.class)
-                .setParameter("slug", slug)
-                .setLockMode(LockModeType.PESSIMISTIC_WRITE)
-                .getResultStream()
-                .findFirst()
+        return Category.findBySlug(slug, LockModeType.PESSIMISTIC_WRITE)
                 .orElseThrow(() -> ProblemException.notFound("No category with slug '" + slug + "'."));
     }
 }

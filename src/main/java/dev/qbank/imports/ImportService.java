@@ -35,25 +35,25 @@ public class ImportService {
 
     public ImportViews.ImportJobView submit(String format, String payload) {
         UUID id = UserService.newId();
-        em.createNativeQuery(
-                        "INSERT INTO import_jobs (id, format, payload, traceparent, created_at) VALUES (?1, ?2, ?3, ?4, ?5)")
-                .setParameter(1, id)
-                .setParameter(2, format)
-                .setParameter(3, payload)
-                .setParameter(4, TraceContext.current())
-                .setParameter(5, Instant.now().truncatedTo(ChronoUnit.MICROS))
+        em.createNativeQuery("""
+                        INSERT INTO import_jobs (id, format, payload, traceparent, created_at)
+                        VALUES (:id, :format, :payload, :traceparent, :at)""")
+                .setParameter("id", id)
+                .setParameter("format", format)
+                .setParameter("payload", payload)
+                .setParameter("traceparent", TraceContext.current())
+                .setParameter("at", Instant.now().truncatedTo(ChronoUnit.MICROS))
                 .executeUpdate();
         return get(id);
     }
 
     @Transactional(Transactional.TxType.SUPPORTS)
     public ImportViews.ImportJobView get(UUID id) {
-        List<?> rows = em.createNativeQuery(
-                        "SELECT id, status, format, total_rows, imported_rows, errors::text, question_numbers, "
-                                + "created_at, started_at, finished_at FROM import_jobs WHERE id = ?1",
-                        Object[].class)
-                .setParameter(1, id)
-                .getResultList();
+        List<?> rows =
+                em.createNativeQuery("""
+                        SELECT id, status, format, total_rows, imported_rows, errors::text, question_numbers,
+                               created_at, started_at, finished_at
+                        FROM import_jobs WHERE id = :id""", Object[].class).setParameter("id", id).getResultList();
         if (rows.isEmpty()) {
             throw ProblemException.notFound("No import job " + id + ".");
         }

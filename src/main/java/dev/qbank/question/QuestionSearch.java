@@ -25,6 +25,28 @@ public class QuestionSearch {
     private static final String HEADLINE_OPTIONS = "StartSel=" + QuestionHit.Highlight.START + ", StopSel="
             + QuestionHit.Highlight.STOP + ", MaxWords=40, MinWords=20";
 
+    /**
+     * The page of hits: number, rank and the field its highlight comes from, the first that matches on its own
+     * (ts_filter keeps one weight's lexemes); when only the fields together match, the text, where ts_headline still
+     * marks every word it finds. The headline is computed for the page's rows only.
+     */
+    private static final String SEARCH_SQL = """
+            WITH s AS (SELECT websearch_to_tsquery('english', :q) AS query),
+            hits AS (
+                SELECT q.number, ts_rank_cd(q.search_vector, s.query) AS rank,
+                       CASE WHEN ts_filter(q.search_vector, '{a}') @@ s.query THEN 'text'
+                            WHEN ts_filter(q.search_vector, '{b}') @@ s.query THEN 'tags'
+                            WHEN ts_filter(q.search_vector, '{c}') @@ s.query THEN 'notes' ELSE 'text' END AS field
+                FROM %1$s, s WHERE %2$s
+            )
+            SELECT p.number, p.rank, p.field,
+                   ts_headline('english', CASE p.field WHEN 'tags' THEN qbank_tags_text(q.tags)
+                                                       WHEN 'notes' THEN q.notes ELSE q.text END,
+                               s.query, '%3$s')
+            FROM (SELECT h.* FROM hits h%4$s ORDER BY %5$s LIMIT :limit) p
+            JOIN questions q ON q.number = p.number, s
+            ORDER BY %6$s""";
+
     /** Hits by rank, then number. rank is a real (float4); the cursor's is bound as one too, so equality is exact. */
     private static final Keyset BY_RANK =
             Keyset.of(Keyset.desc("h.rank", Float.class).as("real"), Keyset.asc("h.number", Integer.class));
@@ -42,20 +64,13 @@ public class QuestionSearch {
         List<String> where = new ArrayList<>(List.of("q.search_vector @@ s.query"));
         where.addAll(filter.conditions(QuestionFilter.Dialect.SQL));
         Keyset.Seek seek = BY_RANK.seek(page.backwards(), page.cursor().map(Cursor::key));
-        String order = seek.orderBy();
-        // The highlight comes from the first field that matches on its own (ts_filter keeps one weight's lexemes);
-        // when only the fields together match, from the text, where ts_headline still marks every word it finds.
-        String sql = "WITH s AS (SELECT websearch_to_tsquery('english', :q) AS query), "
-                + "hits AS (SELECT q.number, ts_rank_cd(q.search_vector, s.query) AS rank, "
-                + "  CASE WHEN ts_filter(q.search_vector, '{a}') @@ s.query THEN 'text' "
-                + "       WHEN ts_filter(q.search_vector, '{b}') @@ s.query THEN 'tags' "
-                + "       WHEN ts_filter(q.search_vector, '{c}') @@ s.query THEN 'notes' ELSE 'text' END AS field "
-                + "  FROM " + QuestionFilter.SQL_FROM + ", s WHERE " + String.join(" AND ", where)
-                + ") "
-                + "SELECT p.number, p.rank, p.field, ts_headline('english', CASE p.field WHEN 'tags' THEN qbank_tags_text(q.tags) "
-                + "  WHEN 'notes' THEN q.notes ELSE q.text END, s.query, '" + HEADLINE_OPTIONS + "') "
-                + "FROM (SELECT h.* FROM hits h" + seek.where() + " ORDER BY " + order + " LIMIT :limit) p "
-                + "JOIN questions q ON q.number = p.number, s ORDER BY " + order.replace("h.", "p.");
+        String sql = SEARCH_SQL.formatted(
+                QuestionFilter.SQL_FROM,
+                String.join(" AND ", where),
+                HEADLINE_OPTIONS,
+                seek.where(),
+                seek.orderBy(),
+                seek.orderBy().replace("h.", "p."));
         Query statement = seek.bind(filter.bind(em.createNativeQuery(sql)))
                 .setParameter("q", query.text())
                 .setParameter("limit", page.fetchSize());

@@ -79,9 +79,10 @@ public class QuestionService {
         Map<String, List<QuestionView>> bySlug = new LinkedHashMap<>();
         slugs.forEach(slug -> bySlug.put(slug, new ArrayList<>()));
         if (!slugs.isEmpty()) {
-            em.createQuery(
-                            "select q from Question q join fetch q.category c where c.slug in :slugs and q.deletedAt is null order by q.number",
-                            Question.class)
+            em.createQuery("""
+                            select q from Question q join fetch q.category c
+                            where c.slug in :slugs and q.deletedAt is null
+                            order by q.number""", Question.class)
                     .setParameter("slugs", slugs)
                     .getResultStream()
                     .forEach(q -> bySlug.get(q.category.slug).add(QuestionView.of(q)));

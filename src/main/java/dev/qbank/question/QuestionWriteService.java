@@ -195,11 +195,7 @@ public class QuestionWriteService {
 
     /** The live category, share-locked so that it cannot be deleted before this transaction commits. */
     private Optional<Category> liveCategory(String slug) {
-        return em.createQuery("from Category where slug = :slug and deletedAt is null", Category.class)
-                .setParameter("slug", slug)
-                .setLockMode(LockModeType.PESSIMISTIC_READ)
-                .getResultStream()
-                .findFirst();
+        return Category.findBySlug(slug, LockModeType.PESSIMISTIC_READ);
     }
 
     private void rejectDuplicate(String text, int except) {
@@ -212,11 +208,13 @@ public class QuestionWriteService {
 
     /** Uses the expression of the unique index questions_live_text_uq, so that the check and the index agree. */
     private Optional<Integer> duplicateOf(String text, int except) {
-        List<?> rows = em.createNativeQuery(
-                        "SELECT number FROM questions WHERE deleted_at IS NULL AND number <> ?2 "
-                                + "AND md5(lower(btrim(regexp_replace(text, '\\s+', ' ', 'g')))) = md5(lower(btrim(regexp_replace(?1, '\\s+', ' ', 'g'))))")
-                .setParameter(1, text.strip())
-                .setParameter(2, except)
+        List<?> rows = em.createNativeQuery("""
+                        SELECT number FROM questions
+                        WHERE deleted_at IS NULL AND number <> :except
+                          AND md5(lower(btrim(regexp_replace(text, '\\s+', ' ', 'g'))))
+                            = md5(lower(btrim(regexp_replace(:text, '\\s+', ' ', 'g'))))""")
+                .setParameter("text", text.strip())
+                .setParameter("except", except)
                 .getResultList();
         return rows.stream().findFirst().map(n -> ((Number) n).intValue());
     }

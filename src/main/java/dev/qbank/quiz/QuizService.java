@@ -58,31 +58,35 @@ public class QuizService {
         }
         UUID quizId = UserService.newId();
         Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
-        em.createNativeQuery("INSERT INTO quizzes (id, user_id, requested, category, tag, difficulty, created_at) "
-                        + "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)")
-                .setParameter(1, quizId)
-                .setParameter(2, userId)
-                .setParameter(3, request.countOrDefault())
-                .setParameter(4, filter.category())
-                .setParameter(5, filter.tag())
+        em.createNativeQuery("""
+                        INSERT INTO quizzes (id, user_id, requested, category, tag, difficulty, created_at)
+                        VALUES (:id, :user, :requested, :category, :tag, :difficulty, :at)""")
+                .setParameter("id", quizId)
+                .setParameter("user", userId)
+                .setParameter("requested", request.countOrDefault())
+                .setParameter("category", filter.category())
+                .setParameter("tag", filter.tag())
                 .setParameter(
-                        6,
+                        "difficulty",
                         filter.difficulty() == null ? null : filter.difficulty().wire())
-                .setParameter(7, now)
+                .setParameter("at", now)
                 .executeUpdate();
         for (int i = 0; i < drawn.size(); i++) {
             int number = drawn.get(i).intValue();
-            em.createNativeQuery("INSERT INTO quiz_questions (quiz_id, position, question_number) VALUES (?1, ?2, ?3)")
-                    .setParameter(1, quizId)
-                    .setParameter(2, i + 1)
-                    .setParameter(3, number)
+            em.createNativeQuery("""
+                            INSERT INTO quiz_questions (quiz_id, position, question_number)
+                            VALUES (:quiz, :position, :number)""")
+                    .setParameter("quiz", quizId)
+                    .setParameter("position", i + 1)
+                    .setParameter("number", number)
                     .executeUpdate();
-            em.createNativeQuery(
-                            "INSERT INTO served_questions (user_id, question_number, quiz_id, served_at) VALUES (?1, ?2, ?3, ?4)")
-                    .setParameter(1, userId)
-                    .setParameter(2, number)
-                    .setParameter(3, quizId)
-                    .setParameter(4, now)
+            em.createNativeQuery("""
+                            INSERT INTO served_questions (user_id, question_number, quiz_id, served_at)
+                            VALUES (:user, :number, :quiz, :at)""")
+                    .setParameter("user", userId)
+                    .setParameter("number", number)
+                    .setParameter("quiz", quizId)
+                    .setParameter("at", now)
                     .executeUpdate();
         }
         return get(userId, quizId);
@@ -90,12 +94,11 @@ public class QuizService {
 
     @Transactional(Transactional.TxType.SUPPORTS)
     public QuizViews.QuizView get(UUID userId, UUID quizId) {
-        List<Object[]> rows = em.createNativeQuery(
-                        "SELECT requested, category, tag, difficulty, created_at FROM quizzes "
-                                + "WHERE id = ?1 AND user_id = ?2",
-                        Object[].class)
-                .setParameter(1, quizId)
-                .setParameter(2, userId)
+        List<Object[]> rows = em.createNativeQuery("""
+                        SELECT requested, category, tag, difficulty, created_at FROM quizzes
+                        WHERE id = :quiz AND user_id = :user""", Object[].class)
+                .setParameter("quiz", quizId)
+                .setParameter("user", userId)
                 .getResultList();
         if (rows.isEmpty()) {
             // Another user's quiz is indistinguishable from one that does not exist.
@@ -106,20 +109,20 @@ public class QuizService {
         QuizViews.QuizFilters filters = new QuizViews.QuizFilters((String) quiz[1], (String) quiz[2], (String) quiz[3]);
         @SuppressWarnings("unchecked")
         List<Number> numbers = em.createNativeQuery(
-                        "SELECT question_number FROM quiz_questions WHERE quiz_id = ?1 ORDER BY position")
-                .setParameter(1, quizId)
+                        "SELECT question_number FROM quiz_questions WHERE quiz_id = :quiz ORDER BY position")
+                .setParameter("quiz", quizId)
                 .getResultList();
         Map<Integer, QuestionView> views =
                 questions.byNumbers(numbers.stream().map(Number::intValue).toList());
         Map<Integer, Long> attempts = new HashMap<>();
-        List<Object[]> counts = em.createNativeQuery(
-                        "SELECT question_number, count(*) FROM attempts WHERE user_id = ?1 "
-                                + "AND created_at >= ?2 AND question_number IN (SELECT question_number FROM quiz_questions WHERE quiz_id = ?3) "
-                                + "GROUP BY question_number",
-                        Object[].class)
-                .setParameter(1, userId)
-                .setParameter(2, createdAt)
-                .setParameter(3, quizId)
+        List<Object[]> counts = em.createNativeQuery("""
+                        SELECT question_number, count(*) FROM attempts
+                        WHERE user_id = :user AND created_at >= :since
+                          AND question_number IN (SELECT question_number FROM quiz_questions WHERE quiz_id = :quiz)
+                        GROUP BY question_number""", Object[].class)
+                .setParameter("user", userId)
+                .setParameter("since", createdAt)
+                .setParameter("quiz", quizId)
                 .getResultList();
         counts.forEach(row -> attempts.put(((Number) row[0]).intValue(), ((Number) row[1]).longValue()));
         List<QuizViews.QuizItem> items = new ArrayList<>();
@@ -151,8 +154,8 @@ public class QuizService {
     /** Returns every question the user was served to their pool. Quizzes already made keep their questions. */
     public QuizViews.ResetView reset(UUID userId) {
         lockPool(userId);
-        int released = em.createNativeQuery("DELETE FROM served_questions WHERE user_id = ?1")
-                .setParameter(1, userId)
+        int released = em.createNativeQuery("DELETE FROM served_questions WHERE user_id = :user")
+                .setParameter("user", userId)
                 .executeUpdate();
         return new QuizViews.ResetView(released, Map.of("new-quiz", Link.to("/v1/quizzes")));
     }
@@ -163,8 +166,8 @@ public class QuizService {
      * A transaction-scoped advisory lock, released at commit; other users are not held up.
      */
     private void lockPool(UUID userId) {
-        em.createNativeQuery("SELECT pg_advisory_xact_lock(hashtextextended(?1, 0))")
-                .setParameter(1, "quiz-pool:" + userId)
+        em.createNativeQuery("SELECT pg_advisory_xact_lock(hashtextextended(:lock, 0))")
+                .setParameter("lock", "quiz-pool:" + userId)
                 .getSingleResult();
     }
 

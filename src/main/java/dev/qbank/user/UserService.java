@@ -60,8 +60,8 @@ public class UserService {
 
     public UserViews.NewApiKeyView createKey(UUID userId, String name) {
         // Serialize key creation per user so that the limit holds under concurrent requests.
-        em.createNativeQuery("SELECT 1 FROM users WHERE id = ?1 FOR UPDATE")
-                .setParameter(1, userId)
+        em.createNativeQuery("SELECT 1 FROM users WHERE id = :user FOR UPDATE")
+                .setParameter("user", userId)
                 .getResultList();
         long active = em.createQuery(
                         "select count(k) from ApiKey k where k.userId = :user and k.revokedAt is null", Long.class)

@@ -101,11 +101,11 @@ public class WebhookService {
      * ones included (they are listed, and deleted the same way). The admin's, the bank's own, are not capped.
      */
     private void withinCap(UUID userId) {
-        em.createNativeQuery("SELECT 1 FROM users WHERE id = ?1 FOR NO KEY UPDATE")
-                .setParameter(1, userId)
+        em.createNativeQuery("SELECT 1 FROM users WHERE id = :user FOR NO KEY UPDATE")
+                .setParameter("user", userId)
                 .getResultList();
-        long existing = ((Number) em.createNativeQuery("SELECT count(*) FROM webhooks WHERE user_id = ?1")
-                        .setParameter(1, userId)
+        long existing = ((Number) em.createNativeQuery("SELECT count(*) FROM webhooks WHERE user_id = :user")
+                        .setParameter("user", userId)
                         .getSingleResult())
                 .longValue();
         int max = config.maxPerUser();
