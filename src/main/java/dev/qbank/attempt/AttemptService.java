@@ -1,10 +1,12 @@
 package dev.qbank.attempt;
 
+import dev.qbank.api.paging.Cursor;
 import dev.qbank.api.paging.PageRequest;
 import dev.qbank.api.paging.Slice;
 import dev.qbank.api.problem.ProblemException;
-import dev.qbank.category.Category;
 import dev.qbank.db.Ids;
+import dev.qbank.db.Keyset;
+import dev.qbank.question.QuestionFilter;
 import dev.qbank.review.Rating;
 import dev.qbank.review.Sm2;
 import dev.qbank.webhook.EventType;
@@ -26,6 +28,11 @@ public class AttemptService {
 
     /** Clock skew tolerated on a client's started_at. */
     private static final long FUTURE_TOLERANCE_SECONDS = 60;
+
+    /** Attempts newest first: ids are UUIDv7, so id order is time order. */
+    private static final Keyset NEWEST_FIRST = Keyset.of(Keyset.desc("a.id", UUID.class));
+
+    private static final Keyset OLDEST_FIRST = Keyset.of(Keyset.asc("a.id", UUID.class));
 
     private final EntityManager em;
     private final Outbox outbox;
@@ -91,10 +98,7 @@ public class AttemptService {
     /** A page of the user's attempts, newest first (ids are UUIDv7, so id order is time order). */
     @Transactional(Transactional.TxType.SUPPORTS)
     public Slice<AttemptViews.AttemptView> list(UUID userId, AttemptFilter filter, PageRequest page) {
-        if (filter.category() != null && Category.findBySlug(filter.category()).isEmpty()) {
-            throw ProblemException.invalidParam(
-                    "category", "no category has the slug '" + filter.category() + "'; see /v1/categories");
-        }
+        QuestionFilter.requireKnownCategory(filter.category());
         List<String> where = new ArrayList<>(List.of("a.userId = :user"));
         if (filter.question() != null) {
             where.add("a.questionNumber = :question");
@@ -108,11 +112,11 @@ public class AttemptService {
         if (filter.until() != null) {
             where.add("a.createdAt < :until");
         }
-        page.cursor().ifPresent(c -> where.add(c.backwards() ? "a.id > :key" : "a.id < :key"));
-        TypedQuery<Attempt> query = em.createQuery(
-                        "from Attempt a where " + String.join(" and ", where) + " order by a.id "
-                                + (page.backwards() ? "asc" : "desc"),
-                        Attempt.class)
+        Keyset.Seek seek = NEWEST_FIRST.seek(page.backwards(), page.cursor().map(Cursor::key));
+        seek.predicate().ifPresent(where::add);
+        TypedQuery<Attempt> query = seek.bind(em.createQuery(
+                        "from Attempt a where " + String.join(" and ", where) + " order by " + seek.orderBy(),
+                        Attempt.class))
                 .setParameter("user", userId)
                 .setMaxResults(page.fetchSize());
         if (filter.question() != null) {
@@ -127,22 +131,19 @@ public class AttemptService {
         if (filter.until() != null) {
             query.setParameter("until", filter.until());
         }
-        page.cursor().ifPresent(c -> query.setParameter("key", UUID.fromString(c.stringAt(0))));
         return Slice.of(query.getResultList(), page).map(AttemptViews.AttemptView::of);
     }
 
     /** One batch of a learner's history export, oldest first, after the attempt {@code after} (null: from the start). */
     @Transactional(Transactional.TxType.REQUIRED)
     public List<AttemptViews.AttemptView> exportBatch(UUID userId, UUID after, int size) {
-        TypedQuery<Attempt> query = em.createQuery(
-                        "from Attempt a where a.userId = :user" + (after == null ? "" : " and a.id > :after")
-                                + " order by a.id",
-                        Attempt.class)
+        Keyset.Seek seek =
+                OLDEST_FIRST.seek(false, java.util.Optional.ofNullable(after).map(List::of));
+        TypedQuery<Attempt> query = seek.bind(em.createQuery(
+                        "from Attempt a where a.userId = :user" + seek.and() + " order by " + seek.orderBy(),
+                        Attempt.class))
                 .setParameter("user", userId)
                 .setMaxResults(size);
-        if (after != null) {
-            query.setParameter("after", after);
-        }
         return query.getResultList().stream().map(AttemptViews.AttemptView::of).toList();
     }
 
@@ -161,11 +162,11 @@ public class AttemptService {
             ((java.util.stream.Stream<Attempt>) em.createNativeQuery("""
                             SELECT a.* FROM (
                                 SELECT attempts.*, row_number() OVER (PARTITION BY question_number ORDER BY id DESC) AS newest
-                                FROM attempts WHERE user_id = ?1 AND question_number IN (?2)) a
-                            WHERE a.newest <= ?3 ORDER BY a.id DESC""", Attempt.class)
-                            .setParameter(1, userId)
-                            .setParameter(2, questions)
-                            .setParameter(3, limit)
+                                FROM attempts WHERE user_id = :user AND question_number IN (:questions)) a
+                            WHERE a.newest <= :limit ORDER BY a.id DESC""", Attempt.class)
+                            .setParameter("user", userId)
+                            .setParameter("questions", questions)
+                            .setParameter("limit", limit)
                             .getResultStream())
                     .forEach(a -> byQuestion.get(a.questionNumber).add(AttemptViews.AttemptView.of(a)));
         }
@@ -192,13 +193,14 @@ public class AttemptService {
      */
     private java.util.Optional<Sm2.State> stateBefore(UUID userId, int question) {
         @SuppressWarnings("unchecked")
-        List<Object[]> rows = em.createNativeQuery(
-                        "SELECT a.ease_after, a.interval_days_after, a.repetitions_after FROM questions q "
-                                + "LEFT JOIN LATERAL (SELECT ease_after, interval_days_after, repetitions_after FROM attempts "
-                                + "WHERE user_id = ?1 AND question_number = q.number ORDER BY id DESC LIMIT 1) a ON true "
-                                + "WHERE q.number = ?2 AND q.deleted_at IS NULL")
-                .setParameter(1, userId)
-                .setParameter(2, question)
+        List<Object[]> rows = em.createNativeQuery("""
+                        SELECT a.ease_after, a.interval_days_after, a.repetitions_after FROM questions q
+                        LEFT JOIN LATERAL (
+                            SELECT ease_after, interval_days_after, repetitions_after FROM attempts
+                            WHERE user_id = :user AND question_number = q.number ORDER BY id DESC LIMIT 1) a ON true
+                        WHERE q.number = :question AND q.deleted_at IS NULL""")
+                .setParameter("user", userId)
+                .setParameter("question", question)
                 .getResultList();
         if (rows.isEmpty()) {
             return java.util.Optional.empty();
@@ -218,9 +220,9 @@ public class AttemptService {
      * attempts arrive at once); a transaction-scoped advisory lock, released at commit.
      */
     private void lockSchedule(UUID userId, int question) {
-        em.createNativeQuery("SELECT pg_advisory_xact_lock(hashtextextended(?1, ?2))")
-                .setParameter(1, userId.toString())
-                .setParameter(2, (long) question)
+        em.createNativeQuery("SELECT pg_advisory_xact_lock(hashtextextended(:user, :question))")
+                .setParameter("user", userId.toString())
+                .setParameter("question", (long) question)
                 .getSingleResult();
     }
 

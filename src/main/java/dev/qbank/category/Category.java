@@ -1,19 +1,19 @@
 package dev.qbank.category;
 
-import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
-import jakarta.persistence.Column;
+import dev.qbank.db.AuditedEntity;
+import io.quarkus.panache.common.Parameters;
 import jakarta.persistence.Entity;
 import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
+import jakarta.persistence.LockModeType;
 import jakarta.persistence.Table;
-import jakarta.persistence.Version;
-import java.time.Instant;
 import java.util.Optional;
 
+/** A category of the bank; its version, times and soft delete are {@link AuditedEntity}'s. */
 @Entity
 @Table(name = "categories")
-public class Category extends PanacheEntityBase {
+public class Category extends AuditedEntity {
 
     @Id
     @GeneratedValue(strategy = GenerationType.IDENTITY)
@@ -28,20 +28,15 @@ public class Category extends PanacheEntityBase {
     /** Display order; also the sort key of the categories collection. */
     public int position;
 
-    @Version
-    public long version;
-
-    @Column(name = "created_at", updatable = false)
-    public Instant createdAt;
-
-    @Column(name = "updated_at")
-    public Instant updatedAt;
-
-    /** Set by DELETE: the row is hidden from the bank but kept (see V10__soft_delete_and_unique_texts.sql). */
-    @Column(name = "deleted_at")
-    public Instant deletedAt;
-
+    /** The live (not deleted) category with this slug. */
     public static Optional<Category> findBySlug(String slug) {
-        return find("slug = ?1 and deletedAt is null", slug).firstResultOptional();
+        return findBySlug(slug, LockModeType.NONE);
+    }
+
+    /** The live category with this slug, its row locked as asked until the transaction ends. */
+    public static Optional<Category> findBySlug(String slug, LockModeType lock) {
+        return find("slug = :slug and deletedAt is null", Parameters.with("slug", slug))
+                .withLock(lock)
+                .firstResultOptional();
     }
 }

@@ -1,8 +1,10 @@
 package dev.qbank.category;
 
+import dev.qbank.api.paging.Cursor;
 import dev.qbank.api.paging.PageRequest;
 import dev.qbank.api.paging.Slice;
 import dev.qbank.api.problem.ProblemException;
+import dev.qbank.db.Keyset;
 import io.quarkus.panache.common.Parameters;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
@@ -15,19 +17,12 @@ import java.util.Map;
 @Transactional(Transactional.TxType.SUPPORTS)
 public class CategoryService {
 
+    private static final Keyset BY_POSITION = Keyset.of(Keyset.asc("position", Integer.class));
+
     public Slice<CategoryView> list(PageRequest page) {
-        String query;
-        Parameters params = new Parameters();
-        if (page.cursor().isEmpty()) {
-            query = "deletedAt is null order by position";
-        } else if (page.backwards()) {
-            query = "deletedAt is null and position < :position order by position desc";
-            params.and("position", (int) page.cursor().get().longAt(0));
-        } else {
-            query = "deletedAt is null and position > :position order by position";
-            params.and("position", (int) page.cursor().get().longAt(0));
-        }
-        List<Category> rows = Category.<Category>find(query, params)
+        Keyset.Seek seek = BY_POSITION.seek(page.backwards(), page.cursor().map(Cursor::key));
+        List<Category> rows = Category.<Category>find(
+                        "deletedAt is null" + seek.and() + " order by " + seek.orderBy(), seek.parameters())
                 .range(0, page.fetchSize() - 1)
                 .list();
         Map<Long, Long> counts = questionCounts(rows.stream().map(c -> c.id).toList());
@@ -45,7 +40,7 @@ public class CategoryService {
         if (slugs.isEmpty()) {
             return bySlug;
         }
-        List<Category> rows = Category.<Category>list("slug in ?1", List.copyOf(slugs));
+        List<Category> rows = Category.<Category>list("slug in :slugs", Parameters.with("slugs", List.copyOf(slugs)));
         Map<Long, Long> counts = questionCounts(rows.stream().map(c -> c.id).toList());
         rows.forEach(c -> bySlug.put(c.slug, CategoryView.of(c, counts.getOrDefault(c.id, 0L))));
         return bySlug;
@@ -68,9 +63,10 @@ public class CategoryService {
             return counts;
         }
         List<Object[]> rows = Category.getEntityManager()
-                .createQuery(
-                        "select q.category.id, count(q) from Question q where q.category.id in :ids and q.deletedAt is null group by q.category.id",
-                        Object[].class)
+                .createQuery("""
+                        select q.category.id, count(q) from Question q
+                        where q.category.id in :ids and q.deletedAt is null
+                        group by q.category.id""", Object[].class)
                 .setParameter("ids", categoryIds)
                 .getResultList();
         for (Object[] row : rows) {

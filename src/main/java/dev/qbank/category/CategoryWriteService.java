@@ -18,8 +18,6 @@ import jakarta.transaction.Transactional;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
 import jakarta.validation.Validator;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.Set;
 
 /**
@@ -63,8 +61,7 @@ public class CategoryWriteService {
         }
         Category category = new Category();
         category.slug = request.slug();
-        category.createdAt = now();
-        category.updatedAt = category.createdAt;
+        category.markCreated();
         apply(category, request.fields());
         em.persist(category);
         Conflicts.flush(em, "Another category has this slug, name or position.");
@@ -106,13 +103,13 @@ public class CategoryWriteService {
                     ProblemType.CONFLICT,
                     "Category '" + slug + "' still holds " + questions + " question(s); move or delete them first.");
         }
-        category.deletedAt = now();
+        category.markDeleted();
         outbox.publish(EventType.CATEGORY_DELETED, null, last);
     }
 
     private CategoryView update(Category category, CategoryWrite write) {
         apply(category, write);
-        category.updatedAt = now();
+        category.markUpdated();
         Conflicts.flush(em, "Another category has this name or position.");
         CategoryView view = CategoryView.of(category, categories.questionCount(category));
         outbox.publish(EventType.CATEGORY_UPDATED, null, view);
@@ -121,10 +118,9 @@ public class CategoryWriteService {
 
     private void apply(Category category, CategoryWrite write) {
         String name = write.name().strip();
-        Long sameName = em.createQuery(
-                        "select count(c) from Category c where lower(c.name) = lower(:name) and c.deletedAt is null "
-                                + "and c.slug <> :slug",
-                        Long.class)
+        Long sameName = em.createQuery("""
+                        select count(c) from Category c
+                        where lower(c.name) = lower(:name) and c.deletedAt is null and c.slug <> :slug""", Long.class)
                 .setParameter("name", name)
                 .setParameter("slug", category.slug)
                 .getSingleResult();
@@ -160,15 +156,7 @@ public class CategoryWriteService {
 
     /** The live category, its row locked until commit (question writes share-lock it, so they wait). */
     private Category lockLive(String slug) {
-        return em.createQuery("from Category where slug = :slug and deletedAt is null", Category.class)
-                .setParameter("slug", slug)
-                .setLockMode(LockModeType.PESSIMISTIC_WRITE)
-                .getResultStream()
-                .findFirst()
+        return Category.findBySlug(slug, LockModeType.PESSIMISTIC_WRITE)
                 .orElseThrow(() -> ProblemException.notFound("No category with slug '" + slug + "'."));
-    }
-
-    private static Instant now() {
-        return Instant.now().truncatedTo(ChronoUnit.MICROS);
     }
 }

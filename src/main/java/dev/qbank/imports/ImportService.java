@@ -1,5 +1,7 @@
 package dev.qbank.imports;
 
+import static dev.qbank.db.Columns.instant;
+
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -10,9 +12,7 @@ import dev.qbank.db.Ids;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
-import java.sql.Timestamp;
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -35,25 +35,25 @@ public class ImportService {
 
     public ImportViews.ImportJobView submit(String format, String payload) {
         UUID id = Ids.newId();
-        em.createNativeQuery(
-                        "INSERT INTO import_jobs (id, format, payload, traceparent, created_at) VALUES (?1, ?2, ?3, ?4, ?5)")
-                .setParameter(1, id)
-                .setParameter(2, format)
-                .setParameter(3, payload)
-                .setParameter(4, TraceContext.current())
-                .setParameter(5, Instant.now().truncatedTo(ChronoUnit.MICROS))
+        em.createNativeQuery("""
+                        INSERT INTO import_jobs (id, format, payload, traceparent, created_at)
+                        VALUES (:id, :format, :payload, :traceparent, :at)""")
+                .setParameter("id", id)
+                .setParameter("format", format)
+                .setParameter("payload", payload)
+                .setParameter("traceparent", TraceContext.current())
+                .setParameter("at", Instant.now().truncatedTo(ChronoUnit.MICROS))
                 .executeUpdate();
         return get(id);
     }
 
     @Transactional(Transactional.TxType.SUPPORTS)
     public ImportViews.ImportJobView get(UUID id) {
-        List<?> rows = em.createNativeQuery(
-                        "SELECT id, status, format, total_rows, imported_rows, errors::text, question_numbers, "
-                                + "created_at, started_at, finished_at FROM import_jobs WHERE id = ?1",
-                        Object[].class)
-                .setParameter(1, id)
-                .getResultList();
+        List<?> rows =
+                em.createNativeQuery("""
+                        SELECT id, status, format, total_rows, imported_rows, errors::text, question_numbers,
+                               created_at, started_at, finished_at
+                        FROM import_jobs WHERE id = :id""", Object[].class).setParameter("id", id).getResultList();
         if (rows.isEmpty()) {
             throw ProblemException.notFound("No import job " + id + ".");
         }
@@ -122,21 +122,5 @@ public class ImportService {
             return numbers;
         }
         throw new IllegalStateException("Not an integer array: " + value.getClass());
-    }
-
-    static Instant instant(Object value) {
-        if (value == null) {
-            return null;
-        }
-        if (value instanceof Instant i) {
-            return i;
-        }
-        if (value instanceof OffsetDateTime o) {
-            return o.toInstant();
-        }
-        if (value instanceof Timestamp t) {
-            return t.toInstant();
-        }
-        throw new IllegalStateException("Not a timestamp: " + value.getClass());
     }
 }

@@ -38,7 +38,18 @@ public class ImportWorker {
     /** The CSV columns an import understands; number (as exports write it) is read and ignored. */
     static final Set<String> CSV_COLUMNS = Set.of("category", "text", "tags", "difficulty", "notes", "number");
 
-    private static final String LEASE = "5 minutes";
+    /**
+     * Claims the oldest pending job, or one whose worker's lease ran out (5 minutes: that worker is presumed dead), for
+     * this worker; SKIP LOCKED lets workers on other instances claim other jobs meanwhile.
+     */
+    private static final String CLAIM_SQL = """
+            UPDATE import_jobs SET status = 'running', started_at = coalesce(started_at, now()),
+                lease_until = now() + interval '5 minutes'
+            WHERE id = (
+                SELECT id FROM import_jobs
+                WHERE status = 'pending' OR (status = 'running' AND lease_until < now())
+                ORDER BY created_at LIMIT 1 FOR UPDATE SKIP LOCKED)
+            RETURNING id, format, payload, traceparent""";
 
     private record Job(UUID id, String format, String payload, String traceparent) {}
 
@@ -81,14 +92,7 @@ public class ImportWorker {
     }
 
     private Job claim() {
-        List<?> rows = em.createNativeQuery(
-                        "UPDATE import_jobs SET status = 'running', started_at = coalesce(started_at, now()), "
-                                + "lease_until = now() + interval '" + LEASE
-                                + "' WHERE id = (SELECT id FROM import_jobs "
-                                + "WHERE status = 'pending' OR (status = 'running' AND lease_until < now()) ORDER BY created_at LIMIT 1 "
-                                + "FOR UPDATE SKIP LOCKED) RETURNING id, format, payload, traceparent",
-                        Object[].class)
-                .getResultList();
+        List<?> rows = em.createNativeQuery(CLAIM_SQL, Object[].class).getResultList();
         if (rows.isEmpty()) {
             return null;
         }
@@ -160,16 +164,20 @@ public class ImportWorker {
 
     private void finish(Job job, String status, int total, List<ImportViews.RowError> errors, List<Integer> numbers) {
         try {
-            em.createNativeQuery(
-                            "UPDATE import_jobs SET status = ?2, total_rows = ?3, imported_rows = ?4, errors = cast(?5 as jsonb), "
-                                    + "question_numbers = cast(?6 as integer[]), finished_at = ?7, lease_until = NULL WHERE id = ?1")
-                    .setParameter(1, job.id())
-                    .setParameter(2, status)
-                    .setParameter(3, total)
-                    .setParameter(4, numbers.size())
-                    .setParameter(5, mapper.writeValueAsString(errors))
-                    .setParameter(6, "{" + numbers.stream().map(String::valueOf).collect(Collectors.joining(",")) + "}")
-                    .setParameter(7, Instant.now())
+            em.createNativeQuery("""
+                            UPDATE import_jobs SET status = :status, total_rows = :total, imported_rows = :imported,
+                                errors = cast(:errors as jsonb), question_numbers = cast(:numbers as integer[]),
+                                finished_at = :at, lease_until = NULL
+                            WHERE id = :id""")
+                    .setParameter("id", job.id())
+                    .setParameter("status", status)
+                    .setParameter("total", total)
+                    .setParameter("imported", numbers.size())
+                    .setParameter("errors", mapper.writeValueAsString(errors))
+                    .setParameter(
+                            "numbers",
+                            "{" + numbers.stream().map(String::valueOf).collect(Collectors.joining(",")) + "}")
+                    .setParameter("at", Instant.now())
                     .executeUpdate();
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);

@@ -1,11 +1,30 @@
 package dev.qbank.question;
 
 import dev.qbank.api.problem.ProblemException;
+import dev.qbank.category.Category;
+import jakarta.persistence.Query;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.stream.Collectors;
 
-/** The filters of a question listing, validated. Any of them may be null (not filtered on). */
+/**
+ * The filters of a question listing, validated. Any of them may be null (not filtered on). Every query that filters
+ * questions (pages, exports, search, random draws, quizzes) takes its conditions and their parameters from here.
+ */
 public record QuestionFilter(String category, String tag, Difficulty difficulty) {
+
+    /** The FROM of a native query that filters questions: {@code q}, joined to its category {@code c}. */
+    public static final String SQL_FROM = "questions q JOIN categories c ON c.id = q.category_id";
+
+    /**
+     * How a query spells the conditions: native SQL over {@link #SQL_FROM}, or HQL over
+     * {@code Question q join q.category c}.
+     */
+    public enum Dialect {
+        SQL,
+        HQL
+    }
 
     private static final int MAX_TAG_LENGTH = 64;
 
@@ -27,6 +46,54 @@ public record QuestionFilter(String category, String tag, Difficulty difficulty)
                                             .collect(Collectors.joining(", "))));
         }
         return new QuestionFilter(category, tag, level);
+    }
+
+    /** A filter on an unknown category is a 400, not an empty result: the client most likely mistyped the slug. */
+    public void requireKnownCategory() {
+        requireKnownCategory(category);
+    }
+
+    /** As {@link #requireKnownCategory()}, for another collection's {@code category} filter (attempts). */
+    public static void requireKnownCategory(String slug) {
+        if (slug != null && Category.findBySlug(slug).isEmpty()) {
+            throw ProblemException.invalidParam(
+                    "category", "no category has the slug '" + slug + "'; see /v1/categories");
+        }
+    }
+
+    /**
+     * The conditions of the filter, to be joined with AND: live questions only, then each filter given. Their named
+     * parameters (:category, :tag, :difficulty) are set by {@link #bind}. A tag is an array containment, which the GIN
+     * index questions_tags_idx serves (HQL's array_contains is the same test).
+     */
+    public List<String> conditions(Dialect dialect) {
+        boolean sql = dialect == Dialect.SQL;
+        List<String> where = new ArrayList<>();
+        where.add(sql ? "q.deleted_at IS NULL" : "q.deletedAt is null");
+        if (category != null) {
+            where.add("c.slug = :category");
+        }
+        if (tag != null) {
+            where.add(sql ? "q.tags @> ARRAY[CAST(:tag AS text)]" : "array_contains(q.tags, :tag)");
+        }
+        if (difficulty != null) {
+            where.add("q.difficulty = :difficulty");
+        }
+        return where;
+    }
+
+    /** Sets the parameters of {@link #conditions} on a query that uses them. */
+    public <Q extends Query> Q bind(Q query) {
+        if (category != null) {
+            query.setParameter("category", category);
+        }
+        if (tag != null) {
+            query.setParameter("tag", tag);
+        }
+        if (difficulty != null) {
+            query.setParameter("difficulty", difficulty.wire());
+        }
+        return query;
     }
 
     /** The filters in a canonical form; page cursors are bound to it. */

@@ -1,9 +1,9 @@
 package dev.qbank.question;
 
+import dev.qbank.api.paging.Cursor;
 import dev.qbank.api.paging.PageRequest;
 import dev.qbank.api.paging.Slice;
-import dev.qbank.api.problem.ProblemException;
-import dev.qbank.category.Category;
+import dev.qbank.db.Keyset;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.Query;
@@ -25,6 +25,32 @@ public class QuestionSearch {
     private static final String HEADLINE_OPTIONS = "StartSel=" + QuestionHit.Highlight.START + ", StopSel="
             + QuestionHit.Highlight.STOP + ", MaxWords=40, MinWords=20";
 
+    /**
+     * The page of hits: number, rank and the field its highlight comes from, the first that matches on its own
+     * (ts_filter keeps one weight's lexemes); when only the fields together match, the text, where ts_headline still
+     * marks every word it finds. The headline is computed for the page's rows only.
+     */
+    private static final String SEARCH_SQL = """
+            WITH s AS (SELECT websearch_to_tsquery('english', :q) AS query),
+            hits AS (
+                SELECT q.number, ts_rank_cd(q.search_vector, s.query) AS rank,
+                       CASE WHEN ts_filter(q.search_vector, '{a}') @@ s.query THEN 'text'
+                            WHEN ts_filter(q.search_vector, '{b}') @@ s.query THEN 'tags'
+                            WHEN ts_filter(q.search_vector, '{c}') @@ s.query THEN 'notes' ELSE 'text' END AS field
+                FROM %1$s, s WHERE %2$s
+            )
+            SELECT p.number, p.rank, p.field,
+                   ts_headline('english', CASE p.field WHEN 'tags' THEN qbank_tags_text(q.tags)
+                                                       WHEN 'notes' THEN q.notes ELSE q.text END,
+                               s.query, '%3$s')
+            FROM (SELECT h.* FROM hits h%4$s ORDER BY %5$s LIMIT :limit) p
+            JOIN questions q ON q.number = p.number, s
+            ORDER BY %6$s""";
+
+    /** Hits by rank, then number. rank is a real (float4); the cursor's is bound as one too, so equality is exact. */
+    private static final Keyset BY_RANK =
+            Keyset.of(Keyset.desc("h.rank", Float.class).as("real"), Keyset.asc("h.number", Integer.class));
+
     private final EntityManager em;
     private final QuestionService questions;
 
@@ -34,55 +60,20 @@ public class QuestionSearch {
     }
 
     public Slice<QuestionHit> search(SearchQuery query, QuestionFilter filter, PageRequest page) {
-        if (filter.category() != null && Category.findBySlug(filter.category()).isEmpty()) {
-            throw ProblemException.invalidParam(
-                    "category", "no category has the slug '" + filter.category() + "'; see /v1/categories");
-        }
-        List<String> where = new ArrayList<>(List.of("q.search_vector @@ s.query", "q.deleted_at IS NULL"));
-        if (filter.category() != null) {
-            where.add("c.slug = :category");
-        }
-        if (filter.tag() != null) {
-            where.add("q.tags @> ARRAY[CAST(:tag AS text)]");
-        }
-        if (filter.difficulty() != null) {
-            where.add("q.difficulty = :difficulty");
-        }
-        // rank is a real (float4); the cursor's rank is bound as one too, so equality is exact.
-        String seek = page.cursor()
-                .map(
-                        c -> c.backwards()
-                                ? " WHERE (h.rank > CAST(:rank AS real) OR (h.rank = CAST(:rank AS real) AND h.number < :number))"
-                                : " WHERE (h.rank < CAST(:rank AS real) OR (h.rank = CAST(:rank AS real) AND h.number > :number))")
-                .orElse("");
-        String order = page.backwards() ? "h.rank ASC, h.number DESC" : "h.rank DESC, h.number ASC";
-        // The highlight comes from the first field that matches on its own (ts_filter keeps one weight's lexemes);
-        // when only the fields together match, from the text, where ts_headline still marks every word it finds.
-        String sql = "WITH s AS (SELECT websearch_to_tsquery('english', :q) AS query), "
-                + "hits AS (SELECT q.number, ts_rank_cd(q.search_vector, s.query) AS rank, "
-                + "  CASE WHEN ts_filter(q.search_vector, '{a}') @@ s.query THEN 'text' "
-                + "       WHEN ts_filter(q.search_vector, '{b}') @@ s.query THEN 'tags' "
-                + "       WHEN ts_filter(q.search_vector, '{c}') @@ s.query THEN 'notes' ELSE 'text' END AS field "
-                + "  FROM questions q JOIN categories c ON c.id = q.category_id, s WHERE " + String.join(" AND ", where)
-                + ") "
-                + "SELECT p.number, p.rank, p.field, ts_headline('english', CASE p.field WHEN 'tags' THEN qbank_tags_text(q.tags) "
-                + "  WHEN 'notes' THEN q.notes ELSE q.text END, s.query, '" + HEADLINE_OPTIONS + "') "
-                + "FROM (SELECT h.* FROM hits h" + seek + " ORDER BY " + order + " LIMIT :limit) p "
-                + "JOIN questions q ON q.number = p.number, s ORDER BY " + order.replace("h.", "p.");
-        Query statement =
-                em.createNativeQuery(sql).setParameter("q", query.text()).setParameter("limit", page.fetchSize());
-        if (filter.category() != null) {
-            statement.setParameter("category", filter.category());
-        }
-        if (filter.tag() != null) {
-            statement.setParameter("tag", filter.tag());
-        }
-        if (filter.difficulty() != null) {
-            statement.setParameter("difficulty", filter.difficulty().wire());
-        }
-        page.cursor()
-                .ifPresent(
-                        c -> statement.setParameter("rank", rankAt(c.key())).setParameter("number", (int) c.longAt(1)));
+        filter.requireKnownCategory();
+        List<String> where = new ArrayList<>(List.of("q.search_vector @@ s.query"));
+        where.addAll(filter.conditions(QuestionFilter.Dialect.SQL));
+        Keyset.Seek seek = BY_RANK.seek(page.backwards(), page.cursor().map(Cursor::key));
+        String sql = SEARCH_SQL.formatted(
+                QuestionFilter.SQL_FROM,
+                String.join(" AND ", where),
+                HEADLINE_OPTIONS,
+                seek.where(),
+                seek.orderBy(),
+                seek.orderBy().replace("h.", "p."));
+        Query statement = seek.bind(filter.bind(em.createNativeQuery(sql)))
+                .setParameter("q", query.text())
+                .setParameter("limit", page.fetchSize());
         @SuppressWarnings("unchecked")
         List<Object[]> rows = statement.getResultList();
         Map<Integer, QuestionView> views = questions.byNumbers(
@@ -99,12 +90,5 @@ public class QuestionSearch {
     /** The sort key a cursor points after: (rank, number). */
     public static List<Object> cursorKey(QuestionHit hit) {
         return List.of(hit.rank(), hit.question().number());
-    }
-
-    private static float rankAt(List<Object> key) {
-        if (key.size() == 2 && key.get(0) instanceof Number rank) {
-            return rank.floatValue();
-        }
-        throw new IllegalStateException("a search cursor holds (rank, number)");
     }
 }

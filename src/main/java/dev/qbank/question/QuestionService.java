@@ -1,9 +1,10 @@
 package dev.qbank.question;
 
+import dev.qbank.api.paging.Cursor;
 import dev.qbank.api.paging.PageRequest;
 import dev.qbank.api.paging.Slice;
 import dev.qbank.api.problem.ProblemException;
-import dev.qbank.category.Category;
+import dev.qbank.db.Keyset;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.TypedQuery;
@@ -20,6 +21,8 @@ import java.util.stream.Collectors;
 @Transactional(Transactional.TxType.SUPPORTS)
 public class QuestionService {
 
+    private static final Keyset BY_NUMBER = Keyset.of(Keyset.asc("q.number", Integer.class));
+
     private final EntityManager em;
 
     public QuestionService(EntityManager em) {
@@ -32,41 +35,20 @@ public class QuestionService {
      * or repeats a row when others are inserted or deleted meanwhile (as OFFSET does).
      */
     public Slice<QuestionView> list(QuestionFilter filter, PageRequest page) {
-        checkCategory(filter);
-        List<String> where = new ArrayList<>(List.of("q.deletedAt is null"));
-        if (filter.category() != null) {
-            where.add("c.slug = :category");
-        }
-        if (filter.tag() != null) {
-            where.add("array_contains(q.tags, :tag)");
-        }
-        if (filter.difficulty() != null) {
-            where.add("q.difficulty = :difficulty");
-        }
-        page.cursor().ifPresent(c -> where.add(c.backwards() ? "q.number < :key" : "q.number > :key"));
-        String jpql = "select q from Question q join fetch q.category c"
-                + " where " + String.join(" and ", where)
-                + " order by q.number" + (page.backwards() ? " desc" : "");
-        TypedQuery<Question> query = em.createQuery(jpql, Question.class).setMaxResults(page.fetchSize());
-        if (filter.category() != null) {
-            query.setParameter("category", filter.category());
-        }
-        if (filter.tag() != null) {
-            query.setParameter("tag", filter.tag());
-        }
-        if (filter.difficulty() != null) {
-            query.setParameter("difficulty", filter.difficulty().wire());
-        }
-        page.cursor().ifPresent(c -> query.setParameter("key", (int) c.longAt(0)));
+        filter.requireKnownCategory();
+        List<String> where = new ArrayList<>(filter.conditions(QuestionFilter.Dialect.HQL));
+        Keyset.Seek seek = BY_NUMBER.seek(page.backwards(), page.cursor().map(Cursor::key));
+        seek.predicate().ifPresent(where::add);
+        String jpql = "select q from Question q join fetch q.category c where " + String.join(" and ", where)
+                + " order by " + seek.orderBy();
+        TypedQuery<Question> query =
+                seek.bind(filter.bind(em.createQuery(jpql, Question.class))).setMaxResults(page.fetchSize());
         return Slice.of(query.getResultList(), page).map(QuestionView::of);
     }
 
     /** A filter on an unknown category is a 400, not an empty result: the client most likely mistyped the slug. */
     public void checkCategory(QuestionFilter filter) {
-        if (filter.category() != null && Category.findBySlug(filter.category()).isEmpty()) {
-            throw ProblemException.invalidParam(
-                    "category", "no category has the slug '" + filter.category() + "'; see /v1/categories");
-        }
+        filter.requireKnownCategory();
     }
 
     /**
@@ -75,8 +57,7 @@ public class QuestionService {
      */
     @Transactional(Transactional.TxType.REQUIRED)
     public List<QuestionView> exportBatch(QuestionFilter filter, int afterNumber, int size) {
-        PageRequest page = new PageRequest(
-                "export", size, java.util.Optional.of(dev.qbank.api.paging.Cursor.after(List.of(afterNumber))));
+        PageRequest page = new PageRequest("export", size, java.util.Optional.of(Cursor.after(List.of(afterNumber))));
         return list(filter, page).items();
     }
 
@@ -98,9 +79,10 @@ public class QuestionService {
         Map<String, List<QuestionView>> bySlug = new LinkedHashMap<>();
         slugs.forEach(slug -> bySlug.put(slug, new ArrayList<>()));
         if (!slugs.isEmpty()) {
-            em.createQuery(
-                            "select q from Question q join fetch q.category c where c.slug in :slugs and q.deletedAt is null order by q.number",
-                            Question.class)
+            em.createQuery("""
+                            select q from Question q join fetch q.category c
+                            where c.slug in :slugs and q.deletedAt is null
+                            order by q.number""", Question.class)
                     .setParameter("slugs", slugs)
                     .getResultStream()
                     .forEach(q -> bySlug.get(q.category.slug).add(QuestionView.of(q)));

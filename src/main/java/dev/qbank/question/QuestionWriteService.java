@@ -20,8 +20,6 @@ import jakarta.transaction.Transactional;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
 import jakarta.validation.Validator;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -98,7 +96,7 @@ public class QuestionWriteService {
         Question question = lockLive(number);
         QuestionView last = QuestionView.of(question);
         Preconditions.checkMatch(ifMatch, representations.of(last).etag(), "question " + number);
-        question.deletedAt = now();
+        question.markDeleted();
         outbox.publish(EventType.QUESTION_DELETED, null, last);
     }
 
@@ -145,7 +143,7 @@ public class QuestionWriteService {
                 : liveCategory(write.category()).orElseThrow(() -> unknownCategory(write.category()));
         rejectDuplicate(write.text(), question.number);
         apply(question, write, category);
-        question.updatedAt = now();
+        question.markUpdated();
         Conflicts.flush(em, "Another question already has this text.");
         QuestionView view = QuestionView.of(question);
         outbox.publish(EventType.QUESTION_UPDATED, null, view);
@@ -156,8 +154,7 @@ public class QuestionWriteService {
         Question question = new Question();
         question.number = number;
         apply(question, write, category);
-        question.createdAt = now();
-        question.updatedAt = question.createdAt;
+        question.markCreated();
         em.persist(question);
         Conflicts.flush(em, "Another question already has this text.");
         return question;
@@ -198,11 +195,7 @@ public class QuestionWriteService {
 
     /** The live category, share-locked so that it cannot be deleted before this transaction commits. */
     private Optional<Category> liveCategory(String slug) {
-        return em.createQuery("from Category where slug = :slug and deletedAt is null", Category.class)
-                .setParameter("slug", slug)
-                .setLockMode(LockModeType.PESSIMISTIC_READ)
-                .getResultStream()
-                .findFirst();
+        return Category.findBySlug(slug, LockModeType.PESSIMISTIC_READ);
     }
 
     private void rejectDuplicate(String text, int except) {
@@ -215,20 +208,18 @@ public class QuestionWriteService {
 
     /** Uses the expression of the unique index questions_live_text_uq, so that the check and the index agree. */
     private Optional<Integer> duplicateOf(String text, int except) {
-        List<?> rows = em.createNativeQuery(
-                        "SELECT number FROM questions WHERE deleted_at IS NULL AND number <> ?2 "
-                                + "AND md5(lower(btrim(regexp_replace(text, '\\s+', ' ', 'g')))) = md5(lower(btrim(regexp_replace(?1, '\\s+', ' ', 'g'))))")
-                .setParameter(1, text.strip())
-                .setParameter(2, except)
+        List<?> rows = em.createNativeQuery("""
+                        SELECT number FROM questions
+                        WHERE deleted_at IS NULL AND number <> :except
+                          AND md5(lower(btrim(regexp_replace(text, '\\s+', ' ', 'g'))))
+                            = md5(lower(btrim(regexp_replace(:text, '\\s+', ' ', 'g'))))""")
+                .setParameter("text", text.strip())
+                .setParameter("except", except)
                 .getResultList();
         return rows.stream().findFirst().map(n -> ((Number) n).intValue());
     }
 
     private static ProblemException unknownCategory(String slug) {
         return ProblemException.invalidParam("category", "no category has the slug '" + slug + "'; see /v1/categories");
-    }
-
-    private static Instant now() {
-        return Instant.now().truncatedTo(ChronoUnit.MICROS);
     }
 }

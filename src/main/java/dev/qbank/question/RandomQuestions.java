@@ -2,12 +2,10 @@ package dev.qbank.question;
 
 import dev.qbank.api.Link;
 import dev.qbank.api.problem.ProblemException;
-import dev.qbank.category.Category;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.Query;
 import jakarta.transaction.Transactional;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -54,34 +52,12 @@ public class RandomQuestions {
 
     /** Up to {@code count} questions matching the filter, in random order (fewer when fewer match). */
     public List<QuestionView> draw(QuestionFilter filter, int count) {
-        if (filter.category() != null && Category.findBySlug(filter.category()).isEmpty()) {
-            throw ProblemException.invalidParam(
-                    "category", "no category has the slug '" + filter.category() + "'; see /v1/categories");
-        }
-        List<String> where = new ArrayList<>(List.of("q.deleted_at IS NULL"));
-        if (filter.category() != null) {
-            where.add("c.slug = :category");
-        }
-        if (filter.tag() != null) {
-            where.add("q.tags @> ARRAY[CAST(:tag AS text)]");
-        }
-        if (filter.difficulty() != null) {
-            where.add("q.difficulty = :difficulty");
-        }
+        filter.requireKnownCategory();
         // ORDER BY random() sorts every matching row: fine for a bank of tens or thousands of questions.
-        Query query = em.createNativeQuery(
-                        "SELECT q.number FROM questions q JOIN categories c ON c.id = q.category_id WHERE "
-                                + String.join(" AND ", where) + " ORDER BY random() LIMIT :count")
+        Query query = filter.bind(em.createNativeQuery("SELECT q.number FROM " + QuestionFilter.SQL_FROM + " WHERE "
+                        + String.join(" AND ", filter.conditions(QuestionFilter.Dialect.SQL))
+                        + " ORDER BY random() LIMIT :count"))
                 .setParameter("count", count);
-        if (filter.category() != null) {
-            query.setParameter("category", filter.category());
-        }
-        if (filter.tag() != null) {
-            query.setParameter("tag", filter.tag());
-        }
-        if (filter.difficulty() != null) {
-            query.setParameter("difficulty", filter.difficulty().wire());
-        }
         @SuppressWarnings("unchecked")
         List<Number> numbers = query.getResultList();
         Map<Integer, QuestionView> views =

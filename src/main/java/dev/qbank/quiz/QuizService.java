@@ -1,10 +1,11 @@
 package dev.qbank.quiz;
 
+import static dev.qbank.db.Columns.instant;
+
 import dev.qbank.api.Link;
 import dev.qbank.api.problem.Problem;
 import dev.qbank.api.problem.ProblemException;
 import dev.qbank.api.problem.ProblemType;
-import dev.qbank.category.Category;
 import dev.qbank.db.Ids;
 import dev.qbank.question.QuestionFilter;
 import dev.qbank.question.QuestionService;
@@ -13,7 +14,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.Query;
 import jakarta.transaction.Transactional;
-import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -42,14 +42,10 @@ public class QuizService {
 
     public QuizViews.QuizView create(UUID userId, QuizViews.QuizRequest request) {
         QuestionFilter filter = QuestionFilter.of(request.category(), request.tag(), request.difficulty());
-        if (filter.category() != null && Category.findBySlug(filter.category()).isEmpty()) {
-            throw ProblemException.invalidParam(
-                    "category", "no category has the slug '" + filter.category() + "'; see /v1/categories");
-        }
+        filter.requireKnownCategory();
         lockPool(userId);
-        Query draw = em.createNativeQuery(
-                        "SELECT q.number FROM questions q JOIN categories c ON c.id = q.category_id WHERE "
-                                + unserved(filter) + " ORDER BY random() LIMIT :count")
+        Query draw = em.createNativeQuery("SELECT q.number FROM " + QuestionFilter.SQL_FROM + " WHERE "
+                        + unserved(filter) + " ORDER BY random() LIMIT :count")
                 .setParameter("count", request.countOrDefault());
         @SuppressWarnings("unchecked")
         List<Number> drawn = bind(draw, userId, filter).getResultList();
@@ -62,31 +58,35 @@ public class QuizService {
         }
         UUID quizId = Ids.newId();
         Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
-        em.createNativeQuery("INSERT INTO quizzes (id, user_id, requested, category, tag, difficulty, created_at) "
-                        + "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)")
-                .setParameter(1, quizId)
-                .setParameter(2, userId)
-                .setParameter(3, request.countOrDefault())
-                .setParameter(4, filter.category())
-                .setParameter(5, filter.tag())
+        em.createNativeQuery("""
+                        INSERT INTO quizzes (id, user_id, requested, category, tag, difficulty, created_at)
+                        VALUES (:id, :user, :requested, :category, :tag, :difficulty, :at)""")
+                .setParameter("id", quizId)
+                .setParameter("user", userId)
+                .setParameter("requested", request.countOrDefault())
+                .setParameter("category", filter.category())
+                .setParameter("tag", filter.tag())
                 .setParameter(
-                        6,
+                        "difficulty",
                         filter.difficulty() == null ? null : filter.difficulty().wire())
-                .setParameter(7, now)
+                .setParameter("at", now)
                 .executeUpdate();
         for (int i = 0; i < drawn.size(); i++) {
             int number = drawn.get(i).intValue();
-            em.createNativeQuery("INSERT INTO quiz_questions (quiz_id, position, question_number) VALUES (?1, ?2, ?3)")
-                    .setParameter(1, quizId)
-                    .setParameter(2, i + 1)
-                    .setParameter(3, number)
+            em.createNativeQuery("""
+                            INSERT INTO quiz_questions (quiz_id, position, question_number)
+                            VALUES (:quiz, :position, :number)""")
+                    .setParameter("quiz", quizId)
+                    .setParameter("position", i + 1)
+                    .setParameter("number", number)
                     .executeUpdate();
-            em.createNativeQuery(
-                            "INSERT INTO served_questions (user_id, question_number, quiz_id, served_at) VALUES (?1, ?2, ?3, ?4)")
-                    .setParameter(1, userId)
-                    .setParameter(2, number)
-                    .setParameter(3, quizId)
-                    .setParameter(4, now)
+            em.createNativeQuery("""
+                            INSERT INTO served_questions (user_id, question_number, quiz_id, served_at)
+                            VALUES (:user, :number, :quiz, :at)""")
+                    .setParameter("user", userId)
+                    .setParameter("number", number)
+                    .setParameter("quiz", quizId)
+                    .setParameter("at", now)
                     .executeUpdate();
         }
         return get(userId, quizId);
@@ -94,12 +94,11 @@ public class QuizService {
 
     @Transactional(Transactional.TxType.SUPPORTS)
     public QuizViews.QuizView get(UUID userId, UUID quizId) {
-        List<Object[]> rows = em.createNativeQuery(
-                        "SELECT requested, category, tag, difficulty, created_at FROM quizzes "
-                                + "WHERE id = ?1 AND user_id = ?2",
-                        Object[].class)
-                .setParameter(1, quizId)
-                .setParameter(2, userId)
+        List<Object[]> rows = em.createNativeQuery("""
+                        SELECT requested, category, tag, difficulty, created_at FROM quizzes
+                        WHERE id = :quiz AND user_id = :user""", Object[].class)
+                .setParameter("quiz", quizId)
+                .setParameter("user", userId)
                 .getResultList();
         if (rows.isEmpty()) {
             // Another user's quiz is indistinguishable from one that does not exist.
@@ -110,20 +109,20 @@ public class QuizService {
         QuizViews.QuizFilters filters = new QuizViews.QuizFilters((String) quiz[1], (String) quiz[2], (String) quiz[3]);
         @SuppressWarnings("unchecked")
         List<Number> numbers = em.createNativeQuery(
-                        "SELECT question_number FROM quiz_questions WHERE quiz_id = ?1 ORDER BY position")
-                .setParameter(1, quizId)
+                        "SELECT question_number FROM quiz_questions WHERE quiz_id = :quiz ORDER BY position")
+                .setParameter("quiz", quizId)
                 .getResultList();
         Map<Integer, QuestionView> views =
                 questions.byNumbers(numbers.stream().map(Number::intValue).toList());
         Map<Integer, Long> attempts = new HashMap<>();
-        List<Object[]> counts = em.createNativeQuery(
-                        "SELECT question_number, count(*) FROM attempts WHERE user_id = ?1 "
-                                + "AND created_at >= ?2 AND question_number IN (SELECT question_number FROM quiz_questions WHERE quiz_id = ?3) "
-                                + "GROUP BY question_number",
-                        Object[].class)
-                .setParameter(1, userId)
-                .setParameter(2, createdAt)
-                .setParameter(3, quizId)
+        List<Object[]> counts = em.createNativeQuery("""
+                        SELECT question_number, count(*) FROM attempts
+                        WHERE user_id = :user AND created_at >= :since
+                          AND question_number IN (SELECT question_number FROM quiz_questions WHERE quiz_id = :quiz)
+                        GROUP BY question_number""", Object[].class)
+                .setParameter("user", userId)
+                .setParameter("since", createdAt)
+                .setParameter("quiz", quizId)
                 .getResultList();
         counts.forEach(row -> attempts.put(((Number) row[0]).intValue(), ((Number) row[1]).longValue()));
         List<QuizViews.QuizItem> items = new ArrayList<>();
@@ -133,8 +132,8 @@ public class QuizService {
             items.add(new QuizViews.QuizItem(i + 1, made > 0, made, views.get(number)));
         }
         QuestionFilter filter = QuestionFilter.of(filters.category(), filters.tag(), filters.difficulty());
-        Query remainingQuery = em.createNativeQuery(
-                "SELECT count(*) FROM questions q JOIN categories c ON c.id = q.category_id WHERE " + unserved(filter));
+        Query remainingQuery =
+                em.createNativeQuery("SELECT count(*) FROM " + QuestionFilter.SQL_FROM + " WHERE " + unserved(filter));
         long remaining = ((Number) bind(remainingQuery, userId, filter).getSingleResult()).longValue();
         Map<String, Link> links = new LinkedHashMap<>();
         links.put("self", Link.to(QuizViews.QuizView.path(quizId)));
@@ -155,8 +154,8 @@ public class QuizService {
     /** Returns every question the user was served to their pool. Quizzes already made keep their questions. */
     public QuizViews.ResetView reset(UUID userId) {
         lockPool(userId);
-        int released = em.createNativeQuery("DELETE FROM served_questions WHERE user_id = ?1")
-                .setParameter(1, userId)
+        int released = em.createNativeQuery("DELETE FROM served_questions WHERE user_id = :user")
+                .setParameter("user", userId)
                 .executeUpdate();
         return new QuizViews.ResetView(released, Map.of("new-quiz", Link.to("/v1/quizzes")));
     }
@@ -167,52 +166,20 @@ public class QuizService {
      * A transaction-scoped advisory lock, released at commit; other users are not held up.
      */
     private void lockPool(UUID userId) {
-        em.createNativeQuery("SELECT pg_advisory_xact_lock(hashtextextended(?1, 0))")
-                .setParameter(1, "quiz-pool:" + userId)
+        em.createNativeQuery("SELECT pg_advisory_xact_lock(hashtextextended(:lock, 0))")
+                .setParameter("lock", "quiz-pool:" + userId)
                 .getSingleResult();
     }
 
+    /** The filter's questions not yet served to the user (:user); {@link #bind} sets the parameters. */
     private static String unserved(QuestionFilter filter) {
-        List<String> where = new ArrayList<>(
-                List.of(
-                        "q.deleted_at IS NULL",
-                        "NOT EXISTS (SELECT 1 FROM served_questions s WHERE s.user_id = :user AND s.question_number = q.number)"));
-        if (filter.category() != null) {
-            where.add("c.slug = :category");
-        }
-        if (filter.tag() != null) {
-            where.add("q.tags @> ARRAY[CAST(:tag AS text)]");
-        }
-        if (filter.difficulty() != null) {
-            where.add("q.difficulty = :difficulty");
-        }
+        List<String> where = new ArrayList<>(filter.conditions(QuestionFilter.Dialect.SQL));
+        where.add(
+                "NOT EXISTS (SELECT 1 FROM served_questions s WHERE s.user_id = :user AND s.question_number = q.number)");
         return String.join(" AND ", where);
     }
 
     private static Query bind(Query query, UUID userId, QuestionFilter filter) {
-        query.setParameter("user", userId);
-        if (filter.category() != null) {
-            query.setParameter("category", filter.category());
-        }
-        if (filter.tag() != null) {
-            query.setParameter("tag", filter.tag());
-        }
-        if (filter.difficulty() != null) {
-            query.setParameter("difficulty", filter.difficulty().wire());
-        }
-        return query;
-    }
-
-    private static Instant instant(Object value) {
-        if (value instanceof Instant i) {
-            return i;
-        }
-        if (value instanceof Timestamp t) {
-            return t.toInstant();
-        }
-        if (value instanceof java.time.OffsetDateTime o) {
-            return o.toInstant();
-        }
-        throw new IllegalStateException("unexpected timestamp type " + value.getClass());
+        return filter.bind(query).setParameter("user", userId);
     }
 }

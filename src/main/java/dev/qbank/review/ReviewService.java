@@ -1,18 +1,19 @@
 package dev.qbank.review;
 
+import static dev.qbank.db.Columns.instant;
+
 import dev.qbank.api.Link;
 import dev.qbank.api.paging.Cursor;
 import dev.qbank.api.paging.PageRequest;
 import dev.qbank.api.paging.Slice;
 import dev.qbank.category.CategoryView;
+import dev.qbank.db.Keyset;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.Query;
 import jakarta.transaction.Transactional;
-import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -108,7 +109,7 @@ public class ReviewService {
             JOIN questions q ON q.number = x.number AND q.deleted_at IS NULL
             JOIN categories c ON c.id = q.category_id
             %s
-            ORDER BY x.grp %s, x.sort_at %s, x.number %s
+            ORDER BY %s
             LIMIT :fetch
             """;
 
@@ -118,6 +119,12 @@ public class ReviewService {
                 FROM questions q
                 WHERE q.deleted_at IS NULL AND NOT EXISTS (SELECT 1 FROM latest l WHERE l.question_number = q.number)
             """;
+
+    /** The queue's order: due questions, then new ones; then by time due, then by number. */
+    private static final Keyset QUEUE_ORDER = Keyset.of(
+            Keyset.asc("x.grp", Integer.class),
+            Keyset.asc("x.sort_at", Instant.class),
+            Keyset.asc("x.number", Integer.class));
 
     private final EntityManager em;
 
@@ -161,23 +168,12 @@ public class ReviewService {
     /** A page of the questions due for review at {@code now}, soonest first, then (optionally) the new ones. */
     public Slice<DueView> due(UUID userId, DueFilter filter, PageRequest page, Instant now) {
         // A backward page reads the rows before the cursor in reverse; Slice.of puts them back in queue order.
-        String direction = page.backwards() ? "DESC" : "ASC";
-        String seek = page.cursor()
-                .map(c -> "WHERE (x.grp, x.sort_at, x.number) " + (c.backwards() ? "<" : ">")
-                        + " (:grp, :sortAt, :number)")
-                .orElse("");
-        String sql =
-                DUE_SQL.formatted(filter.includeNew() ? NEW_QUESTIONS_SQL : "", seek, direction, direction, direction);
-        Query query = em.createNativeQuery(sql, Object[].class)
+        Keyset.Seek seek = QUEUE_ORDER.seek(page.backwards(), page.cursor().map(Cursor::key));
+        String sql = DUE_SQL.formatted(filter.includeNew() ? NEW_QUESTIONS_SQL : "", seek.where(), seek.orderBy());
+        Query query = seek.bind(em.createNativeQuery(sql, Object[].class))
                 .setParameter("user", userId)
                 .setParameter("now", now)
                 .setParameter("fetch", page.fetchSize());
-        if (page.cursor().isPresent()) {
-            Cursor cursor = page.cursor().get();
-            query.setParameter("grp", (int) cursor.longAt(0))
-                    .setParameter("sortAt", Instant.parse(cursor.stringAt(1)))
-                    .setParameter("number", (int) cursor.longAt(2));
-        }
         @SuppressWarnings("unchecked")
         List<Object[]> rows = query.getResultList();
         List<DueView> views = rows.stream()
@@ -195,22 +191,5 @@ public class ReviewService {
 
     private static int integer(Object value) {
         return ((Number) value).intValue();
-    }
-
-    /** timestamptz columns of native queries, whichever Java type the driver and Hibernate chose for them. */
-    private static Instant instant(Object value) {
-        if (value == null) {
-            return null;
-        }
-        if (value instanceof Instant i) {
-            return i;
-        }
-        if (value instanceof OffsetDateTime o) {
-            return o.toInstant();
-        }
-        if (value instanceof Timestamp t) {
-            return t.toInstant();
-        }
-        throw new IllegalStateException("not a timestamp: " + value.getClass());
     }
 }

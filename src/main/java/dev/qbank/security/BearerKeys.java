@@ -22,6 +22,11 @@ public class BearerKeys {
     /** last_used_at is kept to the minute. */
     private static final Duration LAST_USED_RESOLUTION = Duration.ofMinutes(1);
 
+    /** Brings a key's last_used_at up to date, unless another instance did within the minute. */
+    private static final String MARK_USED_SQL = """
+            UPDATE api_keys SET last_used_at = now()
+            WHERE id = :key AND (last_used_at IS NULL OR last_used_at < now() - interval '1 minute')""";
+
     private final AdminKey adminKey;
     private final EntityManager em;
     /** Keys whose last_used_at this instance brought up to date within the minute: their requests skip the write. */
@@ -57,8 +62,8 @@ public class BearerKeys {
         // (bench/results-notes.md). A native query is not parsed.
         @SuppressWarnings("unchecked")
         List<Object[]> keys = em.createNativeQuery(
-                        "SELECT id, user_id FROM api_keys WHERE hash = ?1 AND revoked_at IS NULL")
-                .setParameter(1, hash)
+                        "SELECT id, user_id FROM api_keys WHERE hash = :hash AND revoked_at IS NULL")
+                .setParameter("hash", hash)
                 .getResultList();
         if (keys.isEmpty()) {
             throw invalid("The API key is not valid, or has been revoked.");
@@ -67,11 +72,9 @@ public class BearerKeys {
         UUID userId = (UUID) keys.get(0)[1];
         // last_used_at to the minute: one small write per key per minute (per instance), not one per request.
         if (recentlyMarked.getIfPresent(keyId) == null) {
-            QuarkusTransaction.requiringNew()
-                    .run(() -> em.createNativeQuery("UPDATE api_keys SET last_used_at = now() WHERE id = ?1 "
-                                    + "AND (last_used_at IS NULL OR last_used_at < now() - interval '1 minute')")
-                            .setParameter(1, keyId)
-                            .executeUpdate());
+            QuarkusTransaction.requiringNew().run(() -> em.createNativeQuery(MARK_USED_SQL)
+                    .setParameter("key", keyId)
+                    .executeUpdate());
             recentlyMarked.put(keyId, Boolean.TRUE);
         }
         return new Identity(Caller.Role.USER, userId, keyId);

@@ -1,10 +1,12 @@
 package dev.qbank.user;
 
+import dev.qbank.api.paging.Cursor;
 import dev.qbank.api.paging.PageRequest;
 import dev.qbank.api.paging.Slice;
 import dev.qbank.api.problem.ProblemException;
 import dev.qbank.api.problem.ProblemType;
 import dev.qbank.db.Ids;
+import dev.qbank.db.Keyset;
 import dev.qbank.security.KeyMaterial;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
@@ -21,6 +23,9 @@ public class UserService {
 
     /** Active keys one user may hold at once. */
     static final int MAX_ACTIVE_KEYS = 25;
+
+    /** Keys newest first: ids are UUIDv7, so id order is creation order. */
+    private static final Keyset NEWEST_FIRST = Keyset.of(Keyset.desc("k.id", UUID.class));
 
     private final EntityManager em;
 
@@ -48,8 +53,8 @@ public class UserService {
 
     public UserViews.NewApiKeyView createKey(UUID userId, String name) {
         // Serialize key creation per user so that the limit holds under concurrent requests.
-        em.createNativeQuery("SELECT 1 FROM users WHERE id = ?1 FOR UPDATE")
-                .setParameter(1, userId)
+        em.createNativeQuery("SELECT 1 FROM users WHERE id = :user FOR UPDATE")
+                .setParameter("user", userId)
                 .getResultList();
         long active = em.createQuery(
                         "select count(k) from ApiKey k where k.userId = :user and k.revokedAt is null", Long.class)
@@ -75,14 +80,12 @@ public class UserService {
 
     @Transactional(Transactional.TxType.SUPPORTS)
     public Slice<UserViews.ApiKeyView> listKeys(UUID userId, PageRequest page) {
-        String order = page.backwards() ? "k.id asc" : "k.id desc";
-        String seek = page.cursor()
-                .map(c -> c.backwards() ? " and k.id > :key" : " and k.id < :key")
-                .orElse("");
-        var query = em.createQuery("from ApiKey k where k.userId = :user" + seek + " order by " + order, ApiKey.class)
+        Keyset.Seek seek = NEWEST_FIRST.seek(page.backwards(), page.cursor().map(Cursor::key));
+        var query = seek.bind(em.createQuery(
+                        "from ApiKey k where k.userId = :user" + seek.and() + " order by " + seek.orderBy(),
+                        ApiKey.class))
                 .setParameter("user", userId)
                 .setMaxResults(page.fetchSize());
-        page.cursor().ifPresent(c -> query.setParameter("key", UUID.fromString(c.stringAt(0))));
         return Slice.of(query.getResultList(), page).map(UserViews.ApiKeyView::of);
     }
 

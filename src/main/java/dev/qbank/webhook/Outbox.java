@@ -53,11 +53,11 @@ public class Outbox {
         // No result class: a scalar one would add a query plan per call (QueryPlanCacheTest).
         List<?> rows = (userId == null
                         ? em.createNativeQuery(
-                                "SELECT id FROM webhooks WHERE user_id IS NULL AND disabled_at IS NULL AND ?1 = ANY (events)")
+                                "SELECT id FROM webhooks WHERE user_id IS NULL AND disabled_at IS NULL AND :type = ANY (events)")
                         : em.createNativeQuery(
-                                        "SELECT id FROM webhooks WHERE user_id = ?2 AND disabled_at IS NULL AND ?1 = ANY (events)")
-                                .setParameter(2, userId))
-                .setParameter(1, type.wire())
+                                        "SELECT id FROM webhooks WHERE user_id = :user AND disabled_at IS NULL AND :type = ANY (events)")
+                                .setParameter("user", userId))
+                .setParameter("type", type.wire())
                 .getResultList();
         List<UUID> subscribers = rows.stream().map(UUID.class::cast).toList();
         if (subscribers.isEmpty()) {
@@ -87,13 +87,11 @@ public class Outbox {
             throw new IllegalStateException("An event could not be serialized", e);
         }
         // Two statements rather than a null parameter, whose SQL type a native query cannot know.
-        (userId == null
-                        ? em.createNativeQuery("INSERT INTO outbox_events (id, type, body, traceparent, created_at) "
-                                + "VALUES (:id, :type, :body, :traceparent, :at)")
-                        : em.createNativeQuery(
-                                        "INSERT INTO outbox_events (id, type, user_id, body, traceparent, created_at) "
-                                                + "VALUES (:id, :type, :user, :body, :traceparent, :at)")
-                                .setParameter("user", userId))
+        (userId == null ? em.createNativeQuery("""
+                                INSERT INTO outbox_events (id, type, body, traceparent, created_at)
+                                VALUES (:id, :type, :body, :traceparent, :at)""") : em.createNativeQuery("""
+                                        INSERT INTO outbox_events (id, type, user_id, body, traceparent, created_at)
+                                        VALUES (:id, :type, :user, :body, :traceparent, :at)""").setParameter("user", userId))
                 .setParameter("id", id)
                 .setParameter("type", type.wire())
                 .setParameter("body", body)
@@ -101,13 +99,13 @@ public class Outbox {
                 .setParameter("at", now)
                 .executeUpdate();
         for (UUID webhook : subscribers) {
-            em.createNativeQuery(
-                            "INSERT INTO webhook_deliveries (id, event_id, webhook_id, next_attempt_at, created_at) "
-                                    + "VALUES (?1, ?2, ?3, ?4, ?4)")
-                    .setParameter(1, Ids.newId())
-                    .setParameter(2, id)
-                    .setParameter(3, webhook)
-                    .setParameter(4, now)
+            em.createNativeQuery("""
+                            INSERT INTO webhook_deliveries (id, event_id, webhook_id, next_attempt_at, created_at)
+                            VALUES (:id, :event, :webhook, :at, :at)""")
+                    .setParameter("id", Ids.newId())
+                    .setParameter("event", id)
+                    .setParameter("webhook", webhook)
+                    .setParameter("at", now)
                     .executeUpdate();
         }
         return id;

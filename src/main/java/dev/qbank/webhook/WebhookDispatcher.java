@@ -56,8 +56,57 @@ public class WebhookDispatcher {
             String body,
             String traceparent) {}
 
-    private static final String CLAIM_RETURNING =
-            " RETURNING d.id, d.webhook_id, d.event_id, d.attempts, w.url, w.secret, e.body, e.traceparent";
+    /**
+     * Per target: the webhooks with something due, oldest first, each locked (NO KEY UPDATE: not against the outbox's
+     * inserts of new deliveries) so that two workers never fill one webhook's slots at once; and of each, its oldest
+     * due deliveries, as many as per-target-concurrency leaves beside those in flight. In flight: leased (claim_token
+     * set, lease not over), on any instance. A webhook whose slots are full is not claimed from.
+     */
+    private static final String CLAIM_SQL = """
+            WITH targets AS (
+                SELECT w.id, t.oldest
+                FROM (SELECT d.webhook_id, min(d.next_attempt_at) AS oldest FROM webhook_deliveries d
+                      WHERE d.status = 'pending' AND d.next_attempt_at <= now() GROUP BY d.webhook_id) t
+                JOIN webhooks w ON w.id = t.webhook_id
+                WHERE w.disabled_at IS NULL AND w.breaker_state = 'closed'
+                ORDER BY t.oldest LIMIT :limit FOR NO KEY UPDATE OF w SKIP LOCKED
+            ), due AS (
+                SELECT x.id FROM targets t CROSS JOIN LATERAL (
+                    SELECT d.id, d.next_attempt_at FROM webhook_deliveries d
+                    WHERE d.webhook_id = t.id AND d.status = 'pending' AND d.next_attempt_at <= now()
+                    ORDER BY d.next_attempt_at
+                    LIMIT greatest(0, :perTarget - (
+                        SELECT count(*) FROM webhook_deliveries f
+                        WHERE f.webhook_id = t.id AND f.status = 'pending' AND f.claim_token IS NOT NULL
+                          AND f.next_attempt_at > now()))
+                    FOR UPDATE SKIP LOCKED) x
+                ORDER BY x.next_attempt_at LIMIT :limit
+            )
+            UPDATE webhook_deliveries d SET next_attempt_at = now() + make_interval(secs => :lease), claim_token = :token
+            FROM due, webhooks w, outbox_events e WHERE d.id = due.id AND w.id = d.webhook_id AND e.id = d.event_id
+            RETURNING d.id, d.webhook_id, d.event_id, d.attempts, w.url, w.secret, e.body, e.traceparent""";
+
+    /** Moves endpoints whose open period is over, and that have something due, from open to half_open. */
+    private static final String HALF_OPEN_SQL = """
+            UPDATE webhooks SET breaker_state = 'half_open', breaker_retry_at = now() + make_interval(secs => :lease)
+            WHERE id IN (
+                SELECT w.id FROM webhooks w
+                WHERE w.disabled_at IS NULL AND w.breaker_state <> 'closed' AND w.breaker_retry_at <= now()
+                  AND EXISTS (SELECT 1 FROM webhook_deliveries d
+                              WHERE d.webhook_id = w.id AND d.status = 'pending' AND d.next_attempt_at <= now())
+                LIMIT :limit FOR UPDATE SKIP LOCKED)
+            RETURNING id""";
+
+    /** The probe of a half-open endpoint: its oldest due delivery, claimed as {@link #CLAIM_SQL} claims. */
+    private static final String PROBE_SQL = """
+            WITH due AS (
+                SELECT d.id FROM webhook_deliveries d
+                WHERE d.webhook_id = :webhook AND d.status = 'pending' AND d.next_attempt_at <= now()
+                ORDER BY d.next_attempt_at LIMIT 1 FOR UPDATE SKIP LOCKED
+            )
+            UPDATE webhook_deliveries d SET next_attempt_at = now() + make_interval(secs => :lease), claim_token = :token
+            FROM due, webhooks w, outbox_events e WHERE d.id = due.id AND w.id = d.webhook_id AND e.id = d.event_id
+            RETURNING d.id, d.webhook_id, d.event_id, d.attempts, w.url, w.secret, e.body, e.traceparent""";
 
     private final EntityManager em;
     private final WebhookConfig config;
@@ -203,53 +252,24 @@ public class WebhookDispatcher {
     /** Due deliveries to endpoints whose breaker is closed, plus one probe per endpoint whose open period is over. */
     private List<Claimed> claim(UUID token, int limit) {
         double lease = leaseSeconds();
-        // Per target: the webhooks with something due, oldest first, each locked (NO KEY UPDATE: not against the
-        // outbox's inserts of new deliveries) so that two workers never fill one webhook's slots at once; and of each,
-        // its oldest due deliveries, as many as per-target-concurrency leaves beside those in flight. In flight: leased
-        // (claim_token set, lease not over), on any instance. A webhook whose slots are full is not claimed from.
-        List<Claimed> claimed = new ArrayList<>(rows(em.createNativeQuery(
-                        "WITH targets AS (SELECT w.id, t.oldest FROM "
-                                + "(SELECT d.webhook_id, min(d.next_attempt_at) AS oldest FROM webhook_deliveries d "
-                                + "WHERE d.status = 'pending' AND d.next_attempt_at <= now() GROUP BY d.webhook_id) t "
-                                + "JOIN webhooks w ON w.id = t.webhook_id WHERE w.disabled_at IS NULL AND w.breaker_state = 'closed' "
-                                + "ORDER BY t.oldest LIMIT ?1 FOR NO KEY UPDATE OF w SKIP LOCKED), "
-                                + "due AS (SELECT x.id FROM targets t CROSS JOIN LATERAL (SELECT d.id, d.next_attempt_at FROM webhook_deliveries d "
-                                + "WHERE d.webhook_id = t.id AND d.status = 'pending' AND d.next_attempt_at <= now() ORDER BY d.next_attempt_at "
-                                + "LIMIT greatest(0, ?4 - (SELECT count(*) FROM webhook_deliveries f WHERE f.webhook_id = t.id "
-                                + "AND f.status = 'pending' AND f.claim_token IS NOT NULL AND f.next_attempt_at > now())) "
-                                + "FOR UPDATE SKIP LOCKED) x ORDER BY x.next_attempt_at LIMIT ?1) "
-                                + "UPDATE webhook_deliveries d SET next_attempt_at = now() + make_interval(secs => ?2), claim_token = ?3 "
-                                + "FROM due, webhooks w, outbox_events e WHERE d.id = due.id AND w.id = d.webhook_id AND e.id = d.event_id"
-                                + CLAIM_RETURNING,
-                        Object[].class)
-                .setParameter(1, limit)
-                .setParameter(2, lease)
-                .setParameter(3, token)
-                .setParameter(4, config.worker().perTargetConcurrency())
+        List<Claimed> claimed = new ArrayList<>(rows(em.createNativeQuery(CLAIM_SQL, Object[].class)
+                .setParameter("limit", limit)
+                .setParameter("lease", lease)
+                .setParameter("token", token)
+                .setParameter("perTarget", config.worker().perTargetConcurrency())
                 .getResultList()));
         // Half-open: whoever moves an endpoint from open to half_open sends its one probe; the probe's lease is the
         // breaker's, so a probe lost with its worker is retried once the lease is over.
         @SuppressWarnings("unchecked")
-        List<UUID> probing = em.createNativeQuery("UPDATE webhooks SET breaker_state = 'half_open', "
-                        + "breaker_retry_at = now() + make_interval(secs => ?2) WHERE id IN (SELECT w.id FROM webhooks w "
-                        + "WHERE w.disabled_at IS NULL AND w.breaker_state <> 'closed' AND w.breaker_retry_at <= now() "
-                        + "AND EXISTS (SELECT 1 FROM webhook_deliveries d WHERE d.webhook_id = w.id AND d.status = 'pending' "
-                        + "AND d.next_attempt_at <= now()) LIMIT ?1 FOR UPDATE SKIP LOCKED) RETURNING id")
-                .setParameter(1, Math.max(0, limit - claimed.size()))
-                .setParameter(2, lease)
+        List<UUID> probing = em.createNativeQuery(HALF_OPEN_SQL)
+                .setParameter("limit", Math.max(0, limit - claimed.size()))
+                .setParameter("lease", lease)
                 .getResultList();
         for (UUID webhook : probing) {
-            claimed.addAll(rows(em.createNativeQuery(
-                            "WITH due AS (SELECT d.id FROM webhook_deliveries d WHERE d.webhook_id = ?3 "
-                                    + "AND d.status = 'pending' AND d.next_attempt_at <= now() ORDER BY d.next_attempt_at LIMIT 1 "
-                                    + "FOR UPDATE SKIP LOCKED) "
-                                    + "UPDATE webhook_deliveries d SET next_attempt_at = now() + make_interval(secs => ?1), claim_token = ?2 "
-                                    + "FROM due, webhooks w, outbox_events e WHERE d.id = due.id AND w.id = d.webhook_id AND e.id = d.event_id"
-                                    + CLAIM_RETURNING,
-                            Object[].class)
-                    .setParameter(1, lease)
-                    .setParameter(2, token)
-                    .setParameter(3, webhook)
+            claimed.addAll(rows(em.createNativeQuery(PROBE_SQL, Object[].class)
+                    .setParameter("lease", lease)
+                    .setParameter("token", token)
+                    .setParameter("webhook", webhook)
                     .getResultList()));
         }
         return claimed;
@@ -347,12 +367,12 @@ public class WebhookDispatcher {
             status = "failed";
             webhook.disabledAt = now;
             webhook.disabledReason = "The receiver answered 410 Gone";
-            em.createNativeQuery(
-                            "UPDATE webhook_deliveries SET status = 'cancelled', next_attempt_at = NULL, finished_at = ?2 "
-                                    + "WHERE webhook_id = ?1 AND status = 'pending' AND id <> ?3")
-                    .setParameter(1, webhook.id)
-                    .setParameter(2, now)
-                    .setParameter(3, delivery.deliveryId())
+            em.createNativeQuery("""
+                            UPDATE webhook_deliveries SET status = 'cancelled', next_attempt_at = NULL, finished_at = :at
+                            WHERE webhook_id = :webhook AND status = 'pending' AND id <> :delivery""")
+                    .setParameter("webhook", webhook.id)
+                    .setParameter("at", now)
+                    .setParameter("delivery", delivery.deliveryId())
                     .executeUpdate();
         } else {
             webhook.breaker(webhook.breaker().afterFailure(now, config.breaker()));
@@ -373,20 +393,22 @@ public class WebhookDispatcher {
         entry.put("status_code", outcome.status() == 0 ? null : outcome.status());
         entry.put("error", outcome.error());
         entry.put("duration_ms", outcome.durationMs());
+        // A retry is due again at :at; a final outcome is finished at :at. Only the claim's holder may record it.
         String sql =
-                "UPDATE webhook_deliveries SET attempts = ?3, status = ?4, last_status_code = NULLIF(?5, -1), last_error = NULLIF(?6, ''), "
-                        + "attempt_log = attempt_log || cast(?7 as jsonb), claim_token = NULL, "
-                        + (retryIn == null ? "next_attempt_at = NULL, finished_at = ?8 " : "next_attempt_at = ?8 ")
-                        + "WHERE id = ?1 AND claim_token = ?2";
+                """
+                UPDATE webhook_deliveries SET attempts = :attempts, status = :status,
+                    last_status_code = NULLIF(:statusCode, -1), last_error = NULLIF(:error, ''),
+                    attempt_log = attempt_log || cast(:entry as jsonb), claim_token = NULL, %s
+                WHERE id = :delivery AND claim_token = :token""".formatted(retryIn == null ? "next_attempt_at = NULL, finished_at = :at" : "next_attempt_at = :at");
         var update = em.createNativeQuery(sql)
-                .setParameter(1, delivery.deliveryId())
-                .setParameter(2, token)
-                .setParameter(3, attempt)
-                .setParameter(4, status)
-                .setParameter(5, outcome.status() == 0 ? -1 : outcome.status())
-                .setParameter(6, outcome.error() == null ? "" : outcome.error())
-                .setParameter(7, json(entry))
-                .setParameter(8, retryIn == null ? now : now.plus(retryIn));
+                .setParameter("delivery", delivery.deliveryId())
+                .setParameter("token", token)
+                .setParameter("attempts", attempt)
+                .setParameter("status", status)
+                .setParameter("statusCode", outcome.status() == 0 ? -1 : outcome.status())
+                .setParameter("error", outcome.error() == null ? "" : outcome.error())
+                .setParameter("entry", json(entry))
+                .setParameter("at", retryIn == null ? now : now.plus(retryIn));
         if (update.executeUpdate() == 0) {
             LOG.warnf(
                     "Webhook delivery %s was taken over by another worker after its lease expired",
@@ -411,11 +433,11 @@ public class WebhookDispatcher {
     @Scheduled(identity = "webhook-purge", every = "1h", delayed = "1m")
     void purgeOldEvents() {
         double retention = config.retention().toSeconds();
-        QuarkusTransaction.requiringNew().run(() -> em.createNativeQuery(
-                        "DELETE FROM outbox_events e "
-                                + "WHERE e.created_at < now() - make_interval(secs => ?1) "
-                                + "AND NOT EXISTS (SELECT 1 FROM webhook_deliveries d WHERE d.event_id = e.id AND d.status = 'pending')")
-                .setParameter(1, retention)
+        QuarkusTransaction.requiringNew().run(() -> em.createNativeQuery("""
+                        DELETE FROM outbox_events e
+                        WHERE e.created_at < now() - make_interval(secs => :retention)
+                          AND NOT EXISTS (SELECT 1 FROM webhook_deliveries d WHERE d.event_id = e.id AND d.status = 'pending')""")
+                .setParameter("retention", retention)
                 .executeUpdate());
     }
 }

@@ -1,23 +1,25 @@
 package dev.qbank.webhook;
 
+import static dev.qbank.db.Columns.instant;
+
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.qbank.api.Link;
+import dev.qbank.api.paging.Cursor;
 import dev.qbank.api.paging.PageRequest;
 import dev.qbank.api.paging.Slice;
 import dev.qbank.api.problem.Problem;
 import dev.qbank.api.problem.ProblemException;
 import dev.qbank.api.problem.ProblemType;
 import dev.qbank.db.Ids;
+import dev.qbank.db.Keyset;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.Query;
 import jakarta.transaction.Transactional;
 import java.net.URI;
-import java.sql.Timestamp;
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -33,6 +35,18 @@ import java.util.UUID;
 @ApplicationScoped
 @Transactional
 public class WebhookService {
+
+    /** Webhooks and deliveries newest first: ids are UUIDv7, so id order is creation order. */
+    private static final Keyset NEWEST_FIRST = Keyset.of(Keyset.desc("w.id", UUID.class));
+
+    private static final Keyset DELIVERIES_NEWEST_FIRST = Keyset.of(Keyset.desc("d.id", UUID.class));
+
+    /** A webhook's deliveries with their event's type, as {@link #deliveries(Query)} reads them. */
+    private static final String DELIVERIES_SQL = """
+            SELECT d.id, d.event_id, e.type, d.status, d.attempts, d.next_attempt_at, d.last_status_code,
+                   d.last_error, d.attempt_log::text, d.created_at, d.finished_at, d.webhook_id
+            FROM webhook_deliveries d JOIN outbox_events e ON e.id = d.event_id
+            WHERE d.webhook_id = :webhook""";
 
     private final EntityManager em;
     private final WebhookConfig config;
@@ -87,11 +101,11 @@ public class WebhookService {
      * ones included (they are listed, and deleted the same way). The admin's, the bank's own, are not capped.
      */
     private void withinCap(UUID userId) {
-        em.createNativeQuery("SELECT 1 FROM users WHERE id = ?1 FOR NO KEY UPDATE")
-                .setParameter(1, userId)
+        em.createNativeQuery("SELECT 1 FROM users WHERE id = :user FOR NO KEY UPDATE")
+                .setParameter("user", userId)
                 .getResultList();
-        long existing = ((Number) em.createNativeQuery("SELECT count(*) FROM webhooks WHERE user_id = ?1")
-                        .setParameter(1, userId)
+        long existing = ((Number) em.createNativeQuery("SELECT count(*) FROM webhooks WHERE user_id = :user")
+                        .setParameter("user", userId)
                         .getSingleResult())
                 .longValue();
         int max = config.maxPerUser();
@@ -109,18 +123,13 @@ public class WebhookService {
     @Transactional(Transactional.TxType.SUPPORTS)
     public Slice<WebhookViews.WebhookView> list(UUID userId, PageRequest page) {
         String owner = userId == null ? "w.userId is null" : "w.userId = :user";
-        String seek = page.cursor()
-                .map(c -> c.backwards() ? " and w.id > :key" : " and w.id < :key")
-                .orElse("");
-        var query = em.createQuery(
-                        "from Webhook w where " + owner + seek + " order by w.id "
-                                + (page.backwards() ? "asc" : "desc"),
-                        Webhook.class)
+        Keyset.Seek seek = NEWEST_FIRST.seek(page.backwards(), page.cursor().map(Cursor::key));
+        var query = seek.bind(em.createQuery(
+                        "from Webhook w where " + owner + seek.and() + " order by " + seek.orderBy(), Webhook.class))
                 .setMaxResults(page.fetchSize());
         if (userId != null) {
             query.setParameter("user", userId);
         }
-        page.cursor().ifPresent(c -> query.setParameter("key", UUID.fromString(c.stringAt(0))));
         return Slice.of(query.getResultList(), page).map(WebhookViews.WebhookView::of);
     }
 
@@ -146,36 +155,27 @@ public class WebhookService {
         UUID event =
                 outbox.publishTest(webhook, Map.of("webhook_id", webhook.id, "message", "A test event from qbank."));
         em.flush();
-        List<WebhookViews.DeliveryView> deliveries =
-                deliveries("d.webhook_id = ?1 AND d.event_id = ?2 ORDER BY d.id DESC LIMIT 1", webhook.id, event);
-        return deliveries.get(0);
+        return deliveries(em.createNativeQuery(
+                                DELIVERIES_SQL + " AND d.event_id = :event ORDER BY d.id DESC LIMIT 1", Object[].class)
+                        .setParameter("webhook", webhook.id)
+                        .setParameter("event", event))
+                .get(0);
     }
 
     /** The webhook's deliveries, newest first. */
     @Transactional(Transactional.TxType.SUPPORTS)
     public Slice<WebhookViews.DeliveryView> deliveries(UUID userId, UUID id, PageRequest page) {
         Webhook webhook = own(userId, id);
-        String seek = page.cursor()
-                .map(c -> c.backwards() ? " AND d.id > ?2" : " AND d.id < ?2")
-                .orElse("");
-        String order = page.backwards() ? " ORDER BY d.id ASC" : " ORDER BY d.id DESC";
-        Object key =
-                page.cursor().map(c -> (Object) UUID.fromString(c.stringAt(0))).orElse(null);
-        List<WebhookViews.DeliveryView> rows = key == null
-                ? deliveries("d.webhook_id = ?1" + order + " LIMIT " + page.fetchSize(), webhook.id)
-                : deliveries("d.webhook_id = ?1" + seek + order + " LIMIT " + page.fetchSize(), webhook.id, key);
-        return Slice.of(rows, page);
+        Keyset.Seek seek =
+                DELIVERIES_NEWEST_FIRST.seek(page.backwards(), page.cursor().map(Cursor::key));
+        Query query = seek.bind(em.createNativeQuery(
+                        DELIVERIES_SQL + seek.and() + " ORDER BY " + seek.orderBy() + " LIMIT :limit", Object[].class))
+                .setParameter("webhook", webhook.id)
+                .setParameter("limit", page.fetchSize());
+        return Slice.of(deliveries(query), page);
     }
 
-    private List<WebhookViews.DeliveryView> deliveries(String where, Object... parameters) {
-        Query query = em.createNativeQuery(
-                "SELECT d.id, d.event_id, e.type, d.status, d.attempts, d.next_attempt_at, d.last_status_code, "
-                        + "d.last_error, d.attempt_log::text, d.created_at, d.finished_at, d.webhook_id FROM webhook_deliveries d "
-                        + "JOIN outbox_events e ON e.id = d.event_id WHERE " + where,
-                Object[].class);
-        for (int i = 0; i < parameters.length; i++) {
-            query.setParameter(i + 1, parameters[i]);
-        }
+    private List<WebhookViews.DeliveryView> deliveries(Query query) {
         List<WebhookViews.DeliveryView> views = new ArrayList<>();
         for (Object row : query.getResultList()) {
             Object[] r = (Object[]) row;
@@ -202,22 +202,6 @@ public class WebhookService {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("Unreadable delivery attempt log", e);
         }
-    }
-
-    static Instant instant(Object value) {
-        if (value == null) {
-            return null;
-        }
-        if (value instanceof Instant i) {
-            return i;
-        }
-        if (value instanceof OffsetDateTime o) {
-            return o.toInstant();
-        }
-        if (value instanceof Timestamp t) {
-            return t.toInstant();
-        }
-        throw new IllegalStateException("Not a timestamp: " + value.getClass());
     }
 
     static List<Object> cursorKey(WebhookViews.WebhookView view) {
