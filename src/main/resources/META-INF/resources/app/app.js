@@ -758,7 +758,8 @@ async function renderProgress() {
       `${overall?.attempts ?? 0} attempts at ${overall?.questions_attempted ?? 0} of ${overall?.questions_total ?? 0} questions; ` +
       `streak ${p.current_streak_days ?? 0} day${p.current_streak_days === 1 ? '' : 's'} (longest ${p.longest_streak_days ?? 0}).`;
     const categories = (p.categories ?? []).map((c) => ({ ...c, category: c.category ?? '' }));
-    $('[data-ratings-chart]', view).replaceChildren(ratingsByCategory(categories));
+    const chart = $('[data-ratings-chart]', view);
+    chart.replaceChildren(ratingsByCategory(categories, chart.clientWidth));
     $('[data-legend]', view).replaceChildren(legend());
 
     const days = lastDays();

@@ -96,12 +96,13 @@ export function attemptsOverTime({ category, days, counts }) {
  * Per category: how much of it has been attempted, and the ratings of all attempts as one stacked bar.
  * @param {{category: string, questions_total?: number, questions_attempted?: number, attempts?: number,
  *   ratings?: Partial<Record<Rating, number>>}[]} categories
+ * @param {number} [available] the width it will be shown at, in CSS pixels: its text then stays at its own size
  * @returns {SVGSVGElement}
  */
-export function ratingsByCategory(categories) {
-  const width = 640;
+export function ratingsByCategory(categories, available = 640) {
+  const width = Math.round(Math.min(900, Math.max(300, available)));
   const row = 44;
-  const labelWidth = 150;
+  const labelWidth = width < 500 ? 112 : 150;
   const height = Math.max(1, categories.length) * row + 8;
   const description = categories
     .map((c) => {
@@ -110,7 +111,7 @@ export function ratingsByCategory(categories) {
     })
     .join(' ');
   const svg = frame(width, height, 'Ratings by category', description || 'No categories.');
-  const barMax = width - labelWidth - 60;
+  const barMax = width - labelWidth - 40;
   const most = Math.max(1, ...categories.map((c) => c.attempts ?? 0));
   categories.forEach((c, i) => {
     const y = 4 + i * row;
