@@ -379,7 +379,11 @@ export class ApiClient {
       try {
         json = JSON.parse(text);
       } catch {
-        json = { detail: text.slice(0, 200) };
+        // Not the API's JSON: most likely the base URL points at something else (e.g. the static host itself).
+        json = {
+          title: `HTTP ${response.status}`,
+          detail: `The answer from ${response.url} is not the API's JSON: check the API base URL on the Account page.`,
+        };
       }
     }
     if (response.ok) return json;
