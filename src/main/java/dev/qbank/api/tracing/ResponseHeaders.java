@@ -28,6 +28,12 @@ public class ResponseHeaders {
     private static final Pattern SANE_REQUEST_ID = Pattern.compile("[A-Za-z0-9._-]{1,128}");
     /** API responses are JSON for programs, never pages: nothing may be loaded, framed or run from them. */
     static final String API_CSP = "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'";
+    /**
+     * The study web app (static files under /app/, docs/study-app.md) is a page: it may load its own module scripts,
+     * stylesheets and images and call the API on this origin, and nothing else: nothing inline, nothing from elsewhere.
+     */
+    static final String APP_CSP = "default-src 'self'; img-src 'self' data:; object-src 'none'; frame-ancestors 'none';"
+            + " base-uri 'none'; form-action 'none'";
 
     private static final Logger ACCESS = Logger.getLogger("qbank.access");
     private static final SecureRandom RANDOM = new SecureRandom();
@@ -64,7 +70,14 @@ public class ResponseHeaders {
             }
             headers.set("X-Content-Type-Options", "nosniff");
             headers.set("Referrer-Policy", "no-referrer");
-            if (!request.path().startsWith("/q/swagger-ui")) {
+            if (request.path().startsWith("/app/")) {
+                headers.set("Content-Security-Policy", APP_CSP);
+                if (response.getStatusCode() < 300 || response.getStatusCode() == 304) {
+                    // The app's files have no version in their names: a browser revalidates them on every load
+                    // (Last-Modified, a 304), so a new release is used at once and never mixed with the old one.
+                    headers.set("Cache-Control", "no-cache");
+                }
+            } else if (!request.path().startsWith("/q/swagger-ui")) {
                 headers.set("Content-Security-Policy", API_CSP);
             }
             if (request.isSSL()) {
