@@ -389,11 +389,20 @@ class GraphQLTest extends ApiTest {
                 .body("data.questions.edges.find { it.node.number == 38 }.node.myAttempts", hasSize(1));
     }
 
+    /**
+     * The statements one request prepares. Hibernate's statistics are global, and the import and webhook workers poll
+     * every second (about three statements a run), so a slow request can be charged a run or two of theirs: the
+     * fewest of three identical requests is the request's own count (background work only ever adds).
+     */
     private long statementsFor(String key, String query, int n) {
         var statistics = sessionFactory.getStatistics();
-        statistics.clear();
-        graphql(key, query, Map.of("n", n)).body("errors", nullValue()).body("data.questions.edges", hasSize(n));
-        return statistics.getPrepareStatementCount();
+        long fewest = Long.MAX_VALUE;
+        for (int run = 0; run < 3; run++) {
+            statistics.clear();
+            graphql(key, query, Map.of("n", n)).body("errors", nullValue()).body("data.questions.edges", hasSize(n));
+            fewest = Math.min(fewest, statistics.getPrepareStatementCount());
+        }
+        return fewest;
     }
 
     @Test
