@@ -5,6 +5,7 @@ import dev.qbank.api.conditional.CachePolicy;
 import dev.qbank.api.conditional.Representations;
 import dev.qbank.api.idempotency.Idempotency;
 import dev.qbank.api.idempotency.Idempotent;
+import dev.qbank.api.paging.PageParams;
 import dev.qbank.api.paging.PageRequest;
 import dev.qbank.api.paging.Paging;
 import dev.qbank.security.Caller;
@@ -12,6 +13,7 @@ import dev.qbank.security.Roles;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -92,16 +94,14 @@ public class AttemptResource {
             @QueryParam("category") String category,
             @QueryParam("since") String since,
             @QueryParam("until") String until,
-            @QueryParam("limit") String limit,
-            @QueryParam("cursor") String cursor,
-            @Context UriInfo uri,
+            @BeanParam PageParams pageParams,
             @Context Request request,
             @Context HttpHeaders headers) {
         UUID userId = caller.userId();
         AttemptFilter filter = AttemptFilter.of(question, category, since, until);
-        PageRequest page = paging.request("attempts?" + filter.scope(), limit, cursor);
+        PageRequest page = paging.request(pageParams, filter.scope());
         Paging.Paged<AttemptViews.AttemptView> paged =
-                paging.page(uri, page, attempts.list(userId, filter, page), AttemptService::cursorKey);
+                paging.page(pageParams, page, attempts.list(userId, filter, page), AttemptService::cursorKey);
         return representations
                 .okPage(request, headers, paged, CachePolicy.PRIVATE)
                 .build();

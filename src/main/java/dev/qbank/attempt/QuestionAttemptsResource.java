@@ -2,23 +2,23 @@ package dev.qbank.attempt;
 
 import dev.qbank.api.conditional.CachePolicy;
 import dev.qbank.api.conditional.Representations;
+import dev.qbank.api.paging.PageParams;
 import dev.qbank.api.paging.PageRequest;
 import dev.qbank.api.paging.Paging;
 import dev.qbank.question.QuestionService;
 import dev.qbank.security.Caller;
 import dev.qbank.security.Roles;
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Request;
 import jakarta.ws.rs.core.Response;
-import jakarta.ws.rs.core.UriInfo;
 import java.util.List;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -66,17 +66,15 @@ public class QuestionAttemptsResource {
     @RolesAllowed(Roles.USER)
     public Response attempts(
             @PathParam("number") int number,
-            @QueryParam("limit") String limit,
-            @QueryParam("cursor") String cursor,
-            @Context UriInfo uri,
+            @BeanParam PageParams pageParams,
             @Context Request request,
             @Context HttpHeaders headers) {
         UUID userId = caller.userId();
         questions.requireEverExisted(number);
         AttemptFilter filter = AttemptFilter.ofQuestion(number);
-        PageRequest page = paging.request("questions/" + number + "/attempts", limit, cursor);
+        PageRequest page = paging.request(pageParams);
         Paging.Paged<AttemptViews.AttemptView> paged =
-                paging.page(uri, page, attempts.list(userId, filter, page), a -> List.of(a.id().toString()));
+                paging.page(pageParams, page, attempts.list(userId, filter, page), a -> List.of(a.id().toString()));
         return representations
                 .okPage(request, headers, paged, CachePolicy.PRIVATE)
                 .build();

@@ -9,12 +9,14 @@ import dev.qbank.api.idempotency.Idempotency;
 import dev.qbank.api.idempotency.Idempotent;
 import dev.qbank.api.media.MergePatch;
 import dev.qbank.api.openapi.ContractFilter;
+import dev.qbank.api.paging.PageParams;
 import dev.qbank.api.paging.PageRequest;
 import dev.qbank.api.paging.Paging;
 import dev.qbank.security.Roles;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -25,7 +27,6 @@ import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
@@ -73,18 +74,17 @@ public class CategoryResource {
             content = @Content(mediaType = "application/json", schema = @Schema(ref = "CategoryPage")))
     @Operation(operationId = "listCategories", summary = "List the categories, in display order")
     public Response list(
-            @QueryParam("limit") String limit,
-            @QueryParam("cursor") String cursor,
+            @BeanParam PageParams pageParams,
             @Context UriInfo uri,
             @Context Request request,
             @Context HttpHeaders headers) {
-        PageRequest page = paging.request("categories", limit, cursor);
+        PageRequest page = paging.request(pageParams);
         return representations
                 .okPublicPage(
                         request,
                         headers,
                         uri,
-                        () -> paging.page(uri, page, categories.list(page), c -> List.of(c.position())))
+                        () -> paging.page(pageParams, page, categories.list(page), c -> List.of(c.position())))
                 .build();
     }
 

@@ -252,7 +252,7 @@ public class QbankGraphQL {
             String before,
             @Description("Include never-attempted questions after the due ones (default true).") Boolean includeNew) {
         DueFilter filter = DueFilter.of(includeNew == null ? null : includeNew.toString());
-        PageRequest page = pageRequest(filter.scope(), first, after, last, before);
+        PageRequest page = pageRequest("users/me/due?" + filter.scope(), first, after, last, before);
         Slice<DueView> slice = reviews.due(me.userId(), filter, page, Instant.now());
         return connection(
                 page,

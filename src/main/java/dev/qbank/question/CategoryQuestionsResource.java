@@ -1,9 +1,11 @@
 package dev.qbank.question;
 
 import dev.qbank.api.conditional.Representations;
+import dev.qbank.api.paging.PageParams;
 import dev.qbank.api.paging.PageRequest;
 import dev.qbank.api.paging.Paging;
 import dev.qbank.category.CategoryService;
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -54,17 +56,16 @@ public class CategoryQuestionsResource {
             @PathParam("slug") String slug,
             @QueryParam("tag") String tag,
             @QueryParam("difficulty") String difficulty,
-            @QueryParam("limit") String limit,
-            @QueryParam("cursor") String cursor,
+            @BeanParam PageParams pageParams,
             @Context UriInfo uri,
             @Context Request request,
             @Context HttpHeaders headers) {
         QuestionFilter filter = QuestionFilter.of(slug, tag, difficulty);
-        PageRequest page = paging.request("categories/" + slug + "/questions?" + filter.scope(), limit, cursor);
+        PageRequest page = paging.request(pageParams, filter.scope());
         return representations
                 .okPublicPage(request, headers, uri, () -> {
                     categories.require(slug);
-                    return paging.page(uri, page, questions.list(filter, page), q -> List.of(q.number()));
+                    return paging.page(pageParams, page, questions.list(filter, page), q -> List.of(q.number()));
                 })
                 .build();
     }

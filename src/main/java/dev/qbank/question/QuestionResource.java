@@ -11,12 +11,14 @@ import dev.qbank.api.idempotency.Idempotent;
 import dev.qbank.api.media.Downloads;
 import dev.qbank.api.media.MergePatch;
 import dev.qbank.api.openapi.ContractFilter;
+import dev.qbank.api.paging.PageParams;
 import dev.qbank.api.paging.PageRequest;
 import dev.qbank.api.paging.Paging;
 import dev.qbank.security.Roles;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -90,30 +92,30 @@ public class QuestionResource {
             @QueryParam("category") String category,
             @QueryParam("tag") String tag,
             @QueryParam("difficulty") String difficulty,
-            @QueryParam("limit") String limit,
-            @QueryParam("cursor") String cursor,
+            @BeanParam PageParams pageParams,
             @Context UriInfo uri,
             @Context Request request,
             @Context HttpHeaders headers) {
         QuestionFilter filter = QuestionFilter.of(category, tag, difficulty);
         SearchQuery query = SearchQuery.of(searchText);
         if (query != null) {
-            PageRequest page = paging.request("questions?" + filter.scope() + "&" + query.scope(), limit, cursor);
+            PageRequest page = paging.request(pageParams, filter.scope(), query.scope());
             return representations
                     .okPublicPage(
                             request,
                             headers,
                             uri,
-                            () -> paging.page(uri, page, search.search(query, filter, page), QuestionSearch::cursorKey))
+                            () -> paging.page(
+                                    pageParams, page, search.search(query, filter, page), QuestionSearch::cursorKey))
                     .build();
         }
-        PageRequest page = paging.request("questions?" + filter.scope(), limit, cursor);
+        PageRequest page = paging.request(pageParams, filter.scope());
         return representations
                 .okPublicPage(
                         request,
                         headers,
                         uri,
-                        () -> paging.page(uri, page, questions.list(filter, page), q -> List.of(q.number())))
+                        () -> paging.page(pageParams, page, questions.list(filter, page), q -> List.of(q.number())))
                 .build();
     }
 

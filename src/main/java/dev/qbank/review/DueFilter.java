@@ -18,6 +18,6 @@ public record DueFilter(boolean includeNew) {
 
     /** The options in a canonical form; page cursors are bound to it. */
     public String scope() {
-        return "users/me/due?include_new=" + includeNew;
+        return "include_new=" + includeNew;
     }
 }

@@ -2,11 +2,13 @@ package dev.qbank.review;
 
 import dev.qbank.api.conditional.CachePolicy;
 import dev.qbank.api.conditional.Representations;
+import dev.qbank.api.paging.PageParams;
 import dev.qbank.api.paging.PageRequest;
 import dev.qbank.api.paging.Paging;
 import dev.qbank.security.Caller;
 import dev.qbank.security.Roles;
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -16,7 +18,6 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Request;
 import jakarta.ws.rs.core.Response;
-import jakarta.ws.rs.core.UriInfo;
 import java.time.Instant;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -57,16 +58,14 @@ public class DueResource {
     @RolesAllowed(Roles.USER)
     public Response due(
             @QueryParam("include_new") String includeNew,
-            @QueryParam("limit") String limit,
-            @QueryParam("cursor") String cursor,
-            @Context UriInfo uri,
+            @BeanParam PageParams pageParams,
             @Context Request request,
             @Context HttpHeaders headers) {
         UUID userId = caller.userId();
         DueFilter filter = DueFilter.of(includeNew);
-        PageRequest page = paging.request(filter.scope(), limit, cursor);
+        PageRequest page = paging.request(pageParams, filter.scope());
         Paging.Paged<DueView> paged =
-                paging.page(uri, page, reviews.due(userId, filter, page, Instant.now()), DueView::cursorKey);
+                paging.page(pageParams, page, reviews.due(userId, filter, page, Instant.now()), DueView::cursorKey);
         return representations
                 .okPage(request, headers, paged, CachePolicy.PRIVATE)
                 .build();

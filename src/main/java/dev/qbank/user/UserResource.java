@@ -5,6 +5,7 @@ import dev.qbank.api.conditional.CachePolicy;
 import dev.qbank.api.conditional.Representations;
 import dev.qbank.api.idempotency.Idempotency;
 import dev.qbank.api.idempotency.Idempotent;
+import dev.qbank.api.paging.PageParams;
 import dev.qbank.api.paging.PageRequest;
 import dev.qbank.api.paging.Paging;
 import dev.qbank.api.problem.ProblemException;
@@ -13,6 +14,7 @@ import dev.qbank.security.Roles;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -21,7 +23,6 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
@@ -162,16 +163,11 @@ public class UserResource {
             description = "A page of keys.",
             content = @Content(mediaType = "application/json", schema = @Schema(ref = "ApiKeyPage")))
     @RolesAllowed(Roles.USER)
-    public Response listKeys(
-            @QueryParam("limit") String limit,
-            @QueryParam("cursor") String cursor,
-            @Context UriInfo uri,
-            @Context Request request,
-            @Context HttpHeaders headers) {
+    public Response listKeys(@BeanParam PageParams pageParams, @Context Request request, @Context HttpHeaders headers) {
         UUID userId = caller.userId();
-        PageRequest page = paging.request("users/me/keys", limit, cursor);
+        PageRequest page = paging.request(pageParams);
         Paging.Paged<UserViews.ApiKeyView> paged =
-                paging.page(uri, page, users.listKeys(userId, page), UserService::cursorKey);
+                paging.page(pageParams, page, users.listKeys(userId, page), UserService::cursorKey);
         return representations
                 .okPage(request, headers, paged, CachePolicy.PRIVATE)
                 .build();

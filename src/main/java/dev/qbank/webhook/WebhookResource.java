@@ -5,12 +5,14 @@ import dev.qbank.api.conditional.CachePolicy;
 import dev.qbank.api.conditional.Representations;
 import dev.qbank.api.idempotency.Idempotency;
 import dev.qbank.api.idempotency.Idempotent;
+import dev.qbank.api.paging.PageParams;
 import dev.qbank.api.paging.PageRequest;
 import dev.qbank.api.paging.Paging;
 import dev.qbank.security.Caller;
 import io.quarkus.security.Authenticated;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -19,7 +21,6 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
@@ -91,16 +92,11 @@ public class WebhookResource {
             responseCode = "200",
             description = "A page of webhooks.",
             content = @Content(mediaType = "application/json", schema = @Schema(ref = "WebhookPage")))
-    public Response list(
-            @QueryParam("limit") String limit,
-            @QueryParam("cursor") String cursor,
-            @Context UriInfo uri,
-            @Context Request request,
-            @Context HttpHeaders headers) {
+    public Response list(@BeanParam PageParams pageParams, @Context Request request, @Context HttpHeaders headers) {
         UUID owner = owner();
-        PageRequest page = paging.request("webhooks", limit, cursor);
+        PageRequest page = paging.request(pageParams);
         Paging.Paged<WebhookViews.WebhookView> paged =
-                paging.page(uri, page, webhooks.list(owner, page), WebhookService::cursorKey);
+                paging.page(pageParams, page, webhooks.list(owner, page), WebhookService::cursorKey);
         return representations
                 .okPage(request, headers, paged, CachePolicy.PRIVATE)
                 .build();
@@ -174,16 +170,14 @@ public class WebhookResource {
             content = @Content(mediaType = "application/json", schema = @Schema(ref = "DeliveryPage")))
     public Response deliveries(
             @PathParam("id") UUID id,
-            @QueryParam("limit") String limit,
-            @QueryParam("cursor") String cursor,
-            @Context UriInfo uri,
+            @BeanParam PageParams pageParams,
             @Context Request request,
             @Context HttpHeaders headers) {
         UUID owner = owner();
         UUID webhook = id;
-        PageRequest page = paging.request("webhooks/" + webhook + "/deliveries", limit, cursor);
-        Paging.Paged<WebhookViews.DeliveryView> paged =
-                paging.page(uri, page, webhooks.deliveries(owner, webhook, page), WebhookService::deliveryCursorKey);
+        PageRequest page = paging.request(pageParams);
+        Paging.Paged<WebhookViews.DeliveryView> paged = paging.page(
+                pageParams, page, webhooks.deliveries(owner, webhook, page), WebhookService::deliveryCursorKey);
         return representations
                 .okPage(request, headers, paged, CachePolicy.PRIVATE)
                 .build();

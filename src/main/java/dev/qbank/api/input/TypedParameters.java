@@ -34,6 +34,17 @@ public class TypedParameters implements ParamConverterProvider {
         return null;
     }
 
+    /** A path parameter's value in the form a method declared with {@code type} receives it, as text. */
+    public static String canonical(Class<?> type, String raw, String name) {
+        if (type == UUID.class) {
+            return Ids.uuid(raw, name).toString();
+        }
+        if (type == Integer.class || type == int.class) {
+            return String.valueOf(positiveInt(raw, name));
+        }
+        return raw;
+    }
+
     /** A positive int, such as a question's number. */
     static int positiveInt(String raw, String name) {
         try {

@@ -33,12 +33,27 @@ public class Paging {
     public record Paged<T>(Page<T> body, String linkHeader) {}
 
     /**
+     * The page a collection's {@link PageParams} ask for. The cursor's scope is the route (see
+     * {@link PageParams#collection}) and {@code filters}, each in a canonical form such as {@code category=&tag=}: a
+     * cursor is only accepted by the route and filters that issued it.
+     */
+    public PageRequest request(PageParams params, String... filters) {
+        String scope = params.collection() + (filters.length == 0 ? "" : "?" + String.join("&", filters));
+        return request(scope, params.limit, params.cursor);
+    }
+
+    /** The page envelope and Link header of {@code slice}, with links to the route {@code params} came with. */
+    public <T> Paged<T> page(PageParams params, PageRequest request, Slice<T> slice, Function<T, List<Object>> keyOf) {
+        return page(params.uri, request, slice, keyOf);
+    }
+
+    /**
      * @param scope  the collection and its filters, e.g. {@code questions?category=databases}; a cursor is only
      *               accepted by the query that issued it
      * @param limit  the raw {@code limit} query parameter, or null
      * @param cursor the raw {@code cursor} query parameter, or null
      */
-    public PageRequest request(String scope, String limit, String cursor) {
+    private PageRequest request(String scope, String limit, String cursor) {
         int max = config.pagination().maxLimit();
         int size = config.pagination().defaultLimit();
         if (limit != null) {
@@ -56,7 +71,7 @@ public class Paging {
         return new PageRequest(scope, size, decoded);
     }
 
-    public <T> Paged<T> page(UriInfo uri, PageRequest request, Slice<T> slice, Function<T, List<Object>> keyOf) {
+    private <T> Paged<T> page(UriInfo uri, PageRequest request, Slice<T> slice, Function<T, List<Object>> keyOf) {
         String next = null;
         String prev = null;
         if (!slice.items().isEmpty()) {
