@@ -5,8 +5,8 @@ import dev.qbank.api.ApiConfig;
 import dev.qbank.api.conditional.Representations;
 import dev.qbank.api.idempotency.Idempotency;
 import dev.qbank.api.paging.Cursor;
-import dev.qbank.api.paging.CursorCodec;
 import dev.qbank.api.paging.PageRequest;
+import dev.qbank.api.paging.Paging;
 import dev.qbank.api.paging.Slice;
 import dev.qbank.api.problem.Problem;
 import dev.qbank.api.problem.ProblemException;
@@ -45,7 +45,6 @@ import jakarta.ws.rs.core.Response;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Instant;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -72,7 +71,7 @@ public class QbankGraphQL {
     private final CategoryService categories;
     private final AttemptService attempts;
     private final UserService users;
-    private final CursorCodec cursors;
+    private final Paging paging;
     private final ApiConfig config;
     private final Idempotency idempotency;
     private final Representations representations;
@@ -86,7 +85,7 @@ public class QbankGraphQL {
             CategoryService categories,
             AttemptService attempts,
             UserService users,
-            CursorCodec cursors,
+            Paging paging,
             ApiConfig config,
             Idempotency idempotency,
             Representations representations,
@@ -98,7 +97,7 @@ public class QbankGraphQL {
         this.categories = categories;
         this.attempts = attempts;
         this.users = users;
-        this.cursors = cursors;
+        this.paging = paging;
         this.config = config;
         this.idempotency = idempotency;
         this.representations = representations;
@@ -307,28 +306,9 @@ public class QbankGraphQL {
             throw ProblemException.invalidParam("last", "give first (with after) or last (with before), not both");
         }
         boolean backwards = last != null || (before != null && after == null);
-        String argument = backwards ? "last" : "first";
-        Integer requested = backwards ? last : first;
-        int max = config.pagination().maxLimit();
-        int size = requested == null ? config.pagination().defaultLimit() : requested;
-        if (size < 1 || size > max) {
-            throw ProblemException.invalidParam(argument, "must be an integer from 1 to " + max);
-        }
-        String cursorArgument = backwards ? "before" : "after";
-        String token = backwards ? before : after;
-        Optional<Cursor> cursor = Optional.empty();
-        if (token != null && !token.isEmpty()) {
-            try {
-                List<Object> key = cursors.decode(scope, token).key();
-                cursor = Optional.of(backwards ? Cursor.before(key) : Cursor.after(key));
-            } catch (ProblemException e) {
-                throw new ProblemException(Problem.of(
-                                ProblemType.INVALID_CURSOR,
-                                e.problem().getDetail().replace("The cursor", "The " + cursorArgument + " cursor"))
-                        .withInvalidParams(List.of(new Problem.InvalidParam(
-                                cursorArgument, e.problem().getDetail()))));
-            }
-        }
+        int size = paging.size(backwards ? "last" : "first", backwards ? last : first);
+        Optional<Cursor> cursor = paging.cursor(scope, backwards ? "before" : "after", backwards ? before : after)
+                .map(c -> backwards ? Cursor.before(c.key()) : Cursor.after(c.key()));
         return new PageRequest(scope, size, cursor);
     }
 
@@ -339,7 +319,7 @@ public class QbankGraphQL {
             java.util.function.BiFunction<String, V, E> edge,
             java.util.function.BiFunction<List<E>, PageInfo, C> connection) {
         List<String> edgeCursors = slice.items().stream()
-                .map(v -> cursors.encode(page.scope(), Cursor.after(keyOf.apply(v))))
+                .map(v -> paging.after(page, keyOf.apply(v)))
                 .toList();
         List<E> edges = new java.util.ArrayList<>();
         for (int i = 0; i < slice.items().size(); i++) {
@@ -357,20 +337,9 @@ public class QbankGraphQL {
     private void validate(AttemptViews.AttemptRequest request) {
         List<Problem.InvalidParam> params = validator.validate(request).stream()
                 .map(v -> new Problem.InvalidParam(v.getPropertyPath().toString(), v.getMessage()))
-                .sorted(Comparator.comparing(Problem.InvalidParam::name))
                 .toList();
         if (!params.isEmpty()) {
-            throw new ProblemException(Problem.of(
-                            ProblemType.INVALID_PARAMETERS,
-                            "Invalid "
-                                    + String.join(
-                                            ", ",
-                                            params.stream()
-                                                    .map(Problem.InvalidParam::name)
-                                                    .distinct()
-                                                    .toList())
-                                    + ".")
-                    .withInvalidParams(params));
+            throw ProblemException.invalidParams(params);
         }
     }
 }

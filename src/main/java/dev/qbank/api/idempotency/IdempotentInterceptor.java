@@ -15,8 +15,6 @@ import java.lang.reflect.Method;
 import java.lang.reflect.Parameter;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Runs an {@link Idempotent} resource method through {@link Idempotency#execute}. It runs after the method's
@@ -28,24 +26,19 @@ import java.util.regex.Pattern;
 @Priority(Interceptor.Priority.PLATFORM_AFTER + 900)
 class IdempotentInterceptor {
 
-    private static final Pattern TEMPLATE_PARAMETER = Pattern.compile("\\{\\s*(\\w[\\w.-]*)\\s*(?::[^}]*)?}");
-
     /** What the interceptor reads from a method's declaration, once per method. */
     record Route(String verb, String template, int keyIndex, int bodyIndex, Map<String, Integer> pathIndexes) {
 
         /** E.g. "POST /v1/webhooks/0193a1b2-.../test": the template with the method's (converted) path parameters. */
         String request(Object[] arguments) {
-            Matcher matcher = TEMPLATE_PARAMETER.matcher(template);
-            StringBuilder path = new StringBuilder();
-            while (matcher.find()) {
-                Integer index = pathIndexes.get(matcher.group(1));
-                if (index == null) {
-                    throw new IllegalStateException("@Idempotent method lacks @PathParam " + matcher.group(1));
-                }
-                matcher.appendReplacement(path, Matcher.quoteReplacement(String.valueOf(arguments[index])));
-            }
-            matcher.appendTail(path);
-            return verb + " " + path;
+            return verb + " "
+                    + Routes.fill(template, name -> {
+                        Integer index = pathIndexes.get(name);
+                        if (index == null) {
+                            throw new IllegalStateException("@Idempotent method lacks @PathParam " + name);
+                        }
+                        return String.valueOf(arguments[index]);
+                    });
         }
     }
 

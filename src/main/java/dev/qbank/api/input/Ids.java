@@ -4,7 +4,7 @@ import dev.qbank.api.problem.ProblemException;
 import java.util.UUID;
 
 /** Parsing of opaque ids in paths: a malformed id is a 400 naming the parameter, never a 500. */
-public final class Ids {
+final class Ids {
 
     private Ids() {}
 

@@ -32,7 +32,7 @@ import javax.crypto.spec.SecretKeySpec;
  * whose fingerprint differs was issued for another query. Both are refused with a 400 invalid-cursor problem.
  */
 @ApplicationScoped
-public class CursorCodec {
+class CursorCodec {
 
     private static final int MAC_BYTES = 16;
     private static final int MAX_CURSOR_CHARS = 1024;

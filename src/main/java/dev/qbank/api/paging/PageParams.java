@@ -9,8 +9,6 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.UriInfo;
 import java.lang.reflect.Method;
 import java.lang.reflect.Parameter;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * The paging parameters every collection takes, declared once as a {@code @BeanParam}: {@code limit} and
@@ -19,7 +17,6 @@ import java.util.regex.Pattern;
  */
 public class PageParams {
 
-    private static final Pattern TEMPLATE_PARAMETER = Pattern.compile("\\{\\s*(\\w[\\w.-]*)\\s*(?::[^}]*)?}");
     private static final String VERSION = "/v1/";
 
     @QueryParam("limit")
@@ -45,16 +42,10 @@ public class PageParams {
         if (template.startsWith(VERSION)) {
             template = template.substring(VERSION.length());
         }
-        Matcher matcher = TEMPLATE_PARAMETER.matcher(template);
-        StringBuilder collection = new StringBuilder();
-        while (matcher.find()) {
-            String name = matcher.group(1);
-            String raw = uri.getPathParameters(true).getFirst(name);
-            matcher.appendReplacement(
-                    collection, Matcher.quoteReplacement(TypedParameters.canonical(typeOf(method, name), raw, name)));
-        }
-        matcher.appendTail(collection);
-        return collection.toString();
+        return Routes.fill(
+                template,
+                name -> TypedParameters.canonical(
+                        typeOf(method, name), uri.getPathParameters(true).getFirst(name), name));
     }
 
     private static Class<?> typeOf(Method method, String pathParameter) {

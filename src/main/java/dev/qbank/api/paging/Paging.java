@@ -2,7 +2,9 @@ package dev.qbank.api.paging;
 
 import dev.qbank.api.ApiConfig;
 import dev.qbank.api.Link;
+import dev.qbank.api.problem.Problem;
 import dev.qbank.api.problem.ProblemException;
+import dev.qbank.api.problem.ProblemType;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.core.UriBuilder;
 import jakarta.ws.rs.core.UriInfo;
@@ -54,21 +56,59 @@ public class Paging {
      * @param cursor the raw {@code cursor} query parameter, or null
      */
     private PageRequest request(String scope, String limit, String cursor) {
-        int max = config.pagination().maxLimit();
-        int size = config.pagination().defaultLimit();
+        Integer size = null;
         if (limit != null) {
             try {
                 size = Integer.parseInt(limit.trim());
             } catch (NumberFormatException e) {
-                throw ProblemException.invalidParam("limit", "must be an integer from 1 to " + max);
-            }
-            if (size < 1 || size > max) {
-                throw ProblemException.invalidParam("limit", "must be an integer from 1 to " + max);
+                throw tooLarge("limit");
             }
         }
-        Optional<Cursor> decoded =
-                cursor == null || cursor.isEmpty() ? Optional.empty() : Optional.of(codec.decode(scope, cursor));
-        return new PageRequest(scope, size, decoded);
+        return new PageRequest(scope, size("limit", size), cursor(scope, "cursor", cursor));
+    }
+
+    /**
+     * A page size as a client gave it (REST's {@code limit}, GraphQL's {@code first} or {@code last}): the default when
+     * absent, else 1 to the maximum, or a problem naming {@code parameter}.
+     */
+    public int size(String parameter, Integer requested) {
+        int size = requested == null ? config.pagination().defaultLimit() : requested;
+        if (size < 1 || size > config.pagination().maxLimit()) {
+            throw tooLarge(parameter);
+        }
+        return size;
+    }
+
+    private ProblemException tooLarge(String parameter) {
+        return ProblemException.invalidParam(
+                parameter, "must be an integer from 1 to " + config.pagination().maxLimit());
+    }
+
+    /**
+     * A cursor as a client gave it (REST's {@code cursor}, GraphQL's {@code after} or {@code before}), if any, checked
+     * against {@code scope}; a foreign or altered one is an invalid-cursor problem naming {@code parameter}.
+     */
+    public Optional<Cursor> cursor(String scope, String parameter, String token) {
+        if (token == null || token.isEmpty()) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(codec.decode(scope, token));
+        } catch (ProblemException e) {
+            if (parameter.equals("cursor")) {
+                throw e;
+            }
+            throw new ProblemException(Problem.of(
+                            ProblemType.INVALID_CURSOR,
+                            e.problem().getDetail().replace("The cursor", "The " + parameter + " cursor"))
+                    .withInvalidParams(List.of(
+                            new Problem.InvalidParam(parameter, e.problem().getDetail()))));
+        }
+    }
+
+    /** The cursor that reads on after {@code key}, the sort key of an item of {@code page}. */
+    public String after(PageRequest page, List<Object> key) {
+        return codec.encode(page.scope(), Cursor.after(key));
     }
 
     private <T> Paged<T> page(UriInfo uri, PageRequest request, Slice<T> slice, Function<T, List<Object>> keyOf) {
@@ -76,9 +116,8 @@ public class Paging {
         String prev = null;
         if (!slice.items().isEmpty()) {
             if (slice.hasNext()) {
-                next = codec.encode(
-                        request.scope(),
-                        Cursor.after(keyOf.apply(slice.items().get(slice.items().size() - 1))));
+                next = after(
+                        request, keyOf.apply(slice.items().get(slice.items().size() - 1)));
             }
             if (slice.hasPrev()) {
                 prev = codec.encode(

@@ -21,6 +21,20 @@ public class ProblemException extends RuntimeException {
                 .withInvalidParams(List.of(new Problem.InvalidParam(name, reason))));
     }
 
+    /**
+     * Several invalid parameters at once (a request body's bean constraints, over REST or GraphQL alike): listed by
+     * name, and named in the detail.
+     */
+    public static ProblemException invalidParams(List<Problem.InvalidParam> params) {
+        List<Problem.InvalidParam> sorted = params.stream()
+                .sorted(java.util.Comparator.comparing(Problem.InvalidParam::name))
+                .toList();
+        String names = String.join(
+                ", ", sorted.stream().map(Problem.InvalidParam::name).distinct().toList());
+        return new ProblemException(Problem.of(ProblemType.INVALID_PARAMETERS, "Invalid " + names + ".")
+                .withInvalidParams(sorted));
+    }
+
     public static ProblemException notFound(String detail) {
         return new ProblemException(ProblemType.NOT_FOUND, detail);
     }

@@ -17,7 +17,6 @@ import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
-import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Collectors;
 import java.util.stream.StreamSupport;
@@ -126,14 +125,8 @@ public class ProblemMappers {
     public Response constraintViolation(ConstraintViolationException e, UriInfo uri) {
         List<Problem.InvalidParam> params = e.getConstraintViolations().stream()
                 .map(v -> new Problem.InvalidParam(parameterName(v), v.getMessage()))
-                .sorted(Comparator.comparing(Problem.InvalidParam::name))
                 .toList();
-        String names =
-                params.stream().map(Problem.InvalidParam::name).distinct().collect(Collectors.joining(", "));
-        return responses.build(
-                Problem.of(ProblemType.INVALID_PARAMETERS, "Invalid " + names + ".")
-                        .withInvalidParams(params),
-                uri);
+        return responses.build(ProblemException.invalidParams(params).problem(), uri);
     }
 
     /** Quarkus REST has a built-in mapper for this subtype; ours must win so that the answer is a problem. */
