@@ -14,14 +14,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.qbank.support.ApiTest;
+import dev.qbank.support.Markdown;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -108,21 +107,10 @@ class LiveExamplesTest extends ApiTest {
             if (href.contains("#")) {
                 String anchor = href.substring(href.indexOf('#') + 1);
                 assertTrue(
-                        anchors(Files.readString(Path.of(file))).contains(anchor),
+                        Markdown.anchors(Files.readString(Path.of(file))).contains(anchor),
                         href + " names a section of " + file);
             }
         }
-    }
-
-    /** GitHub's heading anchors: lower case, punctuation dropped, spaces as hyphens. */
-    private static List<String> anchors(String markdown) {
-        Matcher heading = Pattern.compile("(?m)^#+ (.+)$").matcher(markdown);
-        List<String> anchors = new java.util.ArrayList<>();
-        while (heading.find()) {
-            anchors.add(
-                    heading.group(1).toLowerCase().replaceAll("[^a-z0-9 -]", "").replace(' ', '-'));
-        }
-        return anchors;
     }
 
     @Test
