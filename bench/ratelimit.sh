@@ -27,7 +27,7 @@ MODES=(off memory redis)
 
 command -v wrk >/dev/null || { echo "wrk is missing: apt-get install -y wrk" >&2; exit 1; }
 command -v redis-server >/dev/null || { echo "redis-server is missing: apt-get install -y redis-server" >&2; exit 1; }
-if [ ! -f target/quarkus-app/quarkus-run.jar ]; then
+if [ ! -f target/quarkus-app/quarkus-run.jar ] || [ ! -f target/quarkus-app/jvm.args ]; then
   echo "Building the service"
   mvn -B -q -DskipTests package
 fi
@@ -71,8 +71,9 @@ start_service() { # mode: off | memory | redis; each with its own embedded Postg
     memory) settings+=(QBANK_RATE_LIMIT_STORE=memory) ;;
     redis) settings+=(QBANK_RATE_LIMIT_STORE=redis QUARKUS_REDIS_HOSTS="redis://127.0.0.1:$redis_port") ;;
   esac
-  env -u QUARKUS_DATASOURCE_JDBC_URL -u QUARKUS_REDIS_HOSTS "${settings[@]}" \
-    java -jar target/quarkus-app/quarkus-run.jar >"$work/service-$mode.log" 2>&1 &
+  # The JVM options of the run command (target/quarkus-app/jvm.args, from src/main/jvm/jvm.args).
+  env -u QUARKUS_DATASOURCE_JDBC_URL -u QUARKUS_REDIS_HOSTS MALLOC_ARENA_MAX=2 "${settings[@]}" \
+    java @target/quarkus-app/jvm.args -jar target/quarkus-app/quarkus-run.jar >"$work/service-$mode.log" 2>&1 &
   pid[$mode]=$!
   base[$mode]="http://127.0.0.1:$port"
   mgmt_base[$mode]="http://127.0.0.1:$mgmt"

@@ -92,6 +92,18 @@ checks = {k: v for k, v in r.items() if int(v.get("non_2xx_3xx", 0) or 0) > 0}
 table = ["| Scenario | Requests/s | p50 | p99 | Ratio to its reference | Target | |",
          "|---|---:|---:|---:|---|---|---|"] + ["| " + " | ".join(cells) + " |" for cells in rows]
 
+java_opts = r.get('source', {}).get('java_opts') or os.environ.get('JAVA_OPTS', '')
+
+
+def argument_file(path):
+    """The options of a java @argument file (one or more per line, # to the end of the line a comment)."""
+    with open(path) as f:
+        return [option.strip('"') for line in f for option in line.split('#', 1)[0].split()]
+
+
+expanded = [o for word in java_opts.split() for o in (argument_file(word[1:]) if word.startswith('@') and os.path.isfile(word[1:]) else [])]
+expanded_opts = f": `{' '.join(expanded)}`" if expanded else ""
+
 with open(out, "w") as md:
     md.write("# Benchmark results\n\n")
     md.write(f"Written by `bench/run` on {datetime.now(timezone.utc):%Y-%m-%d %H:%M} UTC at commit `{commit}`{dirty}, "
@@ -104,7 +116,7 @@ with open(out, "w") as md:
     md.write(f"- **wrk**: `wrk -t{threads} -c{connections} -d{duration} --latency` per row, each after an uncounted "
              "warm-up (and a longer JIT warm-up per family of endpoints). SQL rows: pgbench, one client, 10 s, straight to "
              "PostgreSQL, p50/p99 from its per-transaction log. The service runs as the README's run command starts it "
-             f"(`MALLOC_ARENA_MAX=2 java {r.get('source', {}).get('java_opts') or os.environ.get('JAVA_OPTS', '')} -jar`) with "
+             f"(`MALLOC_ARENA_MAX=2 java {java_opts} -jar`{expanded_opts}) with "
              "its default logging (one JSON access line per request, to a file).\n")
     md.write(f"- **Data set** (`bench/data.sql`): {int(load['questions']):,} questions, {int(load['users']):,} users, "
              f"{int(load['attempts']):,} attempts ({int(load['heavy']):,} of them one learner's, signed up through the API), "

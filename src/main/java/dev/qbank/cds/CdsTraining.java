@@ -19,9 +19,9 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
- * The training run behind the class-data-sharing archive ({@code target/quarkus-app/qbank.jsa}) that the README's run
- * command passes to the JVM with {@code -XX:SharedArchiveFile}: {@code mvn package} runs it after Quarkus has built
- * the application (exec-maven-plugin), and the Dockerfile runs it in the image that will run the service.
+ * The training run behind the class-data-sharing archive ({@code target/quarkus-app/qbank.jsa}) that the run command's
+ * {@code -XX:SharedArchiveFile} (in {@code jvm.args}) maps: {@code mvn package} runs it after Quarkus has built the
+ * application (exec-maven-plugin), and the Dockerfile runs it in the image that will run the service.
  *
  * <p>It starts the packaged service as the run command does, on the embedded default in a throw-away data directory,
  * with {@code -XX:ArchiveClassesAtExit}; waits for readiness; sends the requests a client's first minute sends
@@ -34,24 +34,45 @@ import java.util.stream.Stream;
  * reason a training run that cannot write the archive does not fail the build (it warns); a service that does not
  * start, answers a request wrongly or does not stop on SIGTERM does: exit status 1.
  *
- * <p>Plain JDK only (no Quarkus, no CDI): it is run with {@code java -cp <classes> dev.qbank.cds.CdsTraining}.
- * Arguments: the quarkus-app directory, the archive to write, then JVM options for the service (the run command's).
+ * <p>The service runs with the run command's own options, read from {@code quarkus-app/jvm.args} (the argument file
+ * {@code mvn package} writes from src/main/jvm/jvm.args): the same heap and collector load the same classes. Only its
+ * {@code -XX:SharedArchiveFile} is left out, since this run writes that archive rather than reading it.
+ *
+ * <p>Plain JDK only (no Quarkus, no CDI): it is run with {@code java -cp <classes> dev.qbank.cds.CdsTraining <dir>},
+ * the quarkus-app directory as its one argument.
  */
 public final class CdsTraining {
 
     private static final Duration READY_WITHIN = Duration.ofSeconds(120);
     private static final Duration EXIT_WITHIN = Duration.ofSeconds(60);
+    /** The run command's JVM options, beside quarkus-run.jar. */
+    private static final String JVM_ARGS = "jvm.args";
+
+    private static final String SHARED_ARCHIVE = "-XX:SharedArchiveFile=";
 
     private CdsTraining() {}
 
     public static void main(String[] args) throws Exception {
-        if (args.length < 2) {
-            System.err.println("usage: CdsTraining <quarkus-app dir> <archive.jsa> [jvm options...]");
+        if (args.length != 1) {
+            System.err.println("usage: CdsTraining <quarkus-app dir>   (it reads <dir>/" + JVM_ARGS + ")");
             System.exit(2);
         }
         Path app = Path.of(args[0]).toAbsolutePath().normalize();
-        Path archive = Path.of(args[1]).toAbsolutePath().normalize();
-        List<String> jvmOptions = List.of(args).subList(2, args.length);
+        List<String> jvmOptions = new ArrayList<>();
+        Path archive = null;
+        for (String option : argumentFile(app.resolve(JVM_ARGS))) {
+            if (option.startsWith(SHARED_ARCHIVE)) {
+                archive = Path.of(option.substring(SHARED_ARCHIVE.length()))
+                        .toAbsolutePath()
+                        .normalize();
+            } else {
+                jvmOptions.add(option);
+            }
+        }
+        if (archive == null) {
+            System.err.println("CDS training: " + app.resolve(JVM_ARGS) + " names no " + SHARED_ARCHIVE + "<archive>");
+            System.exit(2);
+        }
         long started = System.nanoTime();
         Files.deleteIfExists(archive);
         // Written under another name and renamed when complete: a half-written archive never sits where the run
@@ -175,6 +196,50 @@ public final class CdsTraining {
         } finally {
             Runtime.getRuntime().removeShutdownHook(stopOnInterrupt);
         }
+    }
+
+    /**
+     * The options of a java launcher argument file, as the launcher (JDK 17) reads them: separated by whitespace,
+     * {@code #} to the end of the line a comment, quotes around an option that holds a space.
+     */
+    static List<String> argumentFile(Path file) throws IOException {
+        List<String> options = new ArrayList<>();
+        StringBuilder option = new StringBuilder();
+        boolean started = false;
+        char quote = 0;
+        String text = Files.readString(file);
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (quote != 0) {
+                if (c == quote) {
+                    quote = 0;
+                } else {
+                    option.append(c);
+                }
+            } else if (c == '"' || c == '\'') {
+                quote = c;
+                started = true;
+            } else if (c == '#') { // the rest of the line, and the option it interrupts, as the launcher drops them
+                option.setLength(0);
+                started = false;
+                while (i + 1 < text.length() && text.charAt(i + 1) != '\n') {
+                    i++;
+                }
+            } else if (Character.isWhitespace(c)) {
+                if (started) {
+                    options.add(option.toString());
+                    option.setLength(0);
+                    started = false;
+                }
+            } else {
+                option.append(c);
+                started = true;
+            }
+        }
+        if (started) {
+            options.add(option.toString());
+        }
+        return options;
     }
 
     private static String firstLine(String output) {

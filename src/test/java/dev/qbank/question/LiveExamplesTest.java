@@ -6,6 +6,7 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.everyItem;
 import static org.hamcrest.Matchers.hasKey;
 import static org.hamcrest.Matchers.matchesPattern;
+import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.nullValue;
 import static org.hamcrest.Matchers.startsWith;
@@ -13,14 +14,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.qbank.support.ApiTest;
+import dev.qbank.support.Markdown;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -31,16 +31,16 @@ class LiveExamplesTest extends ApiTest {
 
     @ParameterizedTest
     @CsvSource({
-        "1, /graphql, README.md#rest-or-graphql-question-1",
-        "2, /v1/questions?limit=500, README.md#conventions",
-        "3, /v1/attempts, README.md#learners-sign-up-record-an-attempt-retry-it-safely",
-        "4, /v1/questions/4, README.md#rate-limiting-question-4",
-        "5, /v1/webhooks, README.md#webhooks",
-        "6, /v1, README.md#versioning-policy-question-6",
-        "7, /v1, README.md#a-walk-through-the-api-with-curl",
-        "8, /v1/questions?limit=3, README.md#a-walk-through-the-api-with-curl",
-        "9, /v1/questions/9, README.md#headers-we-send-and-why-question-9",
-        "10, /v1/questions/10, README.md#tracing-a-request-question-10"
+        "1, /graphql, docs/graphql.md#rest-or-graphql-question-1",
+        "2, /v1/questions?limit=500, docs/api.md#errors",
+        "3, /v1/attempts, docs/api.md#learners-sign-up-record-an-attempt-retry-it-safely",
+        "4, /v1/questions/4, docs/rate-limiting.md#the-design-our-answer-to-question-4",
+        "5, /v1/webhooks, docs/writes.md#webhooks",
+        "6, /v1, docs/api.md#versioning-policy-question-6",
+        "7, /v1, docs/api.md#the-root-and-its-links-question-7",
+        "8, /v1/questions?limit=3, docs/api.md#pages-and-cursors-question-8",
+        "9, /v1/questions/9, docs/api.md#headers-we-send-and-why-question-9",
+        "10, /v1/questions/10, docs/api.md#tracing-a-request-question-10"
     })
     void eachOfTheFirstTenQuestionsPointsAtItsLiveExample(int number, String endpoint, String docs) {
         JsonPath example = given().when()
@@ -49,6 +49,8 @@ class LiveExamplesTest extends ApiTest {
                 .statusCode(200)
                 .body("live_example.summary", notNullValue())
                 .body("live_example.try", startsWith(number == 3 ? "for i in 1 2; do curl" : "curl"))
+                .body("live_example.try", containsString("\"$QBANK/")) // the guide's base URL, no host of its own
+                .body("live_example.try", not(containsString("localhost")))
                 .body("live_example._links.docs.href", equalTo(docs))
                 .extract()
                 .jsonPath();
@@ -105,21 +107,10 @@ class LiveExamplesTest extends ApiTest {
             if (href.contains("#")) {
                 String anchor = href.substring(href.indexOf('#') + 1);
                 assertTrue(
-                        anchors(Files.readString(Path.of(file))).contains(anchor),
+                        Markdown.anchors(Files.readString(Path.of(file))).contains(anchor),
                         href + " names a section of " + file);
             }
         }
-    }
-
-    /** GitHub's heading anchors: lower case, punctuation dropped, spaces as hyphens. */
-    private static List<String> anchors(String markdown) {
-        Matcher heading = Pattern.compile("(?m)^#+ (.+)$").matcher(markdown);
-        List<String> anchors = new java.util.ArrayList<>();
-        while (heading.find()) {
-            anchors.add(
-                    heading.group(1).toLowerCase().replaceAll("[^a-z0-9 -]", "").replace(' ', '-'));
-        }
-        return anchors;
     }
 
     @Test

@@ -53,13 +53,8 @@ public final class PackagedService implements AutoCloseable {
         Path log = logs.resolve("instance-" + name + ".log");
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         Path jar = Path.of(System.getProperty("it.app.jar", "target/quarkus-app/quarkus-run.jar"));
-        ProcessBuilder builder = new ProcessBuilder(
-                        java,
-                        "-Xmx96m",
-                        "-XX:+UseSerialGC", // as the README runs it
-                        "-XX:SharedArchiveFile=" + jar.resolveSibling("qbank.jsa"),
-                        "-jar",
-                        jar.toString())
+        // As README command 1 runs it: the JVM options of the argument file mvn package writes beside the jar.
+        ProcessBuilder builder = new ProcessBuilder(java, "@" + jar.resolveSibling("jvm.args"), "-jar", jar.toString())
                 .redirectErrorStream(true)
                 .redirectOutput(log.toFile());
         Map<String, String> env = builder.environment();
