@@ -9,7 +9,7 @@ import java.util.Optional;
 
 /**
  * The rate limiter: one token bucket per policy and partition (client address, user or admin), kept in memory or in
- * Redis. Every key is in README.md, "Configuration".
+ * Redis. Every key is in docs/operations.md, "Configuration".
  */
 @ConfigMapping(prefix = "qbank.rate-limit")
 public interface RateLimitConfig {

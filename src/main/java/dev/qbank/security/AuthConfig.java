@@ -3,7 +3,7 @@ package dev.qbank.security;
 import io.smallrye.config.ConfigMapping;
 import java.util.Optional;
 
-/** Where the admin key comes from. Supply it as a file where you can (see README, "The admin key"). */
+/** Where the admin key comes from. Supply it as a file where you can (see docs/operations.md, "The admin key"). */
 @ConfigMapping(prefix = "qbank.admin")
 public interface AuthConfig {
 

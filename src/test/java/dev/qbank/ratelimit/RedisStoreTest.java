@@ -142,7 +142,8 @@ class RedisStoreTest extends ApiTest {
             from(client).when().get("/v1/questions/1").then().statusCode(429);
             assertTrue(metric("qbank_rate_limit_store_failures_total") >= 1);
             assertEquals(1.0, metric("qbank_rate_limit_store_degraded"));
-            // Readiness reports the lost Redis (the limiter itself keeps serving: see README, "Rate limiting").
+            // Readiness reports the lost Redis (the limiter itself keeps serving: see docs/rate-limiting.md, "When
+            // Redis fails").
             management().when().get("/q/health/ready").then().statusCode(503);
         } finally {
             RedisServer.startServer();

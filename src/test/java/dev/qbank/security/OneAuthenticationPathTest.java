@@ -124,7 +124,8 @@ class OneAuthenticationPathTest extends ApiTest {
     void aHeaderWithAControlCharacterIsRefusedBeforeAnyOfOurCodeAndTheServiceGoesOn() throws Exception {
         // Netty refuses the request line and headers it cannot parse before Vert.x hands the request to any route or
         // filter (Quarkus offers no hook there), so this answer is Vert.x's bare 400 and the connection is closed:
-        // documented in the README as the one refusal outside problem+json. What we assert is what matters: not a
+        // documented in docs/api.md, "Errors", as the one refusal outside problem+json. What we assert is what matters:
+        // not a
         // 500, nothing processed, and the service answers the next request.
         String response = raw("GET /v1/questions/1 HTTP/1.1\r\nHost: localhost\r\nX-Evil: a\u0001b\r\n\r\n");
         assertTrue(response.startsWith("HTTP/1.1 400"), response);

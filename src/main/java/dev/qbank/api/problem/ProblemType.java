@@ -2,7 +2,7 @@ package dev.qbank.api.problem;
 
 /**
  * Every kind of problem the API answers with. Each has a stable type URI (RFC 9457 section 3.1.1) that clients can
- * switch on; the README lists them all.
+ * switch on; docs/api.md, "Errors", lists them all.
  */
 public enum ProblemType {
     BAD_REQUEST("bad-request", "Bad request", 400),
