@@ -13,10 +13,11 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Dependencies point one way, so that each package can be read (and changed) knowing only the ones below it. From
- * the bottom: {@code api} (HTTP mechanics) and {@code db}; {@code security} (who is calling); the features, each
- * using only those below it ({@code user}, {@code webhook}, {@code category}, {@code question}, {@code review},
- * {@code attempt}, then {@code imports} and {@code quiz}); and {@code graphql} and {@code root} on top. An endpoint
- * lives in the package that owns its data, so serving a URL under another feature's path never needs a way back.
+ * the bottom: {@code api} (HTTP mechanics, by concern in its sub-packages), {@code db}, {@code csv} and {@code ops};
+ * {@code security} (who is calling) and {@code ratelimit}; the features, each using only those below it ({@code user},
+ * {@code webhook}, {@code category}, {@code question}, {@code review}, {@code attempt}, then {@code imports} and
+ * {@code quiz}); and {@code graphql} and {@code root} on top. An endpoint lives in the package that owns its data, so
+ * serving a URL under another feature's path never needs a way back.
  *
  * <p>Plain JUnit tests rather than ArchUnit's {@code @ArchTest} fields, so that {@code -Dtest=PackageDependenciesTest}
  * selects them (Surefire's filter keeps test methods only).
