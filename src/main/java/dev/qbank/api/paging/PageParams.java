@@ -9,6 +9,9 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.UriInfo;
 import java.lang.reflect.Method;
 import java.lang.reflect.Parameter;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The paging parameters every collection takes, declared once as a {@code @BeanParam}: {@code limit} and
@@ -37,24 +40,34 @@ public class PageParams {
      * {@code /v1/questions/8/attempts}).
      */
     String collection() {
-        Method method = resource.getResourceMethod();
-        String template = Routes.template(resource.getResourceClass(), method);
-        if (template.startsWith(VERSION)) {
-            template = template.substring(VERSION.length());
-        }
+        Route route = ROUTES.computeIfAbsent(
+                resource.getResourceMethod(), method -> Route.of(resource.getResourceClass(), method));
         return Routes.fill(
-                template,
+                route.template(),
                 name -> TypedParameters.canonical(
-                        typeOf(method, name), uri.getPathParameters(true).getFirst(name), name));
+                        route.pathTypes().getOrDefault(name, String.class),
+                        uri.getPathParameters(true).getFirst(name),
+                        name));
     }
 
-    private static Class<?> typeOf(Method method, String pathParameter) {
-        for (Parameter parameter : method.getParameters()) {
-            PathParam path = parameter.getAnnotation(PathParam.class);
-            if (path != null && path.value().equals(pathParameter)) {
-                return parameter.getType();
+    /** What a list method's declaration says, read once per method: its template without /v1/, its path types. */
+    private record Route(String template, Map<String, Class<?>> pathTypes) {
+
+        static Route of(Class<?> resource, Method method) {
+            String template = Routes.template(resource, method);
+            if (template.startsWith(VERSION)) {
+                template = template.substring(VERSION.length());
             }
+            Map<String, Class<?>> pathTypes = new HashMap<>();
+            for (Parameter parameter : method.getParameters()) {
+                PathParam path = parameter.getAnnotation(PathParam.class);
+                if (path != null) {
+                    pathTypes.put(path.value(), parameter.getType());
+                }
+            }
+            return new Route(template, Map.copyOf(pathTypes));
         }
-        return String.class;
     }
+
+    private static final Map<Method, Route> ROUTES = new ConcurrentHashMap<>();
 }
