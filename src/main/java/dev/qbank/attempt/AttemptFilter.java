@@ -1,8 +1,8 @@
 package dev.qbank.attempt;
 
+import dev.qbank.api.input.InstantParameters;
 import dev.qbank.api.problem.ProblemException;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 
 /** The filters of an attempt listing, validated; any may be null. */
 public record AttemptFilter(Integer question, String category, Instant since, Instant until) {
@@ -22,8 +22,8 @@ public record AttemptFilter(Integer question, String category, Instant since, In
         if (category != null && (category.isBlank() || category.length() > 64)) {
             throw ProblemException.invalidParam("category", "must be a category slug, such as caching");
         }
-        Instant from = instant("since", since);
-        Instant to = instant("until", until);
+        Instant from = InstantParameters.parse("since", since);
+        Instant to = InstantParameters.parse("until", until);
         if (from != null && to != null && from.isAfter(to)) {
             throw ProblemException.invalidParam("since", "must not be after until");
         }
@@ -38,16 +38,5 @@ public record AttemptFilter(Integer question, String category, Instant since, In
     public String scope() {
         return "question=" + (question == null ? "" : question) + "&category=" + (category == null ? "" : category)
                 + "&since=" + (since == null ? "" : since) + "&until=" + (until == null ? "" : until);
-    }
-
-    private static Instant instant(String name, String value) {
-        if (value == null) {
-            return null;
-        }
-        try {
-            return Instant.parse(value);
-        } catch (DateTimeParseException e) {
-            throw ProblemException.invalidParam(name, "must be an ISO-8601 instant, such as 2026-11-28T09:00:00Z");
-        }
     }
 }

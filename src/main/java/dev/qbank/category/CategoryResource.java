@@ -7,6 +7,7 @@ import dev.qbank.api.conditional.CachePolicy;
 import dev.qbank.api.conditional.Representations;
 import dev.qbank.api.idempotency.Idempotency;
 import dev.qbank.api.idempotency.Idempotent;
+import dev.qbank.api.input.InstantParameters;
 import dev.qbank.api.media.MergePatch;
 import dev.qbank.api.openapi.ContractFilter;
 import dev.qbank.api.paging.PageParams;
@@ -27,12 +28,14 @@ import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Request;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
+import java.time.Instant;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.extensions.Extension;
@@ -74,17 +77,20 @@ public class CategoryResource {
             content = @Content(mediaType = "application/json", schema = @Schema(ref = "CategoryPage")))
     @Operation(operationId = "listCategories", summary = "List the categories, in display order")
     public Response list(
+            @QueryParam("updated_since") String updatedSince,
             @BeanParam PageParams pageParams,
             @Context UriInfo uri,
             @Context Request request,
             @Context HttpHeaders headers) {
-        PageRequest page = paging.request(pageParams);
+        Instant since = InstantParameters.parse("updated_since", updatedSince);
+        PageRequest page =
+                since == null ? paging.request(pageParams) : paging.request(pageParams, "updated_since=" + since);
         return representations
                 .okPublicPage(
                         request,
                         headers,
                         uri,
-                        () -> paging.page(pageParams, page, categories.list(page), c -> List.of(c.position())))
+                        () -> paging.page(pageParams, page, categories.list(since, page), c -> List.of(c.position())))
                 .build();
     }
 

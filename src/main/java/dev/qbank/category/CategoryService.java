@@ -8,6 +8,7 @@ import dev.qbank.db.Keyset;
 import io.quarkus.panache.common.Parameters;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,10 +20,22 @@ public class CategoryService {
 
     private static final Keyset BY_POSITION = Keyset.of(Keyset.asc("position", Integer.class));
 
+    /** A page of the live categories in display order. */
     public Slice<CategoryView> list(PageRequest page) {
+        return list(null, page);
+    }
+
+    /** A page of the live categories in display order; with {@code updatedSince}, only those changed since. */
+    public Slice<CategoryView> list(Instant updatedSince, PageRequest page) {
         Keyset.Seek seek = BY_POSITION.seek(page.backwards(), page.cursor().map(Cursor::key));
+        Map<String, Object> parameters = new HashMap<>(seek.parameters());
+        String since = "";
+        if (updatedSince != null) {
+            since = " and updatedAt >= :updatedSince";
+            parameters.put("updatedSince", updatedSince);
+        }
         List<Category> rows = Category.<Category>find(
-                        "deletedAt is null" + seek.and() + " order by " + seek.orderBy(), seek.parameters())
+                        "deletedAt is null" + since + seek.and() + " order by " + seek.orderBy(), parameters)
                 .range(0, page.fetchSize() - 1)
                 .list();
         Map<Long, Long> counts = questionCounts(rows.stream().map(c -> c.id).toList());
@@ -41,6 +54,19 @@ public class CategoryService {
             return bySlug;
         }
         List<Category> rows = Category.<Category>list("slug in :slugs", Parameters.with("slugs", List.copyOf(slugs)));
+        Map<Long, Long> counts = questionCounts(rows.stream().map(c -> c.id).toList());
+        rows.forEach(c -> bySlug.put(c.slug, CategoryView.of(c, counts.getOrDefault(c.id, 0L))));
+        return bySlug;
+    }
+
+    /** The live categories with these slugs; deleted or unknown slugs are left out. Two queries. */
+    public Map<String, CategoryView> liveBySlugs(java.util.Collection<String> slugs) {
+        Map<String, CategoryView> bySlug = new HashMap<>();
+        if (slugs.isEmpty()) {
+            return bySlug;
+        }
+        List<Category> rows = Category.<Category>list(
+                "slug in :slugs and deletedAt is null", Parameters.with("slugs", List.copyOf(slugs)));
         Map<Long, Long> counts = questionCounts(rows.stream().map(c -> c.id).toList());
         rows.forEach(c -> bySlug.put(c.slug, CategoryView.of(c, counts.getOrDefault(c.id, 0L))));
         return bySlug;

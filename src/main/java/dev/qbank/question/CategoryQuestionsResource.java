@@ -56,11 +56,12 @@ public class CategoryQuestionsResource {
             @PathParam("slug") String slug,
             @QueryParam("tag") String tag,
             @QueryParam("difficulty") String difficulty,
+            @QueryParam("updated_since") String updatedSince,
             @BeanParam PageParams pageParams,
             @Context UriInfo uri,
             @Context Request request,
             @Context HttpHeaders headers) {
-        QuestionFilter filter = QuestionFilter.of(slug, tag, difficulty);
+        QuestionFilter filter = QuestionFilter.of(slug, tag, difficulty, updatedSince);
         PageRequest page = paging.request(pageParams, filter.scope());
         return representations
                 .okPublicPage(request, headers, uri, () -> {

@@ -92,11 +92,12 @@ public class QuestionResource {
             @QueryParam("category") String category,
             @QueryParam("tag") String tag,
             @QueryParam("difficulty") String difficulty,
+            @QueryParam("updated_since") String updatedSince,
             @BeanParam PageParams pageParams,
             @Context UriInfo uri,
             @Context Request request,
             @Context HttpHeaders headers) {
-        QuestionFilter filter = QuestionFilter.of(category, tag, difficulty);
+        QuestionFilter filter = QuestionFilter.of(category, tag, difficulty, updatedSince);
         SearchQuery query = SearchQuery.of(searchText);
         if (query != null) {
             PageRequest page = paging.request(pageParams, filter.scope(), query.scope());
@@ -144,10 +145,11 @@ public class QuestionResource {
             @QueryParam("format") String format,
             @QueryParam("category") String category,
             @QueryParam("tag") String tag,
-            @QueryParam("difficulty") String difficulty) {
+            @QueryParam("difficulty") String difficulty,
+            @QueryParam("updated_since") String updatedSince) {
         Downloads.Format chosen = Downloads.format(
                 format, Downloads.Format.JSON, Downloads.Format.JSON, Downloads.Format.CSV, Downloads.Format.ANKI);
-        QuestionFilter filter = QuestionFilter.of(category, tag, difficulty);
+        QuestionFilter filter = QuestionFilter.of(category, tag, difficulty, updatedSince);
         questions.checkCategory(filter);
         return Downloads.attachment(
                 chosen,

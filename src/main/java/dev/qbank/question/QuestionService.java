@@ -74,6 +74,19 @@ public class QuestionService {
                 .collect(Collectors.toMap(q -> q.number, QuestionView::of, (a, b) -> a, LinkedHashMap::new));
     }
 
+    /** The live questions with these numbers; deleted or unknown numbers are left out. One query. */
+    public Map<Integer, QuestionView> liveByNumbers(Collection<Integer> numbers) {
+        if (numbers.isEmpty()) {
+            return Map.of();
+        }
+        return em.createQuery("""
+                        select q from Question q join fetch q.category
+                        where q.number in :numbers and q.deletedAt is null""", Question.class)
+                .setParameter("numbers", numbers)
+                .getResultStream()
+                .collect(Collectors.toMap(q -> q.number, QuestionView::of));
+    }
+
     /** The questions of each of these categories (by slug), in number order. One query, for batched reads (GraphQL). */
     public Map<String, List<QuestionView>> byCategories(Collection<String> slugs) {
         Map<String, List<QuestionView>> bySlug = new LinkedHashMap<>();

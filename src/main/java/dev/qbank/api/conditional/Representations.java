@@ -3,6 +3,7 @@ package dev.qbank.api.conditional;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.qbank.api.ApiConfig;
+import dev.qbank.api.paging.Page;
 import dev.qbank.api.paging.Paging;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.HttpMethod;
@@ -14,6 +15,7 @@ import jakarta.ws.rs.core.UriInfo;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Base64;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
@@ -81,9 +83,22 @@ public class Representations {
     /** As {@link #okPage}, for public data, through the {@link PublicCache}. */
     public Response.ResponseBuilder okPublicPage(
             Request request, HttpHeaders headers, UriInfo uri, Supplier<Paging.Paged<?>> page) {
+        return okPublicPage(request, headers, uri, page, body -> body);
+    }
+
+    /**
+     * As {@link #okPublicPage(Request, HttpHeaders, UriInfo, Supplier)}, with a body that {@code envelope} makes of
+     * the page (the change feed adds its sync token).
+     */
+    public Response.ResponseBuilder okPublicPage(
+            Request request,
+            HttpHeaders headers,
+            UriInfo uri,
+            Supplier<Paging.Paged<?>> page,
+            Function<Page<?>, Object> envelope) {
         PublicCache.Entry entry = publicCache.get(uri.getRequestUri().toString(), () -> {
             Paging.Paged<?> paged = page.get();
-            return new PublicCache.Entry(of(paged.body()), paged.linkHeader());
+            return new PublicCache.Entry(of(envelope.apply(paged.body())), paged.linkHeader());
         });
         return respond(request, headers, entry.representation(), CachePolicy.PUBLIC)
                 .header("Link", entry.link());

@@ -14,7 +14,7 @@ import org.jboss.resteasy.reactive.server.ServerRequestFilter;
  * {@link NulCharacters}), and none may be longer than the contract says (OWASP API4: a client cannot make us carry an
  * unbounded value into a query): the maxLength {@link ContractFilter} documents for the shared parameters (a slug, a
  * category or tag filter), and a bound on the conditional-request headers. Too long is a 400 naming the input, like
- * any other invalid parameter. Lengths that their resource already checks with its own message (cursor, q, limit) are
+ * any other invalid parameter. Lengths that their resource already checks with its own message (cursor, q, limit, since) are
  * left to it.
  */
 public class ParameterBounds {
@@ -22,7 +22,8 @@ public class ParameterBounds {
     /** If-Match and If-None-Match: far more entity tags than a client could mean, well under Quarkus's header limit. */
     public static final int MAX_PRECONDITION_CHARS = 8192;
 
-    private static final List<String> CHECKED_BY_THEIR_RESOURCE = List.of("cursor", "q", "limit");
+    /** since: an instant for attempts (parsed), a sync token for the change feed (at most 1,024, as a cursor). */
+    private static final List<String> CHECKED_BY_THEIR_RESOURCE = List.of("cursor", "q", "limit", "since");
 
     @ServerRequestFilter
     public void refuseOversizedInputs(ContainerRequestContext request) {

@@ -91,6 +91,20 @@ public class ContractFilter implements OASFilter {
                             dateTime(),
                             "2026-11-01T00:00:00Z")),
             Map.entry(
+                    "listChanges:since",
+                    doc(
+                            "A `sync_token` from an earlier read of the feed: only the changes after it. Without it, the feed "
+                                    + "from its beginning.",
+                            string().maxLength(1024),
+                            null)),
+            Map.entry(
+                    "updated_since",
+                    doc(
+                            "Only items whose `updated_at` is at or after this instant (ISO-8601), for simple delta downloads. "
+                                    + "Deletions do not show here: the change feed (`GET /v1/changes`) has them.",
+                            dateTime(),
+                            "2026-12-01T00:00:00Z")),
+            Map.entry(
                     "until",
                     doc("Only attempts recorded before this instant (ISO-8601).", dateTime(), "2026-12-01T00:00:00Z")),
             Map.entry(
@@ -359,7 +373,9 @@ public class ContractFilter implements OASFilter {
         boolean hasParams = false;
         if (operation.getParameters() != null) {
             for (Parameter parameter : operation.getParameters()) {
-                ParameterDoc doc = PARAMETERS.get(parameter.getName());
+                // An operation may document a shared name its own way ("listChanges:since" is a token, not an instant).
+                ParameterDoc doc = PARAMETERS.getOrDefault(
+                        operation.getOperationId() + ":" + parameter.getName(), PARAMETERS.get(parameter.getName()));
                 if (doc != null) {
                     parameter.description(doc.description()).schema(doc.schema());
                     if (doc.example() != null) {

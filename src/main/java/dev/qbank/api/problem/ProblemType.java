@@ -23,6 +23,7 @@ public enum ProblemType {
     QUIZ_POOL_EXHAUSTED("quiz-pool-exhausted", "Quiz pool exhausted", 409),
     WEBHOOK_LIMIT_REACHED("webhook-limit-reached", "Webhook limit reached", 409),
     IDEMPOTENCY_KEY_REUSED("idempotency-key-reused", "Idempotency key reused with a different request", 422),
+    SYNC_TOKEN_EXPIRED("sync-token-expired", "Sync token expired", 410),
     PRECONDITION_FAILED("precondition-failed", "Precondition failed", 412),
     UNSUPPORTED_MEDIA_TYPE("unsupported-media-type", "Unsupported media type", 415),
     CONTENT_TOO_LARGE("content-too-large", "Content too large", 413),

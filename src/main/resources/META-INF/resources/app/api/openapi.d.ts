@@ -112,6 +112,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/changes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The changes to questions and categories after a sync token, in commit order
+         * @description Without `since`, the feed from its beginning (the whole bank, while nothing has been pruned). Follow `next_cursor` to the last page and keep its `sync_token` for next time. A token older than the retention window (30 days by default) is a 410 `sync-token-expired` problem whose `sync_token` to read on from once the bank is downloaded again.
+         */
+        get: operations["listChanges"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/imports": {
         parameters: {
             query?: never;
@@ -530,6 +550,8 @@ export interface components {
             request_id?: string;
             /** @description The W3C trace id of the request that failed. */
             trace_id?: string;
+            /** @description For `sync-token-expired` (410), the token to read the change feed on from once the bank is downloaded again. */
+            sync_token?: string;
             /** @description For `quota-exceeded` (429), the rate-limit policies whose quota is exhausted. */
             "violated-policies"?: string[];
         } & {
@@ -697,6 +719,62 @@ export interface components {
             data: components["schemas"]["CategoryView"][];
             page: components["schemas"]["PageInfo"];
             _links: components["schemas"]["PageLinks"];
+        };
+        /**
+         * @description A page of the change feed, oldest change first. Follow `next_cursor` (or the `next` link) while `has_more`;
+         *     keep the last page's `sync_token` and send it as `since` next time.
+         */
+        ChangePage: {
+            /** @description The page's changes, at most `limit` (1 to 100), in commit order. */
+            data: components["schemas"]["ChangeView"][];
+            page: components["schemas"]["PageInfo"];
+            /**
+             * @description Opaque: where this page ends (after its last change, or where the read started when there was none). Send
+             *     it as `since` to read on; it stays valid for the retention window (30 days by default).
+             * @example e3Hu2OD6xEYmpPfK3m1hbHsicSI6ImNoYW5nZXMiLCJkIjoibiIsImsiOls1N119
+             */
+            sync_token: string;
+            _links: components["schemas"]["PageLinks"];
+        };
+        /**
+         * @description One change to the bank. `*.deleted` entries are tombstones, without `resource`. The others carry the question
+         *     or category as it is when the feed is read (without `resource` if it was deleted since; its tombstone follows).
+         *     Apply the entries in order: upsert `resource` under its number or slug, or remove the record when there is no
+         *     `resource`.
+         */
+        ChangeView: {
+            /**
+             * Format: int64
+             * @description The change's place in commit order; increasing, not necessarily consecutive.
+             * @example 57
+             */
+            sequence: number;
+            /**
+             * @description What changed and how; the same names as the webhook events. A category's `question_count` is part of it,
+             *     so a question created, deleted or moved also changes its category (`category.updated`).
+             * @example question.updated
+             * @enum {string}
+             */
+            type: "question.created" | "question.updated" | "question.deleted" | "category.created" | "category.updated" | "category.deleted";
+            /**
+             * Format: date-time
+             * @description When the change committed.
+             * @example 2026-12-04T09:30:00.123456Z
+             */
+            changed_at: string;
+            /**
+             * Format: int32
+             * @description `question.*`: the question's number.
+             * @example 8
+             */
+            number?: number;
+            /**
+             * @description `category.*`: the category's slug.
+             * @example caching
+             */
+            slug?: string;
+            /** @description The question (`question.*`) or category (`category.*`) as it is now; absent from a tombstone and when it has been deleted since. */
+            resource?: components["schemas"]["QuestionView"] | components["schemas"]["CategoryView"];
         };
         WebhookPage: {
             /** @description The page's items, at most `limit` (1 to 100). */
@@ -2177,6 +2255,11 @@ export interface operations {
                  * @example 7
                  */
                 limit?: number;
+                /**
+                 * @description Only items whose `updated_at` is at or after this instant (ISO-8601), for simple delta downloads. Deletions do not show here: the change feed (`GET /v1/changes`) has them.
+                 * @example 2026-12-01T00:00:00Z
+                 */
+                updated_since?: string;
             };
             header?: {
                 /** @description Entity tags of representations the client already has (weak comparison, lists and `*`); a match answers 304. */
@@ -2497,6 +2580,11 @@ export interface operations {
                  * @example caching
                  */
                 tag?: string;
+                /**
+                 * @description Only items whose `updated_at` is at or after this instant (ISO-8601), for simple delta downloads. Deletions do not show here: the change feed (`GET /v1/changes`) has them.
+                 * @example 2026-12-01T00:00:00Z
+                 */
+                updated_since?: string;
             };
             header?: {
                 /** @description Entity tags of representations the client already has (weak comparison, lists and `*`); a match answers 304. */
@@ -2537,6 +2625,70 @@ export interface operations {
             404: components["responses"]["NotFound"];
             405: components["responses"]["MethodNotAllowed"];
             406: components["responses"]["NotAcceptable"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    listChanges: {
+        parameters: {
+            query?: {
+                /** @description Opaque cursor from a previous page's `next_cursor` or `prev_cursor` (or its Link header). Bound to the query's filters; an altered or foreign cursor is a 400 `invalid-cursor` problem. */
+                cursor?: string;
+                /**
+                 * @description Page size, 1 to 100.
+                 * @example 7
+                 */
+                limit?: number;
+                /** @description A `sync_token` from an earlier read of the feed: only the changes after it. Without it, the feed from its beginning. */
+                since?: string;
+            };
+            header?: {
+                /** @description Entity tags of representations the client already has (weak comparison, lists and `*`); a match answers 304. */
+                "If-None-Match"?: components["parameters"]["IfNoneMatch"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of changes, oldest first, and the token to read on from. */
+            200: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    Vary: components["headers"]["Vary"];
+                    Link: components["headers"]["Link"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    traceresponse: components["headers"]["traceresponse"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ChangePage"];
+                };
+            };
+            304: components["responses"]["NotModified"];
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            405: components["responses"]["MethodNotAllowed"];
+            406: components["responses"]["NotAcceptable"];
+            /** @description The token is older than the retention window: download the bank again, then read on from the problem's `sync_token`. */
+            410: {
+                headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    traceresponse: components["headers"]["traceresponse"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
             503: components["responses"]["ServiceUnavailable"];
@@ -2678,6 +2830,11 @@ export interface operations {
                  * @example caching
                  */
                 tag?: string;
+                /**
+                 * @description Only items whose `updated_at` is at or after this instant (ISO-8601), for simple delta downloads. Deletions do not show here: the change feed (`GET /v1/changes`) has them.
+                 * @example 2026-12-01T00:00:00Z
+                 */
+                updated_since?: string;
             };
             header?: {
                 /** @description Entity tags of representations the client already has (weak comparison, lists and `*`); a match answers 304. */
@@ -2795,6 +2952,11 @@ export interface operations {
                  * @example caching
                  */
                 tag?: string;
+                /**
+                 * @description Only items whose `updated_at` is at or after this instant (ISO-8601), for simple delta downloads. Deletions do not show here: the change feed (`GET /v1/changes`) has them.
+                 * @example 2026-12-01T00:00:00Z
+                 */
+                updated_since?: string;
             };
             header?: never;
             path?: never;
