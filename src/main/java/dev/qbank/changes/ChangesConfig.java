@@ -12,6 +12,6 @@ public interface ChangesConfig {
      * How long a change stays in the feed. A sync token older than this (one that points before the oldest change
      * kept) is answered with 410: the client downloads the bank again.
      */
-    @WithDefault("P30D")
+    @WithDefault("30d")
     Duration retention();
 }

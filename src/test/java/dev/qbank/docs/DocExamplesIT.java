@@ -57,6 +57,7 @@ class DocExamplesIT {
             "docs/search-and-quizzes.md",
             "docs/graphql.md",
             "docs/writes.md",
+            "docs/sync.md",
             "docs/operations.md",
             "docs/rate-limiting.md");
 
