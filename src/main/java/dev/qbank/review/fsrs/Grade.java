@@ -10,6 +10,8 @@ public enum Grade {
     GOOD(3),
     EASY(4);
 
+    private static final Grade[] BY_VALUE = values();
+
     /** G in the formulas. */
     public final int value;
 
@@ -25,6 +27,6 @@ public enum Grade {
         if (value < 1 || value > 4) {
             throw new IllegalArgumentException("a grade is 1 (again) to 4 (easy), not " + value);
         }
-        return values()[value - 1];
+        return BY_VALUE[value - 1];
     }
 }
