@@ -21,12 +21,15 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -46,6 +49,9 @@ class ChangeFeedTest extends ApiTest {
 
     @Inject
     EntityManager em;
+
+    @Inject
+    DataSource dataSource;
 
     /** Every change after {@code since} (null: from the beginning), following next_cursor; and the final token. */
     record Read(List<Map<String, Object>> changes, String syncToken) {
@@ -314,6 +320,42 @@ class ChangeFeedTest extends ApiTest {
                 .then()
                 .statusCode(409);
         assertEquals(List.of(), readAll(token, 100).changes());
+    }
+
+    /**
+     * The case a sequence drawn at write time gets wrong: T1 writes first but commits last. A client that reads between
+     * the two commits must still get T1's change on its next read, after the token it was given.
+     */
+    @Test
+    @Order(6)
+    void aChangeThatCommitsLateIsNotSkippedByAReaderWhoReadBetween() throws Exception {
+        String slug = createCategory();
+        int first = createQuestion(slug, "Written first, committed last, " + slug);
+        int second = createQuestion(slug, "Written second, committed first, " + slug);
+        String token = head();
+        try (Connection t1 = dataSource.getConnection();
+                Connection t2 = dataSource.getConnection()) {
+            t1.setAutoCommit(false);
+            t2.setAutoCommit(false);
+            update(t1, first);
+            update(t2, second);
+            t2.commit();
+            Read between = readAll(token, 100);
+            assertEquals(List.of("question.updated"), between.types());
+            assertEquals(second, between.changes().get(0).get("number"));
+            t1.commit();
+            Read after = readAll(between.syncToken(), 100);
+            assertEquals(List.of("question.updated"), after.types());
+            assertEquals(first, after.changes().get(0).get("number"));
+        }
+    }
+
+    private static void update(Connection transaction, int number) throws Exception {
+        try (PreparedStatement update = transaction.prepareStatement(
+                "UPDATE questions SET notes = 'edited', version = version + 1 WHERE number = ?")) {
+            update.setInt(1, number);
+            assertEquals(1, update.executeUpdate());
+        }
     }
 
     @Test
