@@ -34,6 +34,15 @@ public class AttemptService {
 
     private static final Keyset OLDEST_FIRST = Keyset.of(Keyset.asc("a.id", UUID.class));
 
+    /**
+     * The review-log export's order: by question, then time (the order of the reference revlog.csv, and the order a
+     * per-card replay needs); the id breaks ties. The attempts_user_question_idx range of the user is read and sorted.
+     */
+    private static final Keyset BY_QUESTION_THEN_TIME = Keyset.of(
+            Keyset.asc("a.questionNumber", Integer.class),
+            Keyset.asc("a.createdAt", Instant.class),
+            Keyset.asc("a.id", UUID.class));
+
     private final EntityManager em;
     private final Outbox outbox;
 
@@ -145,6 +154,26 @@ public class AttemptService {
                 .setParameter("user", userId)
                 .setMaxResults(size);
         return query.getResultList().stream().map(AttemptViews.AttemptView::of).toList();
+    }
+
+    /**
+     * One batch of a learner's review log, ordered by question, then time, after the answer {@code after} (null: from
+     * the start).
+     */
+    @Transactional(Transactional.TxType.REQUIRED)
+    public List<FsrsReviewLog.Answer> reviewLogBatch(UUID userId, FsrsReviewLog.Answer after, int size) {
+        Keyset.Seek seek = BY_QUESTION_THEN_TIME.seek(
+                false, java.util.Optional.ofNullable(after).map(a -> List.of(a.question(), a.at(), a.id())));
+        return seek
+                .bind(em.createQuery(
+                        "from Attempt a where a.userId = :user" + seek.and() + " order by " + seek.orderBy(),
+                        Attempt.class))
+                .setParameter("user", userId)
+                .setMaxResults(size)
+                .getResultList()
+                .stream()
+                .map(a -> new FsrsReviewLog.Answer(a.id, a.questionNumber, a.createdAt, a.rating, a.durationMs))
+                .toList();
     }
 
     /** The user's attempts at each of these questions, newest first. One query, for batched reads (GraphQL). */

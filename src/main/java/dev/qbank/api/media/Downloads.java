@@ -18,6 +18,8 @@ public final class Downloads {
     public enum Format {
         JSON("application/json", "json"),
         CSV("text/csv; charset=utf-8; header=present", "csv"),
+        /** CSV in the review-log layout the FSRS optimizers read. */
+        FSRS_CSV("text/csv; charset=utf-8; header=present", "csv"),
         ANKI("text/plain; charset=utf-8", "txt");
 
         private final String mediaType;
@@ -29,7 +31,7 @@ public final class Downloads {
         }
 
         public String wire() {
-            return name().toLowerCase(Locale.ROOT);
+            return name().toLowerCase(Locale.ROOT).replace('_', '-');
         }
     }
 

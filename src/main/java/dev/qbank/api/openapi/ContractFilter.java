@@ -120,6 +120,12 @@ public class ContractFilter implements OASFilter {
                             string().enumeration(List.of("json", "csv", "anki")).defaultValue("json"),
                             "csv")),
             Map.entry(
+                    "exportMyReviewLog:format",
+                    doc(
+                            "The file format: `fsrs-csv` (RFC 4180, the FSRS optimizer's revlog.csv layout) or `json`.",
+                            string().enumeration(List.of("fsrs-csv", "json")).defaultValue("fsrs-csv"),
+                            "fsrs-csv")),
+            Map.entry(
                     "id",
                     doc(
                             "The id, as the API returned it.",

@@ -427,6 +427,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/users/me/reviews/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Download your answers as a review log for the FSRS optimizer, by question then time */
+        get: operations["exportMyReviewLog"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/users/{id}": {
         parameters: {
             query?: never;
@@ -1522,6 +1539,39 @@ export interface components {
              * @example 14
              */
             easy?: number;
+        };
+        /** @description One review, in the FSRS optimizer's review-log layout. */
+        ReviewLogRow: {
+            /**
+             * Format: int64
+             * @description The question's number.
+             * @example 8
+             */
+            card_id?: number;
+            /**
+             * Format: int64
+             * @description When the answer was recorded, in milliseconds since the epoch (UTC).
+             * @example 1767323045123
+             */
+            review_time?: number;
+            /**
+             * Format: int32
+             * @description 1 again, 2 hard, 3 good, 4 easy.
+             * @example 3
+             */
+            review_rating?: number;
+            /**
+             * Format: int32
+             * @description The card's state before this review, replayed with the default FSRS-6 scheduler: 0 new, 1 learning, 2 review, 3 relearning.
+             * @example 0
+             */
+            review_state?: number;
+            /**
+             * Format: int32
+             * @description Time spent, in milliseconds.
+             * @example 93000
+             */
+            review_duration?: number;
         };
         /** @description SM-2 scheduling state. */
         Schedule: {
@@ -3870,6 +3920,47 @@ export interface operations {
                 };
             };
             304: components["responses"]["NotModified"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            405: components["responses"]["MethodNotAllowed"];
+            406: components["responses"]["NotAcceptable"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    exportMyReviewLog: {
+        parameters: {
+            query?: {
+                /**
+                 * @description The file format: `fsrs-csv` (RFC 4180, the FSRS optimizer's revlog.csv layout) or `json`.
+                 * @example fsrs-csv
+                 */
+                format?: "fsrs-csv" | "json";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Your answers, streamed as an attachment, ordered by question, then time. `fsrs-csv` (the default): RFC 4180 with the header row card_id, review_time, review_rating, review_state, review_duration, the layout fsrs-optimizer reads (revlog.csv): card_id = the question's number, review_time in milliseconds since the epoch, review_rating 1 (again) to 4 (easy), review_state the card's state before the answer as the default FSRS-6 scheduler replays your answers (0 new, 1 learning, 2 review, 3 relearning), review_duration in milliseconds. `json`: an array of the same rows. */
+            200: {
+                headers: {
+                    "Content-Disposition": components["headers"]["Content-Disposition"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    traceresponse: components["headers"]["traceresponse"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
+                    "application/json": components["schemas"]["ReviewLogRow"][];
+                };
+            };
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             405: components["responses"]["MethodNotAllowed"];
