@@ -120,6 +120,12 @@ public class ContractFilter implements OASFilter {
                             string().enumeration(List.of("json", "csv", "anki")).defaultValue("json"),
                             "csv")),
             Map.entry(
+                    "exportMyAttempts:format",
+                    doc(
+                            "The file format: `csv` (RFC 4180) or `json`.",
+                            string().enumeration(List.of("csv", "json")).defaultValue("csv"),
+                            "csv")),
+            Map.entry(
                     "exportMyReviewLog:format",
                     doc(
                             "The file format: `fsrs-csv` (RFC 4180, the FSRS optimizer's revlog.csv layout) or `json`.",

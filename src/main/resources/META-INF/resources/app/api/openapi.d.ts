@@ -3609,10 +3609,10 @@ export interface operations {
         parameters: {
             query?: {
                 /**
-                 * @description The file format: `json`, `csv` (RFC 4180) or `anki` (an Anki text import file).
+                 * @description The file format: `csv` (RFC 4180) or `json`.
                  * @example csv
                  */
-                format?: "json" | "csv" | "anki";
+                format?: "csv" | "json";
             };
             header?: never;
             path?: never;
