@@ -7,6 +7,7 @@ import dev.qbank.api.problem.ProblemException;
 import dev.qbank.db.Ids;
 import dev.qbank.db.Keyset;
 import dev.qbank.question.QuestionFilter;
+import dev.qbank.review.FsrsCards;
 import dev.qbank.review.Rating;
 import dev.qbank.review.Sm2;
 import dev.qbank.webhook.EventType;
@@ -45,10 +46,12 @@ public class AttemptService {
 
     private final EntityManager em;
     private final Outbox outbox;
+    private final FsrsCards fsrsCards;
 
-    public AttemptService(EntityManager em, Outbox outbox) {
+    public AttemptService(EntityManager em, Outbox outbox, FsrsCards fsrsCards) {
         this.em = em;
         this.outbox = outbox;
+        this.fsrsCards = fsrsCards;
     }
 
     public AttemptViews.AttemptView record(UUID userId, AttemptViews.AttemptRequest request) {
@@ -73,6 +76,8 @@ public class AttemptService {
         attempt.createdAt = now;
         schedule(attempt, before);
         em.persist(attempt);
+        // Both schedulers, whichever the learner uses: SM-2's state is on the attempt, FSRS-6's card in review_cards.
+        fsrsCards.answered(userId, request.question(), rating, now);
         AttemptViews.AttemptView view = AttemptViews.AttemptView.of(attempt);
         // In this transaction: the learner's webhooks hear of the attempt if and only if it is recorded.
         outbox.publish(EventType.ATTEMPT_CREATED, userId, view);
@@ -85,8 +90,8 @@ public class AttemptService {
     }
 
     /**
-     * Deletes the attempt and replays SM-2 over the question's remaining attempts, so the review queue is what it
-     * would have been had the attempt never been recorded.
+     * Deletes the attempt and replays SM-2 and FSRS-6 over the question's remaining attempts, so the review queue is
+     * what it would have been had the attempt never been recorded.
      */
     public void delete(UUID userId, UUID attemptId) {
         Attempt attempt = own(userId, attemptId);
@@ -102,6 +107,7 @@ public class AttemptService {
             schedule(later, state);
             state = stateAfter(later);
         }
+        fsrsCards.replay(userId, attempt.questionNumber);
     }
 
     /** A page of the user's attempts, newest first (ids are UUIDv7, so id order is time order). */

@@ -1,11 +1,16 @@
 package dev.qbank.attempt;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.qbank.api.Link;
 import dev.qbank.api.conditional.CachePolicy;
 import dev.qbank.api.conditional.Representations;
+import dev.qbank.api.paging.Page;
 import dev.qbank.api.paging.PageParams;
 import dev.qbank.api.paging.PageRequest;
 import dev.qbank.api.paging.Paging;
 import dev.qbank.question.QuestionService;
+import dev.qbank.review.CardView;
+import dev.qbank.review.ReviewService;
 import dev.qbank.security.Caller;
 import dev.qbank.security.Roles;
 import jakarta.annotation.security.RolesAllowed;
@@ -19,7 +24,9 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Request;
 import jakarta.ws.rs.core.Response;
+import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
@@ -42,13 +49,23 @@ public class QuestionAttemptsResource {
     private final Caller caller;
     private final Paging paging;
     private final Representations representations;
+    private final ReviewService reviews;
+
+    /** The attempts page, and where the learner stands on the question now. */
+    public record QuestionAttemptsPage(
+            List<AttemptViews.AttemptView> data,
+            Page.PageInfo page,
+            CardView card,
+            @JsonProperty("_links") Map<String, Link> links) {}
 
     public QuestionAttemptsResource(
             AttemptService attempts,
             QuestionService questions,
             Caller caller,
             Paging paging,
-            Representations representations) {
+            Representations representations,
+            ReviewService reviews) {
+        this.reviews = reviews;
         this.attempts = attempts;
         this.questions = questions;
         this.caller = caller;
@@ -61,8 +78,8 @@ public class QuestionAttemptsResource {
     @Operation(operationId = "listQuestionAttempts", summary = "Your attempts at one question, newest first")
     @APIResponse(
             responseCode = "200",
-            description = "A page of your attempts at this question.",
-            content = @Content(mediaType = "application/json", schema = @Schema(ref = "AttemptPage")))
+            description = "A page of your attempts at this question, and where you stand on it (`card`).",
+            content = @Content(mediaType = "application/json", schema = @Schema(ref = "QuestionAttemptPage")))
     @RolesAllowed(Roles.USER)
     public Response attempts(
             @PathParam("number") int number,
@@ -75,8 +92,15 @@ public class QuestionAttemptsResource {
         PageRequest page = paging.request(pageParams);
         Paging.Paged<AttemptViews.AttemptView> paged =
                 paging.page(pageParams, page, attempts.list(userId, filter, page), a -> List.of(a.id().toString()));
+        CardView card = reviews.card(userId, number, Instant.now());
+        Page<AttemptViews.AttemptView> body = paged.body();
         return representations
-                .okPage(request, headers, paged, CachePolicy.PRIVATE)
+                .ok(
+                        request,
+                        headers,
+                        new QuestionAttemptsPage(body.data(), body.page(), card, body.links()),
+                        CachePolicy.PRIVATE)
+                .header("Link", paged.linkHeader())
                 .build();
     }
 }

@@ -1,5 +1,6 @@
 package dev.qbank.review;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.qbank.api.Link;
 import dev.qbank.question.QuestionView;
@@ -12,8 +13,9 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 /** One question of the review queue on the wire: due for review, or (after those) never attempted. */
 @Schema(
         name = "DueView",
-        description = "A question to review now: due by its SM-2 schedule, or never attempted "
-                + "(then `due_at`, `interval_days`, `last_rating` and `last_attempt_at` are null).")
+        description = "A question to review now: due by your scheduler (FSRS-6 or SM-2, your setting), or never "
+                + "attempted (then `due_at`, `interval_days`, `last_rating` and `last_attempt_at` are null, and "
+                + "`memory` absent). `previews` says what each rating would schedule.")
 public record DueView(
         @Schema(description = "The question's number.", example = "8")
         int question,
@@ -29,13 +31,14 @@ public record DueView(
 
         @Schema(
                 nullable = true,
-                description =
-                        "When the question fell due (set by SM-2 at your latest attempt); null if never attempted.")
+                description = "When the question fell due (set by your scheduler at your latest attempt); null if "
+                        + "never attempted.")
         Instant dueAt,
 
         @Schema(
                 nullable = true,
-                description = "The SM-2 interval, in days, your latest attempt scheduled; null if never attempted.",
+                description = "The interval, in whole days, your latest attempt scheduled (0 in FSRS-6's learning "
+                        + "steps); null if never attempted.",
                 example = "1")
         Integer intervalDays,
 
@@ -47,6 +50,13 @@ public record DueView(
 
         @Schema(nullable = true, description = "When you last attempted the question; null if never.")
         Instant lastAttemptAt,
+
+        @Schema(description = "Your FSRS-6 memory state on it; absent if never attempted.")
+        @JsonInclude(JsonInclude.Include.NON_NULL)
+        MemoryView memory,
+
+        @Schema(description = "What each rating would schedule if you answered now.")
+        PreviewsView previews,
 
         @Schema(ref = "Links", description = "question, attempts.") @JsonProperty("_links")
         Map<String, Link> links) {
@@ -67,10 +77,20 @@ public record DueView(
             Integer intervalDays,
             String lastRating,
             Instant lastAttemptAt) {
+        return new DueView(
+                question, text, category, dueAt, intervalDays, lastRating, lastAttemptAt, null, null, links(question));
+    }
+
+    DueView with(MemoryView memory, PreviewsView previews) {
+        return new DueView(
+                question, text, category, dueAt, intervalDays, lastRating, lastAttemptAt, memory, previews, links);
+    }
+
+    private static Map<String, Link> links(int question) {
         Map<String, Link> links = new LinkedHashMap<>();
         links.put("question", Link.to(QuestionView.path(question)));
         links.put("attempts", Link.to(QuestionView.path(question) + "/attempts"));
-        return new DueView(question, text, category, dueAt, intervalDays, lastRating, lastAttemptAt, links);
+        return links;
     }
 
     /**

@@ -1,5 +1,6 @@
 package dev.qbank.review;
 
+import dev.qbank.review.fsrs.Grade;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.Optional;
@@ -16,6 +17,16 @@ public enum Rating {
 
     Rating(int quality) {
         this.quality = quality;
+    }
+
+    /** The same answer in FSRS's terms (G = 1..4). */
+    public Grade grade() {
+        return switch (this) {
+            case AGAIN -> Grade.AGAIN;
+            case HARD -> Grade.HARD;
+            case GOOD -> Grade.GOOD;
+            case EASY -> Grade.EASY;
+        };
     }
 
     public String wire() {

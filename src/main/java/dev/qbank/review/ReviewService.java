@@ -8,6 +8,9 @@ import dev.qbank.api.paging.PageRequest;
 import dev.qbank.api.paging.Slice;
 import dev.qbank.category.CategoryView;
 import dev.qbank.db.Keyset;
+import dev.qbank.review.fsrs.Card;
+import dev.qbank.review.fsrs.Scheduler;
+import dev.qbank.user.SchedulerChoice;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.Query;
@@ -16,9 +19,11 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 
 /**
@@ -70,18 +75,36 @@ public class ReviewService {
             """;
 
     /**
-     * The review queue. Each question's schedule is its latest attempt (ids are UUIDv7, so the highest id is the
-     * latest), whose due_at SM-2 set when it was recorded
-     * ({@link Sm2#dueAt}: the attempt's time plus the interval SM-2 chose for its rating). Due questions (group 0,
+     * The review queue, by the learner's scheduler: {@link #FSRS_LATEST} (their FSRS-6 cards) or {@link #SM2_LATEST}
+     * (each question's schedule is its latest attempt, ids being UUIDv7, whose due_at SM-2 set when it was recorded:
+     * {@link Sm2#dueAt}, the attempt's time plus the interval SM-2 chose for its rating). Due questions (group 0,
      * by due_at) come first, then never-attempted ones (group 1, by number). Pages seek on the row value
      * (group, sort_at, number), never OFFSET: a learner's queue holds at most one row per question, and the
      * keyset keeps a walk from skipping or repeating a question while they answer some of them.
      */
-    // The latest attempt per question by a loose index scan of attempts_user_question_idx (user_id, question_number,
+    // SM2_LATEST: the latest attempt per question by a loose index scan of attempts_user_question_idx (user_id,
+    // question_number,
     // id DESC): the recursive part jumps from one attempted question to the next, the lateral part reads each one's
     // newest attempt; two index probes per question attempted, however many attempts the learner has (DISTINCT ON
     // read all of them: 1.8-2.6 s for a learner with 950,000, bench/RESULTS.md).
     private static final String DUE_SQL = """
+            %s, queue AS (
+                SELECT 0 AS grp, l.due_at AS sort_at, l.question_number AS number,
+                       l.due_at, l.interval_days_after, l.rating, l.created_at
+                FROM latest l
+                WHERE l.due_at <= :now
+            %s)
+            SELECT x.number, q.text, c.slug, x.due_at, x.interval_days_after, x.rating, x.created_at
+            FROM queue x
+            JOIN questions q ON q.number = x.number AND q.deleted_at IS NULL
+            JOIN categories c ON c.id = q.category_id
+            %s
+            ORDER BY %s
+            LIMIT :fetch
+            """;
+
+    /** SM-2: each question's schedule is its latest attempt's. */
+    private static final String SM2_LATEST = """
             WITH RECURSIVE attempted AS (
                 (SELECT a.question_number FROM attempts a WHERE a.user_id = :user ORDER BY a.question_number LIMIT 1)
                 UNION ALL
@@ -98,19 +121,27 @@ public class ReviewService {
                     WHERE a.user_id = :user AND a.question_number = t.question_number
                     ORDER BY a.id DESC LIMIT 1) l
                 WHERE t.question_number IS NOT NULL
-            ), queue AS (
-                SELECT 0 AS grp, l.due_at AS sort_at, l.question_number AS number,
-                       l.due_at, l.interval_days_after, l.rating, l.created_at
-                FROM latest l
-                WHERE l.due_at <= :now
-            %s)
-            SELECT x.number, q.text, c.slug, x.due_at, x.interval_days_after, x.rating, x.created_at
-            FROM queue x
-            JOIN questions q ON q.number = x.number AND q.deleted_at IS NULL
-            JOIN categories c ON c.id = q.category_id
-            %s
-            ORDER BY %s
-            LIMIT :fetch
+            )""";
+
+    /**
+     * FSRS-6: each question's card (review_cards, one row per question answered, kept by every attempt), read by the
+     * review_cards_due_idx range of the learner: the cost does not grow with their number of attempts.
+     */
+    private static final String FSRS_LATEST = """
+            WITH latest AS (
+                SELECT question_number, due_at,
+                       CAST(floor(extract(epoch FROM due_at - last_review_at) / 86400) AS integer) AS interval_days_after,
+                       last_rating AS rating, last_review_at AS created_at
+                FROM review_cards WHERE user_id = :user
+            )""";
+
+    /** The SM-2 state after a learner's latest attempt at each of some questions (for the previews). */
+    private static final String SM2_STATES_SQL = """
+            SELECT t.number, a.ease_after, a.interval_days_after, a.repetitions_after
+            FROM unnest(CAST(:questions AS integer[])) AS t(number)
+            CROSS JOIN LATERAL (
+                SELECT ease_after, interval_days_after, repetitions_after FROM attempts
+                WHERE user_id = :user AND question_number = t.number ORDER BY id DESC LIMIT 1) a
             """;
 
     private static final String NEW_QUESTIONS_SQL = """
@@ -127,9 +158,11 @@ public class ReviewService {
             Keyset.asc("x.number", Integer.class));
 
     private final EntityManager em;
+    private final FsrsCards fsrsCards;
 
-    public ReviewService(EntityManager em) {
+    public ReviewService(EntityManager em, FsrsCards fsrsCards) {
         this.em = em;
+        this.fsrsCards = fsrsCards;
     }
 
     public ProgressView progress(UUID userId, Instant now) {
@@ -169,7 +202,12 @@ public class ReviewService {
     public Slice<DueView> due(UUID userId, DueFilter filter, PageRequest page, Instant now) {
         // A backward page reads the rows before the cursor in reverse; Slice.of puts them back in queue order.
         Keyset.Seek seek = QUEUE_ORDER.seek(page.backwards(), page.cursor().map(Cursor::key));
-        String sql = DUE_SQL.formatted(filter.includeNew() ? NEW_QUESTIONS_SQL : "", seek.where(), seek.orderBy());
+        SchedulerChoice scheduler = schedulerChoice(userId);
+        String sql = DUE_SQL.formatted(
+                scheduler == SchedulerChoice.FSRS ? FSRS_LATEST : SM2_LATEST,
+                filter.includeNew() ? NEW_QUESTIONS_SQL : "",
+                seek.where(),
+                seek.orderBy());
         Query query = seek.bind(em.createNativeQuery(sql, Object[].class))
                 .setParameter("user", userId)
                 .setParameter("now", now)
@@ -186,7 +224,81 @@ public class ReviewService {
                         (String) r[5],
                         instant(r[6])))
                 .toList();
-        return Slice.of(views, page);
+        return Slice.of(withMemoryAndPreviews(userId, scheduler, views, now), page);
+    }
+
+    /** The learner's standing on one question (GET /v1/questions/{n}/attempts, GraphQL's myState). */
+    public CardView card(UUID userId, int question, Instant at) {
+        Instant now = PreviewsView.asOf(at);
+        SchedulerChoice scheduler = schedulerChoice(userId);
+        Scheduler fsrs = fsrsCards.schedulerOf(userId);
+        Optional<FsrsCards.Stored> card = fsrsCards.find(userId, question);
+        MemoryView memory = card.map(c -> MemoryView.of(c, fsrs, now)).orElse(null);
+        if (scheduler == SchedulerChoice.FSRS) {
+            return new CardView(
+                    scheduler.wire(),
+                    card.map(c -> c.card().due()).orElse(null),
+                    memory,
+                    PreviewsView.fsrs(fsrs, card.map(FsrsCards.Stored::card).orElseGet(() -> Card.newCard(now)), now));
+        }
+        @SuppressWarnings("unchecked")
+        List<Object[]> latest = em.createNativeQuery("""
+                        SELECT due_at, ease_after, interval_days_after, repetitions_after FROM attempts
+                        WHERE user_id = :user AND question_number = :question ORDER BY id DESC LIMIT 1""")
+                .setParameter("user", userId)
+                .setParameter("question", question)
+                .getResultList();
+        if (latest.isEmpty()) {
+            return new CardView(scheduler.wire(), null, memory, PreviewsView.sm2(Sm2.State.NEW, now));
+        }
+        Object[] row = latest.get(0);
+        Sm2.State state = new Sm2.State((java.math.BigDecimal) row[1], integer(row[2]), integer(row[3]));
+        return new CardView(scheduler.wire(), instant(row[0]), memory, PreviewsView.sm2(state, now));
+    }
+
+    private SchedulerChoice schedulerChoice(UUID userId) {
+        return SchedulerChoice.fromWire((String) em.createNativeQuery("SELECT scheduler FROM users WHERE id = :user")
+                        .setParameter("user", userId)
+                        .getSingleResult())
+                .orElseThrow();
+    }
+
+    /** Each item's FSRS-6 memory state and the previews of the learner's scheduler: two queries for the page. */
+    private List<DueView> withMemoryAndPreviews(
+            UUID userId, SchedulerChoice scheduler, List<DueView> views, Instant at) {
+        if (views.isEmpty()) {
+            return views;
+        }
+        // Previews and retrievability as of the current minute: the page stays the same representation (and its
+        // ETag, so If-None-Match gets a 304) for a minute, instead of changing with every millisecond of "now".
+        Instant now = PreviewsView.asOf(at);
+        List<Integer> questions = views.stream().map(DueView::question).toList();
+        Scheduler fsrs = fsrsCards.schedulerOf(userId);
+        Map<Integer, FsrsCards.Stored> cards = fsrsCards.cards(userId, questions);
+        Map<Integer, Sm2.State> sm2 = scheduler == SchedulerChoice.SM2 ? sm2States(userId, questions) : Map.of();
+        return views.stream()
+                .map(view -> {
+                    FsrsCards.Stored card = cards.get(view.question());
+                    MemoryView memory = card == null ? null : MemoryView.of(card, fsrs, now);
+                    PreviewsView previews = scheduler == SchedulerChoice.FSRS
+                            ? PreviewsView.fsrs(fsrs, card == null ? Card.newCard(now) : card.card(), now)
+                            : PreviewsView.sm2(sm2.getOrDefault(view.question(), Sm2.State.NEW), now);
+                    return view.with(memory, previews);
+                })
+                .toList();
+    }
+
+    private Map<Integer, Sm2.State> sm2States(UUID userId, List<Integer> questions) {
+        Map<Integer, Sm2.State> states = new HashMap<>();
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = em.createNativeQuery(SM2_STATES_SQL)
+                .setParameter("user", userId)
+                .setParameter("questions", questions.toArray(Integer[]::new))
+                .getResultList();
+        for (Object[] row : rows) {
+            states.put(integer(row[0]), new Sm2.State((java.math.BigDecimal) row[1], integer(row[2]), integer(row[3])));
+        }
+        return states;
     }
 
     private static int integer(Object value) {

@@ -1,10 +1,14 @@
 package dev.qbank.user;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.qbank.api.Locations;
 import dev.qbank.api.conditional.CachePolicy;
 import dev.qbank.api.conditional.Representations;
 import dev.qbank.api.idempotency.Idempotency;
 import dev.qbank.api.idempotency.Idempotent;
+import dev.qbank.api.media.MergePatch;
+import dev.qbank.api.openapi.ContractFilter;
 import dev.qbank.api.paging.PageParams;
 import dev.qbank.api.paging.PageRequest;
 import dev.qbank.api.paging.Paging;
@@ -19,6 +23,7 @@ import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.PATCH;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -31,8 +36,10 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.extensions.Extension;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -52,8 +59,11 @@ public class UserResource {
     private final Caller caller;
     private final Paging paging;
     private final Representations representations;
+    private final ObjectMapper mapper;
 
-    public UserResource(UserService users, Caller caller, Paging paging, Representations representations) {
+    public UserResource(
+            UserService users, Caller caller, Paging paging, Representations representations, ObjectMapper mapper) {
+        this.mapper = mapper;
         this.users = users;
         this.caller = caller;
         this.paging = paging;
@@ -102,6 +112,36 @@ public class UserResource {
         }
         return representations
                 .ok(request, headers, users.get(caller.userId()), CachePolicy.PRIVATE)
+                .build();
+    }
+
+    @PATCH
+    @Path("/me")
+    @Consumes(MergePatch.MEDIA_TYPE)
+    @SecurityRequirement(name = "bearerAuth")
+    @Extension(name = ContractFilter.IF_MATCH, value = ContractFilter.REQUIRED)
+    @Operation(
+            operationId = "patchMe",
+            summary = "Change your settings with a JSON merge patch: scheduler, desired_retention (If-Match required)",
+            description = "Switching scheduler or changing the desired retention replays your whole history through "
+                    + "the new settings before the answer: the review queue is at once what it would have been.")
+    @RequestBody(
+            required = true,
+            description = "An RFC 7396 merge patch of your settings.",
+            content = @Content(mediaType = MergePatch.MEDIA_TYPE, schema = @Schema(ref = "SettingsPatch")))
+    @APIResponse(
+            responseCode = "200",
+            description = "Changed; `ETag` is the new entity tag.",
+            content =
+                    @Content(
+                            mediaType = "application/json",
+                            schema = @Schema(implementation = UserViews.UserView.class)))
+    @RolesAllowed(Roles.USER)
+    public Response patchMe(@HeaderParam(HttpHeaders.IF_MATCH) String ifMatch, String body)
+            throws JsonProcessingException {
+        UserViews.UserView patched = users.updateSettings(caller.userId(), ifMatch, MergePatch.parse(mapper, body));
+        return representations
+                .withStatus(Response.Status.OK, patched, CachePolicy.PRIVATE)
                 .build();
     }
 

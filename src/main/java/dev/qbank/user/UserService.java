@@ -1,19 +1,29 @@
 package dev.qbank.user;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.qbank.api.conditional.Preconditions;
+import dev.qbank.api.conditional.Representations;
 import dev.qbank.api.paging.Cursor;
 import dev.qbank.api.paging.PageRequest;
 import dev.qbank.api.paging.Slice;
+import dev.qbank.api.problem.Problem;
 import dev.qbank.api.problem.ProblemException;
 import dev.qbank.api.problem.ProblemType;
 import dev.qbank.db.Ids;
 import dev.qbank.db.Keyset;
 import dev.qbank.security.KeyMaterial;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 /** Sign-up and API keys. */
@@ -28,9 +38,72 @@ public class UserService {
     private static final Keyset NEWEST_FIRST = Keyset.of(Keyset.desc("k.id", UUID.class));
 
     private final EntityManager em;
+    private final Event<SettingsChanged> settingsChanged;
+    private final Representations representations;
 
-    public UserService(EntityManager em) {
+    public UserService(EntityManager em, Event<SettingsChanged> settingsChanged, Representations representations) {
         this.em = em;
+        this.settingsChanged = settingsChanged;
+        this.representations = representations;
+    }
+
+    /**
+     * PATCH /v1/users/me: a JSON merge patch of the learner's settings ({@code scheduler}, {@code desired_retention}),
+     * under If-Match on their current representation. The row is locked first, so of two changes holding the same ETag
+     * one wins and the other gets 412; a change that takes effect replays the learner's history (SettingsChanged) in
+     * this transaction.
+     */
+    public UserViews.UserView updateSettings(UUID userId, String ifMatch, JsonNode patch) {
+        User user = em.find(User.class, userId, LockModeType.PESSIMISTIC_WRITE);
+        if (user == null) {
+            throw ProblemException.notFound("No such user.");
+        }
+        Preconditions.requireMatch(
+                ifMatch, representations.of(UserViews.UserView.of(user)).etag(), "your settings");
+        if (!patch.isObject()) {
+            throw ProblemException.invalidParam("body", "must be a JSON object (a merge patch of your settings)");
+        }
+        List<Problem.InvalidParam> problems = new ArrayList<>();
+        String scheduler = user.scheduler;
+        BigDecimal retention = user.desiredRetention;
+        for (Map.Entry<String, JsonNode> field : (Iterable<Map.Entry<String, JsonNode>>) patch::fields) {
+            JsonNode value = field.getValue();
+            switch (field.getKey()) {
+                case "scheduler" -> {
+                    if (value.isTextual()
+                            && SchedulerChoice.fromWire(value.asText()).isPresent()) {
+                        scheduler = value.asText();
+                    } else {
+                        problems.add(new Problem.InvalidParam("scheduler", "must be fsrs or sm2"));
+                    }
+                }
+                case "desired_retention" -> {
+                    if (value.isNumber()
+                            && value.decimalValue().compareTo(User.MIN_RETENTION) >= 0
+                            && value.decimalValue().compareTo(User.MAX_RETENTION) <= 0
+                            && value.decimalValue().stripTrailingZeros().scale() <= 2) {
+                        retention = value.decimalValue().setScale(2, RoundingMode.UNNECESSARY);
+                    } else {
+                        problems.add(new Problem.InvalidParam(
+                                "desired_retention", "must be a number from 0.70 to 0.97, with at most two decimals"));
+                    }
+                }
+                default ->
+                    problems.add(new Problem.InvalidParam(
+                            field.getKey(), "is not a setting you can change (scheduler, desired_retention)"));
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw ProblemException.invalidParams(problems);
+        }
+        boolean changed = !scheduler.equals(user.scheduler) || retention.compareTo(user.desiredRetention) != 0;
+        user.scheduler = scheduler;
+        user.desiredRetention = retention;
+        if (changed) {
+            em.flush(); // the replay reads the new settings
+            settingsChanged.fire(new SettingsChanged(userId));
+        }
+        return UserViews.UserView.of(user);
     }
 
     public UserViews.SignUpView signUp(String name) {

@@ -6,6 +6,7 @@ import dev.qbank.api.input.NulCharacters;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
+import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -44,6 +45,22 @@ public final class UserViews {
             @Schema(enumeration = {"user", "admin"}) String role,
             @Schema(nullable = true) Instant createdAt,
 
+            @Schema(
+                    nullable = true,
+                    enumeration = {"fsrs", "sm2"},
+                    description = "Which scheduler sets your due dates: FSRS-6 (the default) or SM-2. Change it with "
+                            + "PATCH; your history is replayed through it. Null for the admin.")
+            String scheduler,
+
+            @Schema(
+                    nullable = true,
+                    minimum = "0.70",
+                    maximum = "0.97",
+                    description = "FSRS-6's target: the probability of recalling a question when it falls due, 0.70 "
+                            + "to 0.97 (default 0.90). Higher means shorter intervals. Null for the admin.",
+                    example = "0.9")
+            BigDecimal desiredRetention,
+
             @Schema(ref = "Links", description = "self, keys, attempts, progress, due.") @JsonProperty("_links")
             Map<String, Link> links) {
 
@@ -54,11 +71,12 @@ public final class UserViews {
             links.put("attempts", Link.to("/v1/attempts"));
             links.put("progress", Link.to("/v1/users/me/progress"));
             links.put("due", Link.to("/v1/users/me/due"));
-            return new UserView(user.id, user.name, "user", user.createdAt, links);
+            return new UserView(
+                    user.id, user.name, "user", user.createdAt, user.scheduler, user.desiredRetention, links);
         }
 
         static UserView admin() {
-            return new UserView(null, "admin", "admin", null, Map.of("self", Link.to("/v1/users/me")));
+            return new UserView(null, "admin", "admin", null, null, null, Map.of("self", Link.to("/v1/users/me")));
         }
     }
 

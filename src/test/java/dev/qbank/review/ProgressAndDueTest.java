@@ -35,7 +35,7 @@ import java.util.regex.Pattern;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
-/** GET /v1/users/me/progress and /v1/users/me/due: a learner's progress, streaks and SM-2 review queue. */
+/** GET /v1/users/me/progress and /v1/users/me/due: a learner's progress, streaks and SM-2 review queue (its learners choose SM-2). */
 @QuarkusTest
 class ProgressAndDueTest extends ApiTest {
 
@@ -521,7 +521,19 @@ class ProgressAndDueTest extends ApiTest {
                 .statusCode(201)
                 .extract()
                 .jsonPath();
-        return new Learner(UUID.fromString(created.getString("user.id")), created.getString("api_key.secret"));
+        Learner learner =
+                new Learner(UUID.fromString(created.getString("user.id")), created.getString("api_key.secret"));
+        // These tests are about SM-2's queue; new learners start on FSRS-6 (FsrsQueueTest).
+        String etag = learner.request().get("/v1/users/me").then().extract().header("ETag");
+        learner.request()
+                .contentType("application/merge-patch+json")
+                .header("If-Match", etag)
+                .body(Map.of("scheduler", "sm2"))
+                .when()
+                .patch("/v1/users/me")
+                .then()
+                .statusCode(200);
+        return learner;
     }
 
     private JsonPath attempt(Learner learner, int question, String rating) {

@@ -337,7 +337,11 @@ export interface paths {
         delete?: never;
         options?: never;
         head?: never;
-        patch?: never;
+        /**
+         * Change your settings with a JSON merge patch: scheduler, desired_retention (If-Match required)
+         * @description Switching scheduler or changing the desired retention replays your whole history through the new settings before the answer: the review queue is at once what it would have been.
+         */
+        patch: operations["patchMe"];
         trace?: never;
     };
     "/v1/users/me/attempts/export": {
@@ -719,6 +723,13 @@ export interface components {
             page: components["schemas"]["PageInfo"];
             _links: components["schemas"]["PageLinks"];
         };
+        QuestionAttemptPage: {
+            /** @description The page's items, at most `limit` (1 to 100). */
+            data: components["schemas"]["AttemptView"][];
+            page: components["schemas"]["PageInfo"];
+            card: components["schemas"]["CardView"];
+            _links: components["schemas"]["PageLinks"];
+        };
         DuePage: {
             /** @description The page's items, at most `limit` (1 to 100). */
             data: components["schemas"]["DueView"][];
@@ -840,6 +851,21 @@ export interface components {
             description?: string;
             /** Format: int32 */
             position?: number;
+        };
+        /**
+         * @description A JSON merge patch (RFC 7396) of your settings.
+         * @example {
+         *       "desired_retention": 0.85
+         *     }
+         */
+        SettingsPatch: {
+            /**
+             * @description Which scheduler sets your due dates.
+             * @enum {string}
+             */
+            scheduler?: "fsrs" | "sm2";
+            /** @description FSRS-6's target probability of recall at the due date (two decimals at most). */
+            desired_retention?: number;
         };
         /** @description An API key as listed: never its secret. */
         ApiKeyView: {
@@ -964,6 +990,23 @@ export interface components {
              * @example 2026-11-28T09:00:00Z
              */
             retry_at?: string | null;
+        };
+        /** @description Where you stand on this question: when your scheduler has it due, your FSRS-6 memory state, and what each rating would schedule now. */
+        CardView: {
+            /**
+             * @description Your scheduler (a setting of yours).
+             * @enum {string}
+             */
+            scheduler?: "fsrs" | "sm2";
+            /**
+             * Format: date-time
+             * @description When your scheduler has it due; null if never attempted.
+             * @example 2026-11-28T09:00:00Z
+             */
+            due_at?: string | null;
+            /** @description Your FSRS-6 memory state; absent if never attempted. */
+            memory?: components["schemas"]["MemoryView"];
+            previews?: components["schemas"]["Previews"];
         };
         /** @description Your progress in one category. */
         CategoryProgress: {
@@ -1122,7 +1165,7 @@ export interface components {
             /** @description webhook. */
             _links?: components["schemas"]["Links"];
         };
-        /** @description A question to review now: due by its SM-2 schedule, or never attempted (then `due_at`, `interval_days`, `last_rating` and `last_attempt_at` are null). */
+        /** @description A question to review now: due by your scheduler (FSRS-6 or SM-2, your setting), or never attempted (then `due_at`, `interval_days`, `last_rating` and `last_attempt_at` are null, and `memory` absent). `previews` says what each rating would schedule. */
         DueView: {
             /**
              * Format: int32
@@ -1142,13 +1185,13 @@ export interface components {
             category?: string;
             /**
              * Format: date-time
-             * @description When the question fell due (set by SM-2 at your latest attempt); null if never attempted.
+             * @description When the question fell due (set by your scheduler at your latest attempt); null if never attempted.
              * @example 2026-11-28T09:00:00Z
              */
             due_at?: string | null;
             /**
              * Format: int32
-             * @description The SM-2 interval, in days, your latest attempt scheduled; null if never attempted.
+             * @description The interval, in whole days, your latest attempt scheduled (0 in FSRS-6's learning steps); null if never attempted.
              * @example 1
              */
             interval_days?: number | null;
@@ -1163,6 +1206,10 @@ export interface components {
              * @example 2026-11-28T09:00:00Z
              */
             last_attempt_at?: string | null;
+            /** @description Your FSRS-6 memory state on it; absent if never attempted. */
+            memory?: components["schemas"]["MemoryView"];
+            /** @description What each rating would schedule if you answered now. */
+            previews?: components["schemas"]["Previews"];
             /** @description question, attempts. */
             _links?: components["schemas"]["Links"];
         };
@@ -1231,6 +1278,56 @@ export interface components {
          * @example 2022-03-10T16:15:50Z
          */
         Instant: string;
+        /** @description Your FSRS-6 memory state on this question (kept whichever scheduler sets your due dates). */
+        MemoryView: {
+            /**
+             * @description learning and relearning: short steps (minutes) after a first answer or a lapse; review: scheduled in days.
+             * @enum {string}
+             */
+            state?: "learning" | "review" | "relearning";
+            /**
+             * Format: double
+             * @description D, 1 (easy) to 10 (hard): how hard the question is for you.
+             * @example 5.28
+             */
+            difficulty?: number;
+            /**
+             * Format: double
+             * @description S, in days: the time for your recall to fall to 90%.
+             * @example 12.4
+             */
+            stability?: number;
+            /**
+             * Format: double
+             * @description R now: the probability that you recall the answer today, 0 to 1.
+             * @example 0.93
+             */
+            retrievability?: number;
+            /**
+             * Format: date-time
+             * @description When the card is due by FSRS-6 (your due date if FSRS-6 is your scheduler).
+             * @example 2026-11-28T09:00:00Z
+             */
+            fsrs_due_at?: string;
+            /**
+             * Format: date-time
+             * @description When you last answered it.
+             * @example 2026-11-28T09:00:00Z
+             */
+            last_review_at?: string;
+            /**
+             * Format: int32
+             * @description How many times you have answered it.
+             * @example 4
+             */
+            reviews?: number;
+            /**
+             * Format: int32
+             * @description How many times you forgot it after it had reached review.
+             * @example 1
+             */
+            lapses?: number;
+        };
         /** @description A key just created. `secret` is shown this once and never again. */
         NewApiKeyView: {
             id?: components["schemas"]["UUID"];
@@ -1289,6 +1386,28 @@ export interface components {
              */
             created_at?: string;
             _links?: components["schemas"]["Links"];
+        };
+        /** @description The next review after this rating. */
+        Preview: {
+            /**
+             * Format: int64
+             * @description Seconds from now to the next review (minutes in learning steps, days in review).
+             * @example 86400
+             */
+            interval_seconds?: number;
+            /**
+             * Format: date-time
+             * @description When the question would next be due.
+             * @example 2026-11-28T09:00:00Z
+             */
+            due_at?: string;
+        };
+        /** @description What each rating would schedule if you answered now, by your scheduler: show them on the buttons. */
+        Previews: {
+            again?: components["schemas"]["Preview"];
+            hard?: components["schemas"]["Preview"];
+            good?: components["schemas"]["Preview"];
+            easy?: components["schemas"]["Preview"];
         };
         /** @description Your progress over the whole bank. */
         ProgressTotals: {
@@ -1623,6 +1742,16 @@ export interface components {
              * @example 2026-11-28T09:00:00Z
              */
             created_at?: string | null;
+            /**
+             * @description Which scheduler sets your due dates: FSRS-6 (the default) or SM-2. Change it with PATCH; your history is replayed through it. Null for the admin.
+             * @enum {string|null}
+             */
+            scheduler?: "fsrs" | "sm2" | null;
+            /**
+             * @description FSRS-6's target: the probability of recalling a question when it falls due, 0.70 to 0.97 (default 0.90). Higher means shorter intervals. Null for the admin.
+             * @example 0.9
+             */
+            desired_retention?: number | null;
             /** @description self, keys, attempts, progress, due. */
             _links?: components["schemas"]["Links"];
         };
@@ -3332,7 +3461,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description A page of your attempts at this question. */
+            /** @description A page of your attempts at this question, and where you stand on it (`card`). */
             200: {
                 headers: {
                     ETag: components["headers"]["ETag"];
@@ -3347,7 +3476,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["AttemptPage"];
+                    "application/json": components["schemas"]["QuestionAttemptPage"];
                 };
             };
             304: components["responses"]["NotModified"];
@@ -3600,6 +3729,58 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             405: components["responses"]["MethodNotAllowed"];
             406: components["responses"]["NotAcceptable"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    patchMe: {
+        parameters: {
+            query?: never;
+            header: {
+                /**
+                 * @description The ETag of the representation you are changing, as GET returned it (RFC 9110 section 13.1.1; strong
+                 *     comparison, so a weak tag never matches; `*` matches any current representation). Missing: 428. Not the
+                 *     current one (someone changed it since you read it): 412; GET it again, reapply your change, retry.
+                 */
+                "If-Match": components["parameters"]["IfMatch"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        /** @description An RFC 7396 merge patch of your settings. */
+        requestBody: {
+            content: {
+                "application/merge-patch+json": components["schemas"]["SettingsPatch"];
+            };
+        };
+        responses: {
+            /** @description Changed; `ETag` is the new entity tag. */
+            200: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    traceresponse: components["headers"]["traceresponse"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UserView"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            405: components["responses"]["MethodNotAllowed"];
+            406: components["responses"]["NotAcceptable"];
+            409: components["responses"]["Conflict"];
+            411: components["responses"]["LengthRequired"];
+            412: components["responses"]["PreconditionFailed"];
+            413: components["responses"]["ContentTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            428: components["responses"]["PreconditionRequired"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
             503: components["responses"]["ServiceUnavailable"];

@@ -1,0 +1,219 @@
+package dev.qbank.review;
+
+import static dev.qbank.db.Columns.instant;
+
+import dev.qbank.review.fsrs.Card;
+import dev.qbank.review.fsrs.CardState;
+import dev.qbank.review.fsrs.MemoryState;
+import dev.qbank.review.fsrs.Scheduler;
+import dev.qbank.user.SettingsChanged;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * Each learner's FSRS-6 card per question (table review_cards): kept in the transaction of every attempt, and rebuilt
+ * from the attempts, in time order, when one is deleted or the learner's desired retention or scheduler changes
+ * (py-fsrs's reschedule). Whichever scheduler sets a learner's due dates, the memory state shown to them is this one.
+ */
+@ApplicationScoped
+@Transactional(Transactional.TxType.MANDATORY)
+public class FsrsCards {
+
+    /** Attempts read per statement while replaying a learner's whole history. */
+    static final int REPLAY_BATCH = 2_000;
+
+    private final EntityManager em;
+
+    public FsrsCards(EntityManager em) {
+        this.em = em;
+    }
+
+    /** A card and the answers that made it, as stored. */
+    public record Stored(Card card, Rating lastRating, int reviews, int lapses) {}
+
+    /** The learner's scheduler: FSRS-6 with the default parameters and their desired retention. */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public Scheduler schedulerOf(UUID userId) {
+        BigDecimal retention = (BigDecimal) em.createNativeQuery("SELECT desired_retention FROM users WHERE id = :user")
+                .setParameter("user", userId)
+                .getSingleResult();
+        return Scheduler.defaults().withDesiredRetention(retention.doubleValue());
+    }
+
+    /**
+     * Records an answer: the card after it. The caller holds the learner's lock on this question's schedule
+     * (AttemptService), so two answers at once are applied one after the other.
+     */
+    public void answered(UUID userId, int question, Rating rating, Instant at) {
+        Scheduler scheduler = schedulerOf(userId);
+        Optional<Stored> before = find(userId, question);
+        Stored after = apply(scheduler, before, rating, at);
+        upsert(userId, question, after);
+    }
+
+    /** Rebuilds one question's card from the learner's remaining attempts at it (none left: no card). */
+    public void replay(UUID userId, int question) {
+        Scheduler scheduler = schedulerOf(userId);
+        em.createNativeQuery("DELETE FROM review_cards WHERE user_id = :user AND question_number = :question")
+                .setParameter("user", userId)
+                .setParameter("question", question)
+                .executeUpdate();
+        Optional<Stored> card = Optional.empty();
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = em.createNativeQuery("""
+                        SELECT rating, created_at FROM attempts
+                        WHERE user_id = :user AND question_number = :question ORDER BY created_at, id""")
+                .setParameter("user", userId)
+                .setParameter("question", question)
+                .getResultList();
+        for (Object[] row : rows) {
+            card = Optional.of(
+                    apply(scheduler, card, Rating.fromWire((String) row[0]).orElseThrow(), instant(row[1])));
+        }
+        card.ifPresent(c -> upsert(userId, question, c));
+    }
+
+    /**
+     * Rebuilds every card of the learner from their whole history, read in batches in (question, time) order so that
+     * only the current question's card is in memory. Returns the number of attempts replayed.
+     */
+    public long replayAll(UUID userId) {
+        Scheduler scheduler = schedulerOf(userId);
+        em.createNativeQuery("DELETE FROM review_cards WHERE user_id = :user")
+                .setParameter("user", userId)
+                .executeUpdate();
+        long replayed = 0;
+        Integer currentQuestion = null;
+        Optional<Stored> card = Optional.empty();
+        Object[] last = null;
+        while (true) {
+            @SuppressWarnings("unchecked")
+            List<Object[]> rows = (last == null
+                            ? em.createNativeQuery("""
+                                    SELECT question_number, rating, created_at, id FROM attempts
+                                    WHERE user_id = :user
+                                    ORDER BY question_number, created_at, id LIMIT :batch""")
+                            : em.createNativeQuery("""
+                                            SELECT question_number, rating, created_at, id FROM attempts
+                                            WHERE user_id = :user AND (question_number, created_at, id) > (:q, :at, :id)
+                                            ORDER BY question_number, created_at, id LIMIT :batch""")
+                                    .setParameter("q", last[0])
+                                    .setParameter("at", instant(last[2]))
+                                    .setParameter("id", last[3]))
+                    .setParameter("user", userId)
+                    .setParameter("batch", REPLAY_BATCH)
+                    .getResultList();
+            for (Object[] row : rows) {
+                int question = ((Number) row[0]).intValue();
+                if (currentQuestion != null && question != currentQuestion) {
+                    upsert(userId, currentQuestion, card.orElseThrow());
+                    card = Optional.empty();
+                }
+                currentQuestion = question;
+                card = Optional.of(
+                        apply(scheduler, card, Rating.fromWire((String) row[1]).orElseThrow(), instant(row[2])));
+                replayed++;
+            }
+            if (rows.size() < REPLAY_BATCH) {
+                break;
+            }
+            last = rows.get(rows.size() - 1);
+        }
+        if (currentQuestion != null) {
+            upsert(userId, currentQuestion, card.orElseThrow());
+        }
+        return replayed;
+    }
+
+    /** A learner's new settings: every card rebuilt with them, in the transaction of the change. */
+    void onSettingsChanged(@Observes SettingsChanged change) {
+        replayAll(change.userId());
+    }
+
+    /** The learner's cards for these questions (those answered at least once). One query. */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public Map<Integer, Stored> cards(UUID userId, Collection<Integer> questions) {
+        Map<Integer, Stored> cards = new HashMap<>();
+        if (questions.isEmpty()) {
+            return cards;
+        }
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = em.createNativeQuery(SELECT + " AND question_number = ANY (:questions)")
+                .setParameter("user", userId)
+                .setParameter("questions", questions.toArray(Integer[]::new))
+                .getResultList();
+        rows.forEach(row -> cards.put(((Number) row[0]).intValue(), stored(row)));
+        return cards;
+    }
+
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public Optional<Stored> find(UUID userId, int question) {
+        return Optional.ofNullable(cards(userId, List.of(question)).get(question));
+    }
+
+    private static final String SELECT = """
+            SELECT question_number, state, step, stability, difficulty, due_at, last_review_at, last_rating, reviews, lapses
+            FROM review_cards WHERE user_id = :user""";
+
+    private static Stored stored(Object[] row) {
+        Card card = new Card(
+                CardState.valueOf(((String) row[1]).toUpperCase(Locale.ROOT)),
+                ((Number) row[2]).intValue(),
+                new MemoryState(((Number) row[3]).doubleValue(), ((Number) row[4]).doubleValue()),
+                instant(row[5]),
+                instant(row[6]));
+        return new Stored(
+                card,
+                Rating.fromWire((String) row[7]).orElseThrow(),
+                ((Number) row[8]).intValue(),
+                ((Number) row[9]).intValue());
+    }
+
+    private static Stored apply(Scheduler scheduler, Optional<Stored> before, Rating rating, Instant at) {
+        Card card = before.map(Stored::card).orElseGet(() -> Card.newCard(at));
+        Card after = scheduler.review(card, rating.grade(), at);
+        boolean lapse = rating == Rating.AGAIN && card.state() == CardState.REVIEW;
+        return new Stored(
+                after,
+                rating,
+                before.map(Stored::reviews).orElse(0) + 1,
+                before.map(Stored::lapses).orElse(0) + (lapse ? 1 : 0));
+    }
+
+    private void upsert(UUID userId, int question, Stored stored) {
+        Card card = stored.card();
+        em.createNativeQuery("""
+                        INSERT INTO review_cards (user_id, question_number, state, step, stability, difficulty, due_at,
+                                                  last_review_at, last_rating, reviews, lapses)
+                        VALUES (:user, :question, :state, :step, :stability, :difficulty, :due, :last, :rating, :reviews,
+                                :lapses)
+                        ON CONFLICT (user_id, question_number) DO UPDATE SET
+                            state = excluded.state, step = excluded.step, stability = excluded.stability,
+                            difficulty = excluded.difficulty, due_at = excluded.due_at,
+                            last_review_at = excluded.last_review_at, last_rating = excluded.last_rating,
+                            reviews = excluded.reviews, lapses = excluded.lapses""")
+                .setParameter("user", userId)
+                .setParameter("question", question)
+                .setParameter("state", card.state().name().toLowerCase(Locale.ROOT))
+                .setParameter("step", card.step())
+                .setParameter("stability", card.memory().stability())
+                .setParameter("difficulty", card.memory().difficulty())
+                .setParameter("due", card.due())
+                .setParameter("last", card.lastReview())
+                .setParameter("rating", stored.lastRating().wire())
+                .setParameter("reviews", stored.reviews())
+                .setParameter("lapses", stored.lapses())
+                .executeUpdate();
+    }
+}
