@@ -40,7 +40,8 @@ import java.util.Set;
  * levels, and a request runs at most {@value #MAX_MUTATIONS} mutation: a request is charged one rate-limit token, as
  * a REST POST is, so it may do one write, as a REST POST does (30 aliased recordAttempt mutations in one request were
  * 30 writes for one token). Every refusal is a GraphQL error whose extensions carry a problem type and status, like
- * every other error. Loaded by SmallRye GraphQL through ServiceLoader (an EventingService).
+ * every other error. An operation other than a query sent with GET is refused too (a 405, {@link GraphQLOverHttp}).
+ * Loaded by SmallRye GraphQL through ServiceLoader (an EventingService).
  */
 public class QueryCost implements EventingService, FieldComplexityCalculator {
 
@@ -134,6 +135,15 @@ public class QueryCost implements EventingService, FieldComplexityCalculator {
                 InstrumentationExecuteOperationParameters parameters, InstrumentationState state) {
             var execution = parameters.getExecutionContext();
             OperationDefinition operation = execution.getOperationDefinition();
+            if (operation.getOperation() != OperationDefinition.Operation.QUERY
+                    && "GET".equals(execution.getGraphQLContext().get(GraphQLOverHttp.HTTP_METHOD))) {
+                // GraphQL over HTTP: GET is safe (RFC 9110), so it never runs a mutation; the operation is the one
+                // graphql-java chose to run (by operationName among several), so no spelling of the document hides one.
+                throw new Refusal(
+                        ProblemType.METHOD_NOT_ALLOWED,
+                        "A " + operation.getOperation().name().toLowerCase(java.util.Locale.ROOT)
+                                + " cannot be sent with GET, which is safe: POST it.");
+            }
             if (operation.getOperation() == OperationDefinition.Operation.MUTATION) {
                 int mutations = fields(operation.getSelectionSet(), execution.getFragmentsByName(), new HashSet<>());
                 if (mutations > MAX_MUTATIONS) {

@@ -8,9 +8,27 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 
-/** Serializes problems as application/problem+json, whatever the request's Accept header asked for. */
+/**
+ * Serializes problems as application/problem+json, whatever the request's Accept header asked for, unless the route
+ * family the request is for has put another {@link Format} on its routing context (GraphQL, for a client that asked
+ * for application/graphql-response+json: the problem as a GraphQL error).
+ */
 @ApplicationScoped
 public class ProblemResponses {
+
+    /**
+     * Another media type for the problems of one request, set on its routing context (under {@link #FORMAT}) by a
+     * filter that runs before any that may refuse the request. Status and headers stay as for problem+json.
+     */
+    public interface Format {
+        String mediaType();
+
+        /** What the response body holds instead of the problem (serialized as JSON). */
+        Object body(Problem problem);
+    }
+
+    /** The routing-context key of a request's {@link Format}. */
+    public static final String FORMAT = "qbank.problem-format";
 
     private static final org.jboss.logging.Logger LOG = org.jboss.logging.Logger.getLogger(ProblemMappers.class);
 
@@ -46,14 +64,16 @@ public class ProblemResponses {
             problem.withInstance(ctx.normalizedPath());
         }
         withIds(problem, ctx.get(RequestContext.REQUEST_ID), RequestContext.traceId());
+        Format format = ctx.get(FORMAT);
         var response = ctx.response()
                 .setStatusCode(problem.getStatus())
-                .putHeader(HttpHeaders.CONTENT_TYPE, Problem.MEDIA_TYPE)
+                .putHeader(HttpHeaders.CONTENT_TYPE, format == null ? Problem.MEDIA_TYPE : format.mediaType())
                 .putHeader(HttpHeaders.CACHE_CONTROL, "no-store");
         if (problem.getStatus() == 401) {
             response.putHeader(HttpHeaders.WWW_AUTHENTICATE, challenge(problem));
         }
-        response.end(io.vertx.core.buffer.Buffer.buffer(toJson(problem)));
+        response.end(
+                io.vertx.core.buffer.Buffer.buffer(format == null ? toJson(problem) : toJson(format.body(problem))));
     }
 
     /**
@@ -87,7 +107,7 @@ public class ProblemResponses {
         return problem;
     }
 
-    public byte[] toJson(Problem problem) {
+    public byte[] toJson(Object problem) {
         try {
             return mapper.writeValueAsBytes(problem);
         } catch (JsonProcessingException e) {
