@@ -2,6 +2,7 @@ package dev.qbank.review.fsrs;
 
 import dev.qbank.review.Rating;
 import dev.qbank.review.Sm2;
+import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
@@ -535,6 +536,13 @@ public final class FsrsSimulation {
         long usedBefore =
                 heapPools.stream().mapToLong(p -> p.getUsage().getUsed()).sum();
         com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+        List<GarbageCollectorMXBean> collectors = ManagementFactory.getGarbageCollectorMXBeans();
+        long collectionsBefore = collectors.stream()
+                .mapToLong(GarbageCollectorMXBean::getCollectionCount)
+                .sum();
+        long collectingBefore = collectors.stream()
+                .mapToLong(GarbageCollectorMXBean::getCollectionTime)
+                .sum();
         long allocatedBefore = threads.getCurrentThreadAllocatedBytes();
         long started = System.nanoTime();
         Optimizer.Result result = optimizer.fit(config.maxEvaluations());
@@ -542,12 +550,23 @@ public final class FsrsSimulation {
         long allocated = threads.getCurrentThreadAllocatedBytes() - allocatedBefore;
         long peak =
                 heapPools.stream().mapToLong(p -> p.getPeakUsage().getUsed()).sum();
+        long collections = collectors.stream()
+                        .mapToLong(GarbageCollectorMXBean::getCollectionCount)
+                        .sum()
+                - collectionsBefore;
+        long collecting = collectors.stream()
+                        .mapToLong(GarbageCollectorMXBean::getCollectionTime)
+                        .sum()
+                - collectingBefore;
+        String gcs = String.join(
+                ", ", collectors.stream().map(GarbageCollectorMXBean::getName).toList());
         return String.format(
                 Locale.ROOT,
                 "%nThe fit's cost: one learner of %d questions over %d days, %,d answers (%,d predicted by the loss), all"
                         + " fitted at once: %.1f s, %,d loss evaluations (%.2f ms each), %,d MB allocated by the fitting"
                         + " thread (%,d bytes per evaluation); heap in use before the fit %.1f MB, peak during it at most"
-                        + " %.1f MB, of a %d MB maximum heap.%n",
+                        + " %.1f MB, of a %d MB maximum heap; %,d collections (%s) took %,d ms in all (%.2f ms"
+                        + " each).%n",
                 questions,
                 heavy.days(),
                 logs.size(),
@@ -559,7 +578,11 @@ public final class FsrsSimulation {
                 allocated / result.evaluations(),
                 usedBefore / 1048576.0,
                 peak / 1048576.0,
-                Runtime.getRuntime().maxMemory() >> 20);
+                Runtime.getRuntime().maxMemory() >> 20,
+                collections,
+                gcs,
+                collecting,
+                collections == 0 ? 0.0 : (double) collecting / collections);
     }
 
     private static double avg(List<Outcome> outcomes, ToDoubleFunction<Outcome> f) {
