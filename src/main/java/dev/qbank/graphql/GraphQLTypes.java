@@ -6,7 +6,10 @@ import dev.qbank.category.CategoryView;
 import dev.qbank.question.Difficulty;
 import dev.qbank.question.LiveExample;
 import dev.qbank.question.QuestionView;
+import dev.qbank.review.CardView;
 import dev.qbank.review.DueView;
+import dev.qbank.review.MemoryView;
+import dev.qbank.review.PreviewsView;
 import dev.qbank.review.ProgressView;
 import dev.qbank.review.Rating;
 import java.time.Instant;
@@ -237,14 +240,21 @@ public final class GraphQLTypes {
     @Description("A question to review now, as an item of GET /v1/users/me/due: due by its SM-2 schedule, or never "
             + "attempted (then dueAt, intervalDays, lastRating and lastAttemptAt are null).")
     public record DueNode(
-            @Description("When the question fell due; null if never attempted.")
+            @Description("When the question fell due (by your scheduler); null if never attempted.")
             Instant dueAt,
 
-            @Description("The SM-2 interval, in days, your latest attempt scheduled.")
+            @Description("The interval, in whole days, your latest attempt scheduled (0 in FSRS-6's learning steps).")
             Integer intervalDays,
 
             @Description("Your latest attempt's rating.") Rating lastRating,
             Instant lastAttemptAt,
+
+            @Description("Your FSRS-6 memory state on it; null if never attempted.")
+            MemoryNode memory,
+
+            @Description("What each rating would schedule if you answered now.") @NonNull
+            PreviewsNode previews,
+
             @Ignore int questionNumber) {
 
         static DueNode of(DueView view) {
@@ -255,7 +265,91 @@ public final class GraphQLTypes {
                             ? null
                             : Rating.fromWire(view.lastRating()).orElseThrow(),
                     view.lastAttemptAt(),
+                    MemoryNode.of(view.memory()),
+                    PreviewsNode.of(view.previews()),
                     view.question());
+        }
+    }
+
+    @Name("Memory")
+    @Description("Your FSRS-6 memory state on a question (as REST's MemoryView).")
+    public record MemoryNode(
+            @NonNull @Description("learning, review or relearning.")
+            String state,
+
+            @Description("D, 1 (easy) to 10 (hard).") double difficulty,
+
+            @Description("S, in days: the time for recall to fall to 90%.")
+            double stability,
+
+            @Description("R now: the probability of recall today.")
+            double retrievability,
+
+            @NonNull Instant fsrsDueAt,
+            @NonNull Instant lastReviewAt,
+            int reviews,
+            int lapses) {
+
+        static MemoryNode of(MemoryView view) {
+            return view == null
+                    ? null
+                    : new MemoryNode(
+                            view.state(),
+                            view.difficulty(),
+                            view.stability(),
+                            view.retrievability(),
+                            view.fsrsDueAt(),
+                            view.lastReviewAt(),
+                            view.reviews(),
+                            view.lapses());
+        }
+    }
+
+    @Name("Preview")
+    @Description("The next review after one rating.")
+    public record PreviewNode(
+            @Description("Seconds from now to the next review.")
+            long intervalSeconds,
+
+            @NonNull Instant dueAt) {
+
+        static PreviewNode of(PreviewsView.Preview preview) {
+            return new PreviewNode(preview.intervalSeconds(), preview.dueAt());
+        }
+    }
+
+    @Name("Previews")
+    @Description("What each rating would schedule if you answered now (as of the current minute).")
+    public record PreviewsNode(
+            @NonNull PreviewNode again,
+            @NonNull PreviewNode hard,
+            @NonNull PreviewNode good,
+            @NonNull PreviewNode easy) {
+
+        static PreviewsNode of(PreviewsView view) {
+            return new PreviewsNode(
+                    PreviewNode.of(view.again()),
+                    PreviewNode.of(view.hard()),
+                    PreviewNode.of(view.good()),
+                    PreviewNode.of(view.easy()));
+        }
+    }
+
+    @Name("MyState")
+    @Description("Where you stand on a question: your scheduler's due date, your FSRS-6 memory state, the previews.")
+    public record MyStateNode(
+            @NonNull @Description("fsrs or sm2: your scheduler.")
+            String scheduler,
+
+            @Description("When your scheduler has it due; null if never attempted.")
+            Instant dueAt,
+
+            MemoryNode memory,
+            @NonNull PreviewsNode previews) {
+
+        static MyStateNode of(CardView view) {
+            return new MyStateNode(
+                    view.scheduler(), view.dueAt(), MemoryNode.of(view.memory()), PreviewsNode.of(view.previews()));
         }
     }
 

@@ -25,6 +25,7 @@ import dev.qbank.graphql.GraphQLTypes.DueConnection;
 import dev.qbank.graphql.GraphQLTypes.DueEdge;
 import dev.qbank.graphql.GraphQLTypes.DueNode;
 import dev.qbank.graphql.GraphQLTypes.Me;
+import dev.qbank.graphql.GraphQLTypes.MyStateNode;
 import dev.qbank.graphql.GraphQLTypes.PageInfo;
 import dev.qbank.graphql.GraphQLTypes.ProgressNode;
 import dev.qbank.graphql.GraphQLTypes.QuestionConnection;
@@ -34,6 +35,7 @@ import dev.qbank.graphql.GraphQLTypes.QuestionNode;
 import dev.qbank.question.QuestionFilter;
 import dev.qbank.question.QuestionService;
 import dev.qbank.question.QuestionView;
+import dev.qbank.review.CardView;
 import dev.qbank.review.DueFilter;
 import dev.qbank.review.DueView;
 import dev.qbank.review.ReviewService;
@@ -191,6 +193,20 @@ public class QbankGraphQL {
                 .toList());
         return questionNodes.stream()
                 .map(q -> CategoryNode.of(bySlug.get(q.categorySlug())))
+                .toList();
+    }
+
+    @Name("myState")
+    @Description("Where you stand on this question: your scheduler's due date, FSRS-6 memory state and the previews of "
+            + "each rating (needs Authorization: Bearer <key>). Batched: a few queries for any number of questions.")
+    public List<@NonNull MyStateNode> myState(@Source List<QuestionNode> questionNodes) {
+        UUID userId = caller.requireUser();
+        Map<Integer, CardView> cards = reviews.cards(
+                userId,
+                questionNodes.stream().map(QuestionNode::number).distinct().toList(),
+                Instant.now());
+        return questionNodes.stream()
+                .map(q -> MyStateNode.of(cards.get(q.number())))
                 .toList();
     }
 

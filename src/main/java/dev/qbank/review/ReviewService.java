@@ -19,11 +19,11 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.UUID;
 
 /**
@@ -137,10 +137,10 @@ public class ReviewService {
 
     /** The SM-2 state after a learner's latest attempt at each of some questions (for the previews). */
     private static final String SM2_STATES_SQL = """
-            SELECT t.number, a.ease_after, a.interval_days_after, a.repetitions_after
+            SELECT t.number, a.ease_after, a.interval_days_after, a.repetitions_after, a.due_at
             FROM unnest(CAST(:questions AS integer[])) AS t(number)
             CROSS JOIN LATERAL (
-                SELECT ease_after, interval_days_after, repetitions_after FROM attempts
+                SELECT ease_after, interval_days_after, repetitions_after, due_at FROM attempts
                 WHERE user_id = :user AND question_number = t.number ORDER BY id DESC LIMIT 1) a
             """;
 
@@ -227,33 +227,57 @@ public class ReviewService {
         return Slice.of(withMemoryAndPreviews(userId, scheduler, views, now), page);
     }
 
-    /** The learner's standing on one question (GET /v1/questions/{n}/attempts, GraphQL's myState). */
+    /** The learner's standing on one question (GET /v1/questions/{n}/attempts). */
     public CardView card(UUID userId, int question, Instant at) {
+        return cards(userId, List.of(question), at).get(question);
+    }
+
+    /**
+     * The learner's standing on each of these questions (GraphQL's myState, batched): four queries however many
+     * questions.
+     */
+    public Map<Integer, CardView> cards(UUID userId, Collection<Integer> questions, Instant at) {
         Instant now = PreviewsView.asOf(at);
         SchedulerChoice scheduler = schedulerChoice(userId);
         Scheduler fsrs = fsrsCards.schedulerOf(userId);
-        Optional<FsrsCards.Stored> card = fsrsCards.find(userId, question);
-        MemoryView memory = card.map(c -> MemoryView.of(c, fsrs, now)).orElse(null);
-        if (scheduler == SchedulerChoice.FSRS) {
-            return new CardView(
-                    scheduler.wire(),
-                    card.map(c -> c.card().due()).orElse(null),
-                    memory,
-                    PreviewsView.fsrs(fsrs, card.map(FsrsCards.Stored::card).orElseGet(() -> Card.newCard(now)), now));
+        Map<Integer, FsrsCards.Stored> cards = fsrsCards.cards(userId, questions);
+        Map<Integer, Object[]> sm2 = new HashMap<>();
+        if (scheduler == SchedulerChoice.SM2 && !questions.isEmpty()) {
+            @SuppressWarnings("unchecked")
+            List<Object[]> rows = em.createNativeQuery(SM2_STATES_SQL)
+                    .setParameter("user", userId)
+                    .setParameter("questions", questions.toArray(Integer[]::new))
+                    .getResultList();
+            rows.forEach(row -> sm2.put(integer(row[0]), row));
         }
-        @SuppressWarnings("unchecked")
-        List<Object[]> latest = em.createNativeQuery("""
-                        SELECT due_at, ease_after, interval_days_after, repetitions_after FROM attempts
-                        WHERE user_id = :user AND question_number = :question ORDER BY id DESC LIMIT 1""")
-                .setParameter("user", userId)
-                .setParameter("question", question)
-                .getResultList();
-        if (latest.isEmpty()) {
-            return new CardView(scheduler.wire(), null, memory, PreviewsView.sm2(Sm2.State.NEW, now));
+        Map<Integer, CardView> views = new HashMap<>();
+        for (int question : questions) {
+            FsrsCards.Stored card = cards.get(question);
+            MemoryView memory = card == null ? null : MemoryView.of(card, fsrs, now);
+            if (scheduler == SchedulerChoice.FSRS) {
+                views.put(
+                        question,
+                        new CardView(
+                                scheduler.wire(),
+                                card == null ? null : card.card().due(),
+                                memory,
+                                PreviewsView.fsrs(fsrs, card == null ? Card.newCard(now) : card.card(), now)));
+            } else {
+                Object[] row = sm2.get(question);
+                views.put(
+                        question,
+                        new CardView(
+                                scheduler.wire(),
+                                row == null ? null : instant(row[4]),
+                                memory,
+                                PreviewsView.sm2(row == null ? Sm2.State.NEW : sm2State(row), now)));
+            }
         }
-        Object[] row = latest.get(0);
-        Sm2.State state = new Sm2.State((java.math.BigDecimal) row[1], integer(row[2]), integer(row[3]));
-        return new CardView(scheduler.wire(), instant(row[0]), memory, PreviewsView.sm2(state, now));
+        return views;
+    }
+
+    private static Sm2.State sm2State(Object[] row) {
+        return new Sm2.State((java.math.BigDecimal) row[1], integer(row[2]), integer(row[3]));
     }
 
     private SchedulerChoice schedulerChoice(UUID userId) {

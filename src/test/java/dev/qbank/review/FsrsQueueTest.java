@@ -227,6 +227,35 @@ class FsrsQueueTest extends ApiTest {
     }
 
     @Test
+    void graphqlServesTheMemoryStateAndThePreviewsToo() {
+        Learner fern = signUp();
+        attempt(fern, 7, "good");
+        JsonPath graph = fern.request()
+                .contentType("application/json")
+                .body(Map.of(
+                        "query",
+                        "{ question(number: 7) { myState { scheduler dueAt memory { state stability reviews } "
+                                + "previews { good { intervalSeconds } } } } "
+                                + "me { due(first: 1) { edges { node { memory { state } "
+                                + "previews { easy { intervalSeconds dueAt } } } } } } }"))
+                .when()
+                .post("/graphql")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath();
+        assertNull(graph.get("errors"));
+        assertEquals("fsrs", graph.getString("data.question.myState.scheduler"));
+        assertEquals("learning", graph.getString("data.question.myState.memory.state"));
+        assertEquals(2.3065, graph.getDouble("data.question.myState.memory.stability"), 1e-4);
+        assertEquals(1, graph.getInt("data.question.myState.memory.reviews"));
+        assertTrue(graph.getLong("data.question.myState.previews.good.intervalSeconds") >= DAY);
+        // The queue's first item is the new question 1: no memory, easy previews 8 days.
+        assertNull(graph.get("data.me.due.edges[0].node.memory"));
+        assertEquals(8 * DAY, graph.getLong("data.me.due.edges[0].node.previews.easy.intervalSeconds"));
+    }
+
+    @Test
     void learnersFromBeforeFsrsAreReplayedAndMovedToIt() {
         Learner old = signUp();
         attempt(old, 5, "good");
