@@ -60,6 +60,11 @@ FROM bench_users u CROSS JOIN generate_series(1, :per_user) AS g
      CROSS JOIN LATERAL (SELECT now() - interval '2 hours' - (u.n * :per_user + g) * interval '7 seconds' AS at) t
      JOIN bench_sm2 s ON s.r = (u.n + g) % 4;
 
+-- Attempts written in SQL have no FSRS-6 cards: the learners are left as V30 leaves those who had attempts before
+-- FSRS-6 (on SM-2, pending), and the service's one-off job (review.FsrsMigration) replays them and moves them to it.
+UPDATE users SET scheduler = 'sm2', fsrs_replay_pending = true
+WHERE id = :'heavy_user' OR id IN (SELECT id FROM bench_users);
+
 COMMIT;
 
 ANALYZE questions;
