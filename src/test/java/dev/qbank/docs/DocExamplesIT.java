@@ -56,6 +56,7 @@ class DocExamplesIT {
             "docs/api.md",
             "docs/search-and-quizzes.md",
             "docs/graphql.md",
+            "docs/scheduling.md",
             "docs/writes.md",
             "docs/sync.md",
             "docs/operations.md",
