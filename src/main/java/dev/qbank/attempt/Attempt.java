@@ -56,4 +56,11 @@ public class Attempt extends PanacheEntityBase {
 
     @Column(name = "due_at")
     public Instant dueAt;
+
+    /** fsrs or sm2: the scheduler that set this attempt's due date; null before FSRS-6 (SM-2 then). */
+    public String scheduler;
+
+    /** The FSRS-6 card's due date after this attempt, when FSRS-6 scheduled it. */
+    @Column(name = "fsrs_due_at")
+    public Instant fsrsDueAt;
 }

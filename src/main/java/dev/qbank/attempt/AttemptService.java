@@ -75,9 +75,12 @@ public class AttemptService {
                 request.startedAt() == null ? null : request.startedAt().truncatedTo(ChronoUnit.MICROS);
         attempt.createdAt = now;
         schedule(attempt, before);
+        // Both schedulers, whichever the learner uses: SM-2's state is on the attempt, FSRS-6's card in review_cards;
+        // the attempt says which one set its due date.
+        attempt.fsrsDueAt =
+                fsrsCards.answered(userId, request.question(), rating, now).due();
+        attempt.scheduler = fsrsCards.choiceOf(userId).wire();
         em.persist(attempt);
-        // Both schedulers, whichever the learner uses: SM-2's state is on the attempt, FSRS-6's card in review_cards.
-        fsrsCards.answered(userId, request.question(), rating, now);
         AttemptViews.AttemptView view = AttemptViews.AttemptView.of(attempt);
         // In this transaction: the learner's webhooks hear of the attempt if and only if it is recorded.
         outbox.publish(EventType.ATTEMPT_CREATED, userId, view);

@@ -66,7 +66,7 @@ public final class AttemptViews {
             @Schema(description = "When the learner started answering; not in the future.", nullable = true)
             Instant startedAt) {}
 
-    @Schema(name = "Schedule", description = "SM-2 scheduling state.")
+    @Schema(name = "Schedule", description = "SM-2's scheduling state.")
     public record Schedule(
             @Schema(description = "Ease factor (1.30 or more).", example = "2.50")
             BigDecimal ease,
@@ -90,13 +90,24 @@ public final class AttemptViews {
             @Schema(nullable = true) Instant startedAt,
             Instant createdAt,
 
-            @Schema(description = "When this question is next due for review, after this attempt.")
+            @Schema(
+                    description =
+                            "When this question is next due for review, after this attempt, by the scheduler that "
+                                    + "recorded it (`scheduler`).")
             Instant dueAt,
 
-            @Schema(description = "The schedule before this attempt.")
+            @Schema(
+                    enumeration = {"fsrs", "sm2"},
+                    description = "The scheduler that set `due_at`: yours when the attempt was recorded (sm2 for "
+                            + "attempts from before FSRS-6).")
+            String scheduler,
+
+            @Schema(
+                    description =
+                            "SM-2's state before this attempt (kept whichever your scheduler, so you can switch).")
             Schedule scheduleBefore,
 
-            @Schema(description = "The schedule after this attempt.")
+            @Schema(description = "SM-2's state after this attempt.")
             Schedule scheduleAfter,
 
             @Schema(ref = "Links", description = "self, question.") @JsonProperty("_links")
@@ -114,7 +125,8 @@ public final class AttemptViews {
                     a.durationMs,
                     a.startedAt,
                     a.createdAt,
-                    a.dueAt,
+                    "fsrs".equals(a.scheduler) ? a.fsrsDueAt : a.dueAt,
+                    a.scheduler == null ? "sm2" : a.scheduler,
                     new Schedule(a.easeBefore, a.intervalDaysBefore, a.repetitionsBefore),
                     new Schedule(a.easeAfter, a.intervalDaysAfter, a.repetitionsAfter),
                     links);

@@ -6,6 +6,7 @@ import dev.qbank.review.fsrs.Card;
 import dev.qbank.review.fsrs.CardState;
 import dev.qbank.review.fsrs.MemoryState;
 import dev.qbank.review.fsrs.Scheduler;
+import dev.qbank.user.SchedulerChoice;
 import dev.qbank.user.SettingsChanged;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -52,14 +53,24 @@ public class FsrsCards {
     }
 
     /**
-     * Records an answer: the card after it. The caller holds the learner's lock on this question's schedule
+     * Records an answer; returns the card after it. The caller holds the learner's lock on this question's schedule
      * (AttemptService), so two answers at once are applied one after the other.
      */
-    public void answered(UUID userId, int question, Rating rating, Instant at) {
+    public Card answered(UUID userId, int question, Rating rating, Instant at) {
         Scheduler scheduler = schedulerOf(userId);
         Optional<Stored> before = find(userId, question);
         Stored after = apply(scheduler, before, rating, at);
         upsert(userId, question, after);
+        return after.card();
+    }
+
+    /** Which scheduler sets the learner's due dates. */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public SchedulerChoice choiceOf(UUID userId) {
+        return SchedulerChoice.fromWire((String) em.createNativeQuery("SELECT scheduler FROM users WHERE id = :user")
+                        .setParameter("user", userId)
+                        .getSingleResult())
+                .orElseThrow();
     }
 
     /** Rebuilds one question's card from the learner's remaining attempts at it (none left: no card). */

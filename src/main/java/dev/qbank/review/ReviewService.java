@@ -281,10 +281,7 @@ public class ReviewService {
     }
 
     private SchedulerChoice schedulerChoice(UUID userId) {
-        return SchedulerChoice.fromWire((String) em.createNativeQuery("SELECT scheduler FROM users WHERE id = :user")
-                        .setParameter("user", userId)
-                        .getSingleResult())
-                .orElseThrow();
+        return fsrsCards.choiceOf(userId);
     }
 
     /** Each item's FSRS-6 memory state and the previews of the learner's scheduler: two queries for the page. */

@@ -161,6 +161,46 @@ class FsrsQueueTest extends ApiTest {
     }
 
     @Test
+    void anAttemptSaysWhichSchedulerSetItsDueDate() {
+        Learner fern = signUp();
+        JsonPath fsrs = fern.request()
+                .contentType("application/json")
+                .body(Map.of("question", 9, "answer", "An answer", "rating", "good", "duration_ms", 1_000))
+                .when()
+                .post("/v1/attempts")
+                .then()
+                .statusCode(201)
+                .extract()
+                .jsonPath();
+        assertEquals("fsrs", fsrs.getString("scheduler"));
+        assertEquals(
+                Duration.ofMinutes(10),
+                Duration.between(Instant.parse(fsrs.getString("created_at")), Instant.parse(fsrs.getString("due_at"))));
+        patch(fern, etag(fern), Map.of("scheduler", "sm2")).statusCode(200);
+        JsonPath sm2 = fern.request()
+                .contentType("application/json")
+                .body(Map.of("question", 10, "answer", "An answer", "rating", "good", "duration_ms", 1_000))
+                .when()
+                .post("/v1/attempts")
+                .then()
+                .statusCode(201)
+                .extract()
+                .jsonPath();
+        assertEquals("sm2", sm2.getString("scheduler"));
+        assertEquals(
+                Duration.ofDays(1),
+                Duration.between(Instant.parse(sm2.getString("created_at")), Instant.parse(sm2.getString("due_at"))));
+        // The first attempt keeps the date FSRS-6 gave it.
+        assertEquals(
+                "fsrs",
+                fern.request()
+                        .get("/v1/attempts/" + fsrs.getString("id"))
+                        .then()
+                        .extract()
+                        .path("scheduler"));
+    }
+
+    @Test
     void settingsChangeOnlyWithTheCurrentEtagAndAHigherRetentionShortensTheIntervals() {
         Learner fern = signUp();
         attempt(fern, 2, "easy");

@@ -960,13 +960,18 @@ export interface components {
             created_at?: string;
             /**
              * Format: date-time
-             * @description When this question is next due for review, after this attempt.
+             * @description When this question is next due for review, after this attempt, by the scheduler that recorded it (`scheduler`).
              * @example 2026-11-28T09:00:00Z
              */
             due_at?: string;
-            /** @description The schedule before this attempt. */
+            /**
+             * @description The scheduler that set `due_at`: yours when the attempt was recorded (sm2 for attempts from before FSRS-6).
+             * @enum {string}
+             */
+            scheduler?: "fsrs" | "sm2";
+            /** @description SM-2's state before this attempt (kept whichever your scheduler, so you can switch). */
             schedule_before?: components["schemas"]["Schedule"];
-            /** @description The schedule after this attempt. */
+            /** @description SM-2's state after this attempt. */
             schedule_after?: components["schemas"]["Schedule"];
             /** @description self, question. */
             _links?: components["schemas"]["Links"];
@@ -1692,7 +1697,7 @@ export interface components {
              */
             review_duration?: number;
         };
-        /** @description SM-2 scheduling state. */
+        /** @description SM-2's scheduling state. */
         Schedule: {
             /**
              * @description Ease factor (1.30 or more).
