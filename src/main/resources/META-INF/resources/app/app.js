@@ -349,6 +349,16 @@ function when(iso) {
   return `${at.toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' })} (${rel})`;
 }
 
+/**
+ * A preview's interval as a button shows it: minutes, hours or days.
+ * @param {number} seconds
+ */
+function interval(seconds) {
+  if (seconds < 3600) return `${Math.max(1, Math.round(seconds / 60))} min`;
+  if (seconds < 86400) return `${Math.round(seconds / 3600)} h`;
+  return `${Math.round(seconds / 86400)} d`;
+}
+
 async function renderReview() {
   if (!needKey()) return;
   const generation = state.generation;
@@ -381,6 +391,12 @@ async function renderReview() {
     $('[data-category]', view).textContent = current.category ?? '';
     $('[data-number]', view).textContent = String(current.question);
     $('[data-due]', view).textContent = current.due_at ? `due since ${when(current.due_at)}` : 'new question';
+    // Each button says what it would schedule (the queue's previews, by the learner's scheduler).
+    view.querySelectorAll('[data-rating]').forEach((button) => {
+      const rating = /** @type {Rating} */ (/** @type {HTMLElement} */ (button).dataset.rating);
+      const seconds = current?.previews?.[rating]?.interval_seconds;
+      $('[data-preview]', /** @type {HTMLElement} */ (button)).textContent = seconds == null ? '' : `· ${interval(seconds)}`;
+    });
     $('[data-text]', view).textContent = current.text ?? '';
     $('[data-notes-text]', view).textContent = '';
     answer.value = '';
