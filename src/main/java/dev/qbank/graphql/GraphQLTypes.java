@@ -143,6 +143,14 @@ public final class GraphQLTypes {
             @Id @NonNull String id,
             @NonNull String name,
             @NonNull Instant createdAt,
+
+            @NonNull
+            @Description("fsrs or sm2: the scheduler that sets your due dates (change it with PATCH /v1/users/me).")
+            String scheduler,
+
+            @Description("FSRS-6's target probability of recall at the due date, 0.70 to 0.97.")
+            double desiredRetention,
+
             @Ignore UUID userId) {}
 
     @Name("PageInfo")

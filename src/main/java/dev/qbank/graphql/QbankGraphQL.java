@@ -153,7 +153,13 @@ public class QbankGraphQL {
     public Me me() {
         UUID userId = caller.requireUser();
         UserViews.UserView user = users.get(userId);
-        return new Me(userId.toString(), user.name(), user.createdAt(), userId);
+        return new Me(
+                userId.toString(),
+                user.name(),
+                user.createdAt(),
+                user.scheduler(),
+                user.desiredRetention().doubleValue(),
+                userId);
     }
 
     @Mutation("recordAttempt")
