@@ -5,6 +5,7 @@ import static dev.qbank.db.Columns.instant;
 import dev.qbank.review.fsrs.Card;
 import dev.qbank.review.fsrs.CardState;
 import dev.qbank.review.fsrs.MemoryState;
+import dev.qbank.review.fsrs.Parameters;
 import dev.qbank.review.fsrs.Scheduler;
 import dev.qbank.user.SchedulerChoice;
 import dev.qbank.user.SettingsChanged;
@@ -43,13 +44,29 @@ public class FsrsCards {
     /** A card and the answers that made it, as stored. */
     public record Stored(Card card, Rating lastRating, int reviews, int lapses) {}
 
-    /** The learner's scheduler: FSRS-6 with the default parameters and their desired retention. */
+    /**
+     * The learner's scheduler: FSRS-6 with their current parameters (the highest version in fsrs_parameters, the
+     * defaults when they have none) and their desired retention. One query: the primary key's last entry.
+     */
     @Transactional(Transactional.TxType.SUPPORTS)
     public Scheduler schedulerOf(UUID userId) {
-        BigDecimal retention = (BigDecimal) em.createNativeQuery("SELECT desired_retention FROM users WHERE id = :user")
+        Object[] row = (Object[]) em.createNativeQuery("""
+                        SELECT u.desired_retention,
+                               (SELECT p.weights::text FROM fsrs_parameters p WHERE p.user_id = u.id
+                                ORDER BY p.version DESC LIMIT 1)
+                        FROM users u WHERE u.id = :user""", Object[].class)
                 .setParameter("user", userId)
                 .getSingleResult();
-        return Scheduler.defaults().withDesiredRetention(retention.doubleValue());
+        Scheduler scheduler = Scheduler.defaults().withDesiredRetention(((BigDecimal) row[0]).doubleValue());
+        return row[1] == null ? scheduler : scheduler.withParameters(Parameters.of(weights((String) row[1])));
+    }
+
+    /** A PostgreSQL array literal of numbers ({@code {0.212,1.2931,...}}) as doubles. */
+    static double[] weights(String array) {
+        String inner = array.substring(1, array.length() - 1);
+        return java.util.Arrays.stream(inner.split(","))
+                .mapToDouble(Double::parseDouble)
+                .toArray();
     }
 
     /**

@@ -22,6 +22,7 @@ public enum ProblemType {
     IDEMPOTENCY_KEY_IN_USE("idempotency-key-in-use", "Idempotency key in use", 409),
     QUIZ_POOL_EXHAUSTED("quiz-pool-exhausted", "Quiz pool exhausted", 409),
     WEBHOOK_LIMIT_REACHED("webhook-limit-reached", "Webhook limit reached", 409),
+    NOT_ENOUGH_REVIEWS("not-enough-reviews", "Not enough reviews", 409),
     IDEMPOTENCY_KEY_REUSED("idempotency-key-reused", "Idempotency key reused with a different request", 422),
     SYNC_TOKEN_EXPIRED("sync-token-expired", "Sync token expired", 410),
     PRECONDITION_FAILED("precondition-failed", "Precondition failed", 412),
