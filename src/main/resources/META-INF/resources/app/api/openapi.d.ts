@@ -378,6 +378,64 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/users/me/fsrs/fits": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Fit your FSRS-6 parameters to your answers: answered at once with a job to poll
+         * @description Needs at least `qbank.fsrs.fit.min-reviews` (400) usable reviews, answers at least a day after your previous answer to the same question; with fewer, a 409 `not-enough-reviews` problem says how many you have (`reviews`) and need (`min_reviews`). One fit at a time: while one is pending or running, another is a 409 `conflict` naming it (`job`). A succeeded fit becomes your current parameters and your cards are replayed with them.
+         */
+        post: operations["createFsrsFit"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/users/me/fsrs/fits/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One of your fit jobs: its status and, once done, its result */
+        get: operations["getFsrsFit"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/users/me/fsrs/parameters": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Your current FSRS-6 parameters (version 0, the defaults, until a fit or a PUT) */
+        get: operations["getFsrsParameters"];
+        /**
+         * Set your FSRS-6 parameters: 21 weights within their bounds, as a new version (If-Match required)
+         * @description Each weight is checked against FSRS-6's published bounds; a fault is a 400 naming `weights[i]` and its bounds. Your cards are replayed with the new weights before the answer.
+         */
+        put: operations["putFsrsParameters"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/users/me/keys": {
         parameters: {
             query?: never;
@@ -1217,6 +1275,116 @@ export interface components {
             previews?: components["schemas"]["Previews"];
             /** @description question, attempts. */
             _links?: components["schemas"]["Links"];
+        };
+        /** @description A fit of your FSRS-6 parameters to your answers, run asynchronously on one worker thread. */
+        FsrsFitJob: {
+            id?: components["schemas"]["UUID"];
+            /** @enum {string} */
+            status?: "pending" | "running" | "succeeded" | "failed";
+            /**
+             * Format: int32
+             * @description Your usable reviews when you asked for the fit.
+             * @example 1250
+             */
+            reviews?: number;
+            /**
+             * Format: date-time
+             * @example 2026-11-28T09:00:00Z
+             */
+            created_at?: string;
+            /**
+             * Format: date-time
+             * @example 2026-11-28T09:00:00Z
+             */
+            started_at?: string | null;
+            /**
+             * Format: date-time
+             * @example 2026-11-28T09:00:00Z
+             */
+            finished_at?: string | null;
+            /** @description Once succeeded; absent until then, and when failed. */
+            result?: components["schemas"]["FsrsFitResult"];
+            /**
+             * @description When failed: why.
+             * @example you have 12 usable reviews; a fit needs 400
+             */
+            error?: string | null;
+            /** @description self; parameters. */
+            _links?: components["schemas"]["Links"];
+        };
+        /** @description What a succeeded fit made. */
+        FsrsFitResult: {
+            /**
+             * Format: int32
+             * @description The parameters version it stored (now current).
+             * @example 1
+             */
+            version?: number;
+            /**
+             * Format: double
+             * @description Mean log loss of the default parameters on your answers.
+             * @example 0.3561
+             */
+            log_loss_before?: number;
+            /**
+             * Format: double
+             * @description Mean log loss of the fitted parameters: never above the defaults'.
+             * @example 0.3412
+             */
+            log_loss_after?: number;
+            /**
+             * Format: int32
+             * @description Usable reviews the fit predicted.
+             * @example 1250
+             */
+            reviews?: number;
+            /**
+             * Format: int32
+             * @description How many times the loss was computed.
+             * @example 2650
+             */
+            evaluations?: number;
+        };
+        /** @description Your FSRS-6 parameters: the current version (version 0, the defaults, until a fit or a PUT). */
+        FsrsParameters: {
+            /**
+             * Format: int32
+             * @description 0 for the defaults; each fit or PUT adds one.
+             * @example 1
+             */
+            version?: number;
+            /**
+             * @description default: FSRS-6's defaults; fitted: by a fit job; set: by PUT.
+             * @enum {string}
+             */
+            source?: "default" | "fitted" | "set";
+            /** @description w0..w20, each within FSRS-6's published bounds. */
+            weights?: number[];
+            /**
+             * Format: date-time
+             * @description When this version was made (null for the defaults).
+             * @example 2026-11-28T09:00:00Z
+             */
+            created_at?: string | null;
+            /**
+             * Format: double
+             * @description A fitted version's mean log loss on the answers it predicted.
+             * @example 0.3412
+             */
+            log_loss?: number | null;
+            /**
+             * Format: int32
+             * @description A fitted version's usable reviews.
+             * @example 1250
+             */
+            reviews?: number | null;
+            /** @description self. */
+            _links?: components["schemas"]["Links"];
+        };
+        /** @description Weights to schedule you with, as a new version. */
+        FsrsParametersWrite: {
+            /** @description w0..w20: 21 numbers, each within FSRS-6's published bounds. */
+            weights: number[];
         };
         /** @description Why one row (or the whole file) could not be imported. */
         ImportError: {
@@ -3881,6 +4049,190 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             405: components["responses"]["MethodNotAllowed"];
             406: components["responses"]["NotAcceptable"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    createFsrsFit: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Makes this POST safe to retry (draft-ietf-httpapi-idempotency-key-header). A Structured Field String
+                 *     (`"..."`; a bare token is accepted too) of 1-255 printable ASCII characters, unique per request, e.g. a
+                 *     UUID. The same key with the same body replays the first response (with `Idempotent-Replayed: true`); with a
+                 *     different body it is a 422; while the first request is still running, a 409. Keys are scoped to the caller
+                 *     and kept 24 hours.
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Accepted. Poll `Location` (after `Retry-After` seconds) until `status` is `succeeded` or `failed`. */
+            202: {
+                headers: {
+                    Location: components["headers"]["Location"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    traceresponse: components["headers"]["traceresponse"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FsrsFitJob"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            405: components["responses"]["MethodNotAllowed"];
+            406: components["responses"]["NotAcceptable"];
+            409: components["responses"]["Conflict"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["Unprocessable"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    getFsrsFit: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Entity tags of representations the client already has (weak comparison, lists and `*`); a match answers 304. */
+                "If-None-Match"?: components["parameters"]["IfNoneMatch"];
+            };
+            path: {
+                /**
+                 * @description The id, as the API returned it.
+                 * @example 0193a1b2-7c3d-7e4f-8a9b-0c1d2e3f4a5b
+                 */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The job. While it is pending or running, `Retry-After` says when to poll again. */
+            200: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    Vary: components["headers"]["Vary"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    traceresponse: components["headers"]["traceresponse"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FsrsFitJob"];
+                };
+            };
+            304: components["responses"]["NotModified"];
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            405: components["responses"]["MethodNotAllowed"];
+            406: components["responses"]["NotAcceptable"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    getFsrsParameters: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Entity tags of representations the client already has (weak comparison, lists and `*`); a match answers 304. */
+                "If-None-Match"?: components["parameters"]["IfNoneMatch"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Your parameters; `ETag` is what a PUT's If-Match names. */
+            200: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    Vary: components["headers"]["Vary"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    traceresponse: components["headers"]["traceresponse"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FsrsParameters"];
+                };
+            };
+            304: components["responses"]["NotModified"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            405: components["responses"]["MethodNotAllowed"];
+            406: components["responses"]["NotAcceptable"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    putFsrsParameters: {
+        parameters: {
+            query?: never;
+            header: {
+                /**
+                 * @description The ETag of the representation you are changing, as GET returned it (RFC 9110 section 13.1.1; strong
+                 *     comparison, so a weak tag never matches; `*` matches any current representation). Missing: 428. Not the
+                 *     current one (someone changed it since you read it): 412; GET it again, reapply your change, retry.
+                 */
+                "If-Match": components["parameters"]["IfMatch"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["FsrsParametersWrite"];
+            };
+        };
+        responses: {
+            /** @description Set; `ETag` is the new entity tag. */
+            200: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    traceresponse: components["headers"]["traceresponse"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FsrsParameters"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            405: components["responses"]["MethodNotAllowed"];
+            406: components["responses"]["NotAcceptable"];
+            409: components["responses"]["Conflict"];
+            411: components["responses"]["LengthRequired"];
+            412: components["responses"]["PreconditionFailed"];
+            413: components["responses"]["ContentTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            428: components["responses"]["PreconditionRequired"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
             503: components["responses"]["ServiceUnavailable"];
