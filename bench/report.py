@@ -60,6 +60,12 @@ nm = r["not_modified"]
 row("The page of 20 answered `304` (`If-None-Match`)", "not_modified", "the ceiling", f"{nm['rps'] / ceiling['rps']:.0%} of",
     ">= 80% of the ceiling", nm["rps"] >= 0.8 * ceiling["rps"])
 row("Peer: json-server 0.17.4, `/questions?_page=1&_limit=20` (the same 40)", "json_server")
+if "page20_fit" in r:
+    row(f"The page of 20 while a {int(r['fit_alone']['answers']):,}-answer learner's FSRS-6 fits run back to back",
+        "page20_fit", "the page of 20", f"{r['page20_fit']['rps'] / page['rps']:.0%} of")
+    fit_s = int(r["fit_alone"]["ms"]) / 1000
+    plain(f"One FSRS-6 fit of {int(r['fit_alone']['answers']):,} answers (job started to finished, no other load)",
+          f"{fit_s:.1f} s", "< 60 s", r["fit_alone"]["status"] == "succeeded" and fit_s < 60)
 first, deep = r["first_page"], r["deep_page"]
 row(f"`GET /v1/attempts?limit=20`, first page (learner with {int(r['load']['heavy']):,} attempts)", "first_page")
 row(f"The same, {depth:,} rows deep (a real cursor)", "deep_page", "the first page's p50", f"{deep['p50'] / first['p50']:.2f}x",
@@ -142,6 +148,10 @@ with open(out, "w") as md:
              f"`Idempotent-Replayed: true` (409s are requests that arrived while the first request with that key was "
              f"still running); a replay checked with curl afterwards answered `Idempotent-Replayed: "
              f"{r['replay_check']['replayed']}`.\n")
+    if "fits_under_load" in r:
+        md.write(f"- FSRS-6 fits that completed while the page of 20 was measured under load: "
+                 f"{r['fits_under_load']['count']} (ms each: {r['fits_under_load']['ms'] or 'none'}); they run on the "
+                 "scheduler's one fit thread, outside any transaction.\n")
     if checks:
         md.write("- Responses other than 2xx/3xx: " + ", ".join(f"{k} {v['non_2xx_3xx']}" for k, v in checks.items()) + ".\n")
     else:
