@@ -2055,7 +2055,7 @@ export interface components {
                 "application/problem+json": components["schemas"]["Problem"];
             };
         };
-        /** @description The request conflicts with the resource's state (`conflict`: e.g. a question with the same text, a slug or name taken, a category that still holds questions; `webhook-limit-reached` when a learner already has the most webhooks an account may, which `max_webhooks` gives), or a request with the same Idempotency-Key is still in flight (`idempotency-key-in-use`). */
+        /** @description The request conflicts with the resource's state (`conflict`: e.g. a question with the same text, a slug or name taken, a category that still holds questions; `webhook-limit-reached` when a learner already has the most webhooks an account may, which `max_webhooks` gives; `not-enough-reviews` when a fit of a learner's FSRS-6 parameters needs more usable reviews than they have, which `reviews` and `min_reviews` give; a fit already pending or running, which `job` names), or a request with the same Idempotency-Key is still in flight (`idempotency-key-in-use`). */
         Conflict: {
             headers: {
                 "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
