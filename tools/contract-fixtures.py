@@ -1,12 +1,13 @@
 #!/usr/bin/env python3
 """Creates what the Portman contract tests need on a fresh service, through the API itself, and prints it as
 PORTMAN_* lines for Portman's --envFile: a learner and their key, attempts, keys, a quiz and webhooks to read and
-delete, and (with the admin key) questions, categories and an import job to change and delete.
+delete, an FSRS-6 fit job to read, and (with the admin key) questions, categories and an import job to change and delete.
 
 usage: contract-fixtures.py BASE_URL ADMIN_KEY WEBHOOK_URL
 """
 import json
 import sys
+import time
 import urllib.request
 import uuid
 
@@ -36,6 +37,15 @@ out["ATTEMPT_ID_TO_DELETE"] = call("POST", "/v1/attempts", attempt, key)["id"]
 out["KEY_ID"] = call("POST", "/v1/users/me/keys", {"name": "read"}, key)["id"]
 out["KEY_ID_TO_DELETE"] = call("POST", "/v1/users/me/keys", {"name": "revoke"}, key)["id"]
 out["QUIZ_ID"] = call("POST", "/v1/quizzes", {"count": 2, "category": "security"}, key)["id"]
+# An FSRS-6 fit job to read (the gate's service needs no usable reviews: QBANK_FSRS_FIT_MIN_REVIEWS=0), finished before
+# the contract tests run, so that their own POST of a fit is not refused as one already pending.
+fit = call("POST", "/v1/users/me/fsrs/fits", None, key)
+for _ in range(150):
+    if fit["status"] not in ("pending", "running"):
+        break
+    time.sleep(0.2)
+    fit = call("GET", "/v1/users/me/fsrs/fits/" + fit["id"], None, key)
+out["FSRS_FIT_ID"] = fit["id"]
 out["WEBHOOK_URL"] = webhook_url
 out["WEBHOOK_ID"] = call("POST", "/v1/webhooks", {"url": webhook_url, "events": ["attempt.created"]}, key)["id"]
 out["WEBHOOK_ID_TO_DELETE"] = call("POST", "/v1/webhooks", {"url": webhook_url, "events": ["attempt.created"]}, key)["id"]
