@@ -64,9 +64,7 @@ public class ReviewLogExportResource {
                     + "the same rows.",
             content = {
                 @Content(mediaType = "text/csv", schema = @Schema(type = SchemaType.STRING)),
-                @Content(
-                        mediaType = "application/json",
-                        schema = @Schema(type = SchemaType.ARRAY, implementation = FsrsReviewLog.Row.class))
+                @Content(mediaType = "application/json", schema = @Schema(ref = "ReviewLogList"))
             })
     @RolesAllowed(Roles.USER)
     public Response export(@QueryParam("format") String format) {

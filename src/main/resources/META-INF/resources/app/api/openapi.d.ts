@@ -878,6 +878,8 @@ export interface components {
         QuestionList: components["schemas"]["QuestionView"][];
         /** @description Every attempt of the export, oldest first. */
         AttemptList: components["schemas"]["AttemptView"][];
+        /** @description Every answer of the review-log export, by question, then time. */
+        ReviewLogList: components["schemas"]["ReviewLogRow"][];
         /** @description The questions to import; at most qbank.imports.max-rows (5,000 by default), or the job fails. */
         QuestionWriteList: components["schemas"]["QuestionWrite"][];
         /**
@@ -4495,7 +4497,7 @@ export interface operations {
                 };
                 content: {
                     "text/csv": string;
-                    "application/json": components["schemas"]["ReviewLogRow"][];
+                    "application/json": components["schemas"]["ReviewLogList"];
                 };
             };
             400: components["responses"]["BadRequest"];
