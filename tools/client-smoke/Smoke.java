@@ -20,10 +20,10 @@ public class Smoke {
         client.updateBaseUri(args[0]);
         QuestionsApi questions = new QuestionsApi(client);
 
-        QuestionSearchPage first = questions.listQuestions(null, null, null, 7, null, null, null);
+        QuestionSearchPage first = questions.listQuestions(null, null, null, 7, null, null, null, null);
         check(first.getData().size() == 7, "the first page holds 7 questions");
         check(first.getData().get(0).getNumber() == 1, "the first page starts at question 1");
-        QuestionSearchPage second = questions.listQuestions(null, first.getPage().getNextCursor(), null, 7, null, null, null);
+        QuestionSearchPage second = questions.listQuestions(null, first.getPage().getNextCursor(), null, 7, null, null, null, null);
         check(second.getData().get(0).getNumber() == 8, "the next page starts at question 8");
 
         SignUpView signUp = new UsersApi(client).signUp(new SignUpRequest().name("client smoke"), "\"smoke-" + UUID.randomUUID() + "\"");
