@@ -125,6 +125,16 @@ CREATE TRIGGER attempts_tally_update AFTER UPDATE ON attempts
 CREATE TRIGGER attempts_tally_delete AFTER DELETE ON attempts
     REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION attempts_tally();
 
+-- TRUNCATE fires no DELETE trigger: it empties the aggregates with it.
+CREATE FUNCTION attempts_truncated() RETURNS trigger
+LANGUAGE plpgsql AS $$
+BEGIN
+    TRUNCATE learner_question_stats, learner_days;
+    RETURN NULL;
+END $$;
+CREATE TRIGGER attempts_tally_truncate AFTER TRUNCATE ON attempts
+    FOR EACH STATEMENT EXECUTE FUNCTION attempts_truncated();
+
 -- The attempts so far.
 INSERT INTO learner_question_stats (user_id, question_number, attempts, again, hard, good, easy, last_attempt_at)
 SELECT user_id, question_number, count(*),
