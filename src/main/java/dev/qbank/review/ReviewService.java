@@ -27,46 +27,48 @@ import java.util.Map;
 import java.util.UUID;
 
 /**
- * A learner's progress and review queue, read from their attempts. Every figure is computed by PostgreSQL in a few
- * aggregate queries; Java only maps rows to views.
+ * A learner's progress and review queue, read from their attempts and the aggregates the database keeps of them. Every
+ * figure is computed by PostgreSQL in a few aggregate queries; Java only maps rows to views.
  */
 @ApplicationScoped
 @Transactional(Transactional.TxType.SUPPORTS)
 public class ReviewService {
 
     /**
-     * Per-category totals and, through ROLLUP, the overall totals in the same scan (the row whose GROUPING is 1).
-     * A question belongs to exactly one category, so counts of distinct questions add up across categories.
+     * Per-category totals and, through ROLLUP, the overall totals in the same scan (the row whose GROUPING is 1). They
+     * are read from learner_question_stats, one row per question the learner answered, which triggers on attempts keep
+     * in the transaction of every write (V34): the cost is bounded by the bank's size, not by the learner's attempts.
+     * A question belongs to exactly one category and joins at most one row of stats, so counts add up across
+     * categories.
      */
     private static final String PROGRESS_SQL = """
             SELECT grouping(c.position) AS overall, c.slug,
-                   count(DISTINCT q.number) AS questions_total,
-                   count(DISTINCT a.question_number) AS questions_attempted,
-                   count(a.id) AS attempts,
-                   max(a.created_at) AS last_attempt_at,
-                   count(a.id) FILTER (WHERE a.rating = 'again') AS again,
-                   count(a.id) FILTER (WHERE a.rating = 'hard') AS hard,
-                   count(a.id) FILTER (WHERE a.rating = 'good') AS good,
-                   count(a.id) FILTER (WHERE a.rating = 'easy') AS easy
+                   count(q.number) AS questions_total,
+                   count(s.question_number) AS questions_attempted,
+                   coalesce(sum(s.attempts), 0) AS attempts,
+                   max(s.last_attempt_at) AS last_attempt_at,
+                   coalesce(sum(s.again), 0) AS again,
+                   coalesce(sum(s.hard), 0) AS hard,
+                   coalesce(sum(s.good), 0) AS good,
+                   coalesce(sum(s.easy), 0) AS easy
             FROM categories c
             LEFT JOIN questions q ON q.category_id = c.id AND q.deleted_at IS NULL
-            LEFT JOIN attempts a ON a.question_number = q.number AND a.user_id = :user
+            LEFT JOIN learner_question_stats s ON s.user_id = :user AND s.question_number = q.number
             WHERE c.deleted_at IS NULL
             GROUP BY ROLLUP ((c.position, c.slug))
             ORDER BY c.position NULLS LAST
             """;
 
     /**
-     * Day streaks in UTC days, by gaps and islands: over the distinct days with an attempt, in order, a day minus its
-     * row number is constant along a run of consecutive days, so grouping by it yields each run. The current streak
-     * is the run ending today or yesterday (at most one run can).
+     * Day streaks in UTC days, by gaps and islands: over the days with an attempt (learner_days, one row per UTC day,
+     * kept by the same triggers), in order, a day minus its row number is constant along a run of consecutive days, so
+     * grouping by it yields each run. The current streak is the run ending today or yesterday (at most one run can).
      */
     private static final String STREAKS_SQL = """
-            WITH days AS (
-                SELECT DISTINCT CAST(created_at AT TIME ZONE 'UTC' AS date) AS day FROM attempts WHERE user_id = :user
-            ), runs AS (
+            WITH runs AS (
                 SELECT max(day) AS last_day, count(*) AS length
-                FROM (SELECT day, day - CAST(row_number() OVER (ORDER BY day) AS integer) AS run FROM days) numbered
+                FROM (SELECT day, day - CAST(row_number() OVER (ORDER BY day) AS integer) AS run
+                      FROM learner_days WHERE user_id = :user) numbered
                 GROUP BY run
             )
             SELECT coalesce(max(length) FILTER (WHERE last_day >= :yesterday), 0) AS current_days,
