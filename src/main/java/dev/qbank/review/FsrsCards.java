@@ -15,6 +15,7 @@ import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 import java.math.BigDecimal;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
@@ -22,6 +23,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Consumer;
 
 /**
  * Each learner's FSRS-6 card per question (table review_cards): kept in the transaction of every attempt, and rebuilt
@@ -121,9 +123,34 @@ public class FsrsCards {
         em.createNativeQuery("DELETE FROM review_cards WHERE user_id = :user")
                 .setParameter("user", userId)
                 .executeUpdate();
-        long replayed = 0;
-        Integer currentQuestion = null;
-        Optional<Stored> card = Optional.empty();
+        long[] replayed = {0};
+        Integer[] currentQuestion = {null};
+        List<Optional<Stored>> card = new ArrayList<>(List.of(Optional.empty()));
+        forEachAnswer(userId, answer -> {
+            if (currentQuestion[0] != null && answer.question() != currentQuestion[0]) {
+                upsert(userId, currentQuestion[0], card.get(0).orElseThrow());
+                card.set(0, Optional.empty());
+            }
+            currentQuestion[0] = answer.question();
+            card.set(0, Optional.of(apply(scheduler, card.get(0), answer.rating(), answer.at())));
+            replayed[0]++;
+        });
+        if (currentQuestion[0] != null) {
+            upsert(userId, currentQuestion[0], card.get(0).orElseThrow());
+        }
+        return replayed[0];
+    }
+
+    /** One of a learner's answers, as the replays and the fits read them. */
+    public record Answer(int question, Rating rating, Instant at) {}
+
+    /**
+     * Every answer of the learner, in (question, time) order, read in keyset batches of {@link #REPLAY_BATCH}: what
+     * a replay of all their cards and a fit of their parameters go through, without the whole history in memory at
+     * once (the consumer decides what it keeps).
+     */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public void forEachAnswer(UUID userId, Consumer<Answer> each) {
         Object[] last = null;
         while (true) {
             @SuppressWarnings("unchecked")
@@ -143,25 +170,16 @@ public class FsrsCards {
                     .setParameter("batch", REPLAY_BATCH)
                     .getResultList();
             for (Object[] row : rows) {
-                int question = ((Number) row[0]).intValue();
-                if (currentQuestion != null && question != currentQuestion) {
-                    upsert(userId, currentQuestion, card.orElseThrow());
-                    card = Optional.empty();
-                }
-                currentQuestion = question;
-                card = Optional.of(
-                        apply(scheduler, card, Rating.fromWire((String) row[1]).orElseThrow(), instant(row[2])));
-                replayed++;
+                each.accept(new Answer(
+                        ((Number) row[0]).intValue(),
+                        Rating.fromWire((String) row[1]).orElseThrow(),
+                        instant(row[2])));
             }
             if (rows.size() < REPLAY_BATCH) {
-                break;
+                return;
             }
             last = rows.get(rows.size() - 1);
         }
-        if (currentQuestion != null) {
-            upsert(userId, currentQuestion, card.orElseThrow());
-        }
-        return replayed;
     }
 
     /** A learner's new settings: every card rebuilt with them, in the transaction of the change. */

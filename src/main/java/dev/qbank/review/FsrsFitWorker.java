@@ -1,7 +1,5 @@
 package dev.qbank.review;
 
-import static dev.qbank.db.Columns.instant;
-
 import dev.qbank.review.fsrs.Optimizer;
 import dev.qbank.review.fsrs.Parameters;
 import dev.qbank.review.fsrs.ReviewLog;
@@ -28,9 +26,6 @@ public class FsrsFitWorker {
 
     private static final Logger LOG = Logger.getLogger(FsrsFitWorker.class);
 
-    /** Answers read per statement. */
-    static final int READ_BATCH = 2_000;
-
     /** A fit is bounded by its evaluations (seconds); a worker silent for ten minutes is presumed dead. */
     private static final String CLAIM_SQL = """
             UPDATE fsrs_fit_jobs SET status = 'running', started_at = coalesce(started_at, now()),
@@ -46,11 +41,13 @@ public class FsrsFitWorker {
     private final EntityManager em;
     private final FsrsFitService fits;
     private final FsrsConfig config;
+    private final FsrsCards cards;
 
-    public FsrsFitWorker(EntityManager em, FsrsFitService fits, FsrsConfig config) {
+    public FsrsFitWorker(EntityManager em, FsrsFitService fits, FsrsConfig config, FsrsCards cards) {
         this.em = em;
         this.fits = fits;
         this.config = config;
+        this.cards = cards;
     }
 
     @Scheduled(
@@ -148,34 +145,10 @@ public class FsrsFitWorker {
     /** The learner's answers as FSRS review logs (card = question number), read in keyset batches. */
     private List<ReviewLog> answers(UUID userId) {
         List<ReviewLog> answers = new ArrayList<>();
-        Object[] last = null;
-        while (true) {
-            @SuppressWarnings("unchecked")
-            List<Object[]> rows = (last == null
-                            ? em.createNativeQuery("""
-                                    SELECT question_number, rating, created_at, id FROM attempts
-                                    WHERE user_id = :user
-                                    ORDER BY question_number, created_at, id LIMIT :batch""")
-                            : em.createNativeQuery("""
-                                            SELECT question_number, rating, created_at, id FROM attempts
-                                            WHERE user_id = :user AND (question_number, created_at, id) > (:q, :at, :id)
-                                            ORDER BY question_number, created_at, id LIMIT :batch""")
-                                    .setParameter("q", last[0])
-                                    .setParameter("at", instant(last[2]))
-                                    .setParameter("id", last[3]))
-                    .setParameter("user", userId)
-                    .setParameter("batch", READ_BATCH)
-                    .getResultList();
-            for (Object[] row : rows) {
-                answers.add(new ReviewLog(
-                        ((Number) row[0]).longValue(),
-                        instant(row[2]),
-                        Rating.fromWire((String) row[1]).orElseThrow().grade()));
-            }
-            if (rows.size() < READ_BATCH) {
-                return answers;
-            }
-            last = rows.get(rows.size() - 1);
-        }
+        cards.forEachAnswer(
+                userId,
+                answer -> answers.add(new ReviewLog(
+                        answer.question(), answer.at(), answer.rating().grade())));
+        return answers;
     }
 }
