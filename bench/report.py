@@ -139,8 +139,9 @@ with open(out, "w") as md:
              "(shared buffers counted once).\n")
     md.write(f"- The heavy learner's review queue (`/v1/users/me/due`) answered HTTP {r['heavy_due']['status']} in "
              f"{float(r['heavy_due']['seconds']):.2f} s and their progress (`/v1/users/me/progress`) HTTP "
-             f"{r['heavy_progress']['status']} in {float(r['heavy_progress']['seconds']):.2f} s (one request each; both read "
-             "all of the learner's attempts, see EXPLAIN.md).\n")
+             f"{r['heavy_progress']['status']} in {float(r['heavy_progress']['seconds']):.2f} s (one request each; the queue reads "
+             "the learner's FSRS-6 cards once FsrsMigration has moved them, progress the per-learner aggregates of V34: "
+             "neither reads the learner's attempts; see EXPLAIN.md).\n")
     md.write(f"- The deep cursor was obtained by walking the API, 100 rows a page, through {depth:,} rows, in "
              f"{r['walk']['seconds']} s.\n")
     md.write(f"- POST statuses seen by wrk: new keys {post.get('statuses', '?')}; replays "
