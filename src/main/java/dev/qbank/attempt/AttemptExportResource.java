@@ -15,7 +15,6 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.StreamingOutput;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -67,48 +66,22 @@ public class AttemptExportResource {
         UUID userId = caller.userId();
         Downloads.Format chosen =
                 Downloads.format(format, Downloads.Format.CSV, Downloads.Format.CSV, Downloads.Format.JSON);
-        StreamingOutput body = output -> {
-            boolean json = chosen == Downloads.Format.JSON;
-            output.write(
-                    json
-                            ? "[".getBytes(StandardCharsets.UTF_8)
-                            : Csv.record(CSV_COLUMNS).getBytes(StandardCharsets.UTF_8));
-            UUID after = null;
-            boolean first = true;
-            while (true) {
-                List<AttemptViews.AttemptView> batch = attempts.exportBatch(userId, after, BATCH);
-                for (AttemptViews.AttemptView attempt : batch) {
-                    if (json) {
-                        if (!first) {
-                            output.write(',');
-                        }
-                        output.write(mapper.writeValueAsBytes(attempt));
-                    } else {
-                        output.write(Csv.record(List.of(
-                                        attempt.id().toString(),
-                                        Integer.toString(attempt.question()),
-                                        attempt.createdAt().toString(),
-                                        attempt.rating(),
-                                        Integer.toString(attempt.durationMs()),
-                                        attempt.startedAt() == null
-                                                ? ""
-                                                : attempt.startedAt().toString(),
-                                        attempt.dueAt().toString(),
-                                        attempt.answer()))
-                                .getBytes(StandardCharsets.UTF_8));
-                    }
-                    first = false;
-                    after = attempt.id();
-                }
-                output.flush();
-                if (batch.size() < BATCH) {
-                    break;
-                }
-            }
-            if (json) {
-                output.write(']');
-            }
-        };
+        StreamingOutput body = Downloads.rows(
+                chosen,
+                mapper,
+                BATCH,
+                (AttemptViews.AttemptView last) -> attempts.exportBatch(userId, last == null ? null : last.id(), BATCH),
+                attempt -> attempt,
+                Csv.record(CSV_COLUMNS),
+                attempt -> Csv.record(List.of(
+                        attempt.id().toString(),
+                        Integer.toString(attempt.question()),
+                        attempt.createdAt().toString(),
+                        attempt.rating(),
+                        Integer.toString(attempt.durationMs()),
+                        attempt.startedAt() == null ? "" : attempt.startedAt().toString(),
+                        attempt.dueAt().toString(),
+                        attempt.answer())));
         return Downloads.attachment(
                 chosen,
                 "qbank-my-attempts",

@@ -15,8 +15,6 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.StreamingOutput;
-import java.nio.charset.StandardCharsets;
-import java.util.List;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
@@ -71,39 +69,16 @@ public class ReviewLogExportResource {
         UUID userId = caller.userId();
         Downloads.Format chosen =
                 Downloads.format(format, Downloads.Format.FSRS_CSV, Downloads.Format.FSRS_CSV, Downloads.Format.JSON);
-        StreamingOutput body = output -> {
-            boolean json = chosen == Downloads.Format.JSON;
-            output.write(
-                    json
-                            ? "[".getBytes(StandardCharsets.UTF_8)
-                            : Csv.record(FsrsReviewLog.COLUMNS).getBytes(StandardCharsets.UTF_8));
-            FsrsReviewLog.Replay replay = new FsrsReviewLog.Replay();
-            FsrsReviewLog.Answer after = null;
-            boolean first = true;
-            while (true) {
-                List<FsrsReviewLog.Answer> batch = attempts.reviewLogBatch(userId, after, BATCH);
-                for (FsrsReviewLog.Answer answer : batch) {
-                    FsrsReviewLog.Row row = replay.next(answer);
-                    if (json) {
-                        if (!first) {
-                            output.write(',');
-                        }
-                        output.write(mapper.writeValueAsBytes(row));
-                    } else {
-                        output.write(Csv.record(row.csvFields()).getBytes(StandardCharsets.UTF_8));
-                    }
-                    first = false;
-                    after = answer;
-                }
-                output.flush();
-                if (batch.size() < BATCH) {
-                    break;
-                }
-            }
-            if (json) {
-                output.write(']');
-            }
-        };
+        // The replay holds the current card: the rows come by question, then time, each the state before its answer.
+        FsrsReviewLog.Replay replay = new FsrsReviewLog.Replay();
+        StreamingOutput body = Downloads.rows(
+                chosen,
+                mapper,
+                BATCH,
+                last -> attempts.reviewLogBatch(userId, last, BATCH),
+                replay::next,
+                Csv.record(FsrsReviewLog.COLUMNS),
+                row -> Csv.record(row.csvFields()));
         return Downloads.attachment(
                 chosen,
                 "qbank-my-review-log",

@@ -4,9 +4,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.qbank.api.media.Downloads;
 import dev.qbank.csv.Csv;
 import jakarta.ws.rs.core.StreamingOutput;
-import java.io.IOException;
-import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -21,60 +18,31 @@ final class QuestionExport {
 
     static StreamingOutput stream(
             QuestionService questions, QuestionFilter filter, Downloads.Format format, ObjectMapper mapper) {
-        return output -> {
-            begin(format, output);
-            int after = 0;
-            boolean first = true;
-            while (true) {
-                List<QuestionView> batch = questions.exportBatch(filter, after, BATCH);
-                for (QuestionView question : batch) {
-                    switch (format) {
-                        case JSON -> {
-                            if (!first) {
-                                output.write(',');
-                            }
-                            output.write(mapper.writeValueAsBytes(question));
-                        }
-                        case CSV ->
-                            write(
-                                    output,
-                                    Csv.record(List.of(
-                                            Integer.toString(question.number()),
-                                            question.category(),
-                                            question.text(),
-                                            String.join(" ", question.tags()),
-                                            question.difficulty(),
-                                            question.notes() == null ? "" : question.notes())));
-                        case ANKI -> write(output, ankiNote(question));
-                    }
-                    first = false;
-                    after = question.number();
-                }
-                output.flush();
-                if (batch.size() < BATCH) {
-                    break;
-                }
-            }
-            if (format == Downloads.Format.JSON) {
-                output.write(']');
-            }
-        };
+        return Downloads.rows(
+                format,
+                mapper,
+                BATCH,
+                (QuestionView last) -> questions.exportBatch(filter, last == null ? 0 : last.number(), BATCH),
+                question -> question,
+                format == Downloads.Format.ANKI ? ANKI_HEADER : Csv.record(CSV_COLUMNS),
+                question -> format == Downloads.Format.ANKI
+                        ? ankiNote(question)
+                        : Csv.record(List.of(
+                                Integer.toString(question.number()),
+                                question.category(),
+                                question.text(),
+                                String.join(" ", question.tags()),
+                                question.difficulty(),
+                                question.notes() == null ? "" : question.notes())));
     }
 
-    private static void begin(Downloads.Format format, OutputStream output) throws IOException {
-        switch (format) {
-            case JSON -> output.write('[');
-            case CSV -> write(output, Csv.record(CSV_COLUMNS));
-            // Anki's file headers (Anki 2.1.55+, "Importing > Text files"): the separator, plain text (no HTML), the
-            // note type and deck to import into, which column holds the tags, and a GUID column so that importing a
-            // newer export updates the notes instead of duplicating them.
-            case ANKI ->
-                write(
-                        output,
-                        "#separator:tab\n#html:false\n#notetype:Basic\n#deck:qbank\n"
-                                + "#columns:Front\tBack\tTags\tGUID\n#tags column:3\n#guid column:4\n");
-        }
-    }
+    /**
+     * Anki's file headers (Anki 2.1.55+, "Importing > Text files"): the separator, plain text (no HTML), the note type and
+     * deck to import into, which column holds the tags, and a GUID column so that importing a newer export updates the
+     * notes instead of duplicating them.
+     */
+    private static final String ANKI_HEADER = "#separator:tab\n#html:false\n#notetype:Basic\n#deck:qbank\n"
+            + "#columns:Front\tBack\tTags\tGUID\n#tags column:3\n#guid column:4\n";
 
     /** Front = the question, back = its notes, tags = its tags and qbank::category, guid = qbank-q{number}. */
     static String ankiNote(QuestionView question) {
@@ -90,9 +58,5 @@ final class QuestionExport {
             return value;
         }
         return '"' + value.replace("\"", "\"\"") + '"';
-    }
-
-    private static void write(OutputStream output, String text) throws IOException {
-        output.write(text.getBytes(StandardCharsets.UTF_8));
     }
 }

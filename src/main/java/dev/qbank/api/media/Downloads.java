@@ -1,14 +1,17 @@
 package dev.qbank.api.media;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.qbank.api.conditional.CachePolicy;
 import dev.qbank.api.conditional.Representations;
 import dev.qbank.api.problem.ProblemException;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.StreamingOutput;
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /** File downloads (exports): streamed bodies, never built in memory, sent as attachments (RFC 6266). */
@@ -49,6 +52,57 @@ public final class Downloads {
                 .orElseThrow(() -> ProblemException.invalidParam(
                         "format",
                         "must be one of " + formats.stream().map(Format::wire).collect(Collectors.joining(", "))));
+    }
+
+    /** The next batch of an export, read after the last item of the one before (null: the first batch). */
+    @FunctionalInterface
+    public interface Batches<T> {
+        List<T> after(T last);
+    }
+
+    /**
+     * A body streamed in batches of {@code batchSize} (keyset reads, so a long download holds no transaction): each
+     * item becomes a row ({@code row}, called once per item, in order), written as an element of a JSON array for
+     * {@link Format#JSON}, else as {@code header} once and then {@code line(row)} per row (CSV records, Anki notes).
+     * Flushed after each batch.
+     */
+    public static <T, R> StreamingOutput rows(
+            Format format,
+            ObjectMapper mapper,
+            int batchSize,
+            Batches<T> batches,
+            Function<T, R> row,
+            String header,
+            Function<R, String> line) {
+        boolean json = format == Format.JSON;
+        return output -> {
+            output.write((json ? "[" : header).getBytes(StandardCharsets.UTF_8));
+            T last = null;
+            boolean first = true;
+            while (true) {
+                List<T> batch = batches.after(last);
+                for (T item : batch) {
+                    R value = row.apply(item);
+                    if (json) {
+                        if (!first) {
+                            output.write(',');
+                        }
+                        output.write(mapper.writeValueAsBytes(value));
+                    } else {
+                        output.write(line.apply(value).getBytes(StandardCharsets.UTF_8));
+                    }
+                    first = false;
+                    last = item;
+                }
+                output.flush();
+                if (batch.size() < batchSize) {
+                    break;
+                }
+            }
+            if (json) {
+                output.write(']');
+            }
+        };
     }
 
     /** @param cacheControl as {@link Representations#cacheControl} gives it for the data's policy */
