@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.qbank.api.problem.Problem;
 import dev.qbank.api.problem.ProblemException;
 import dev.qbank.csv.Csv;
+import dev.qbank.db.JobQueue;
 import dev.qbank.question.QuestionWrite;
 import dev.qbank.question.QuestionWriteService;
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -79,16 +80,7 @@ public class ImportWorker {
 
     /** Runs pending jobs until none is left (or ten have run); returns how many ran. */
     public int runPending() {
-        int ran = 0;
-        while (ran < 10) {
-            Job job = QuarkusTransaction.requiringNew().call(this::claim);
-            if (job == null) {
-                break;
-            }
-            run(job);
-            ran++;
-        }
-        return ran;
+        return JobQueue.drain(10, this::claim, this::run);
     }
 
     private Job claim() {

@@ -1,5 +1,6 @@
 package dev.qbank.review;
 
+import dev.qbank.db.JobQueue;
 import dev.qbank.review.fsrs.Optimizer;
 import dev.qbank.review.fsrs.Parameters;
 import dev.qbank.review.fsrs.ReviewLog;
@@ -62,16 +63,7 @@ public class FsrsFitWorker {
 
     /** Runs pending fits until none is left (or ten have run); returns how many ran. */
     public synchronized int runPending() {
-        int ran = 0;
-        while (ran < 10) {
-            Job job = QuarkusTransaction.requiringNew().call(this::claim);
-            if (job == null) {
-                break;
-            }
-            run(job);
-            ran++;
-        }
-        return ran;
+        return JobQueue.drain(10, this::claim, this::run);
     }
 
     private Job claim() {
