@@ -77,9 +77,9 @@ public class AttemptService {
         schedule(attempt, before);
         // Both schedulers, whichever the learner uses: SM-2's state is on the attempt, FSRS-6's card in review_cards;
         // the attempt says which one set its due date.
-        attempt.fsrsDueAt =
-                fsrsCards.answered(userId, request.question(), rating, now).due();
-        attempt.scheduler = fsrsCards.choiceOf(userId).wire();
+        FsrsCards.Answered answered = fsrsCards.answered(userId, request.question(), rating, now);
+        attempt.fsrsDueAt = answered.card().due();
+        attempt.scheduler = answered.choice().wire();
         em.persist(attempt);
         AttemptViews.AttemptView view = AttemptViews.AttemptView.of(attempt);
         // In this transaction: the learner's webhooks hear of the attempt if and only if it is recorded.

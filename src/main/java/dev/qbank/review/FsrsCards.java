@@ -46,21 +46,32 @@ public class FsrsCards {
     /** A card and the answers that made it, as stored. */
     public record Stored(Card card, Rating lastRating, int reviews, int lapses) {}
 
+    /** A learner's scheduling settings: which scheduler sets their due dates, and their FSRS-6 scheduler. */
+    public record Settings(SchedulerChoice choice, Scheduler scheduler) {}
+
     /**
-     * The learner's scheduler: FSRS-6 with their current parameters (the highest version in fsrs_parameters, the
-     * defaults when they have none) and their desired retention. One query: the primary key's last entry.
+     * The learner's settings in one query: their choice, and FSRS-6 with their desired retention and current weights
+     * (the defaults until a fit or a PUT gives them their own).
      */
     @Transactional(Transactional.TxType.SUPPORTS)
-    public Scheduler schedulerOf(UUID userId) {
+    public Settings settingsOf(UUID userId) {
         Object[] row = (Object[]) em.createNativeQuery("""
-                        SELECT u.desired_retention,
+                        SELECT u.scheduler, u.desired_retention,
                                (SELECT p.weights::text FROM fsrs_parameters p WHERE p.user_id = u.id
                                 ORDER BY p.version DESC LIMIT 1)
                         FROM users u WHERE u.id = :user""", Object[].class)
                 .setParameter("user", userId)
                 .getSingleResult();
-        Scheduler scheduler = Scheduler.defaults().withDesiredRetention(((BigDecimal) row[0]).doubleValue());
-        return row[1] == null ? scheduler : scheduler.withParameters(Parameters.of(weights((String) row[1])));
+        Scheduler scheduler = Scheduler.defaults().withDesiredRetention(((BigDecimal) row[1]).doubleValue());
+        return new Settings(
+                SchedulerChoice.fromWire((String) row[0]).orElseThrow(),
+                row[2] == null ? scheduler : scheduler.withParameters(Parameters.of(weights((String) row[2]))));
+    }
+
+    /** The learner's FSRS-6 scheduler (see {@link #settingsOf}). */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public Scheduler schedulerOf(UUID userId) {
+        return settingsOf(userId).scheduler();
     }
 
     /** A PostgreSQL array literal of numbers ({@code {0.212,1.2931,...}}) as doubles. */
@@ -71,25 +82,20 @@ public class FsrsCards {
                 .toArray();
     }
 
-    /**
-     * Records an answer; returns the card after it. The caller holds the learner's lock on this question's schedule
-     * (AttemptService), so two answers at once are applied one after the other.
-     */
-    public Card answered(UUID userId, int question, Rating rating, Instant at) {
-        Scheduler scheduler = schedulerOf(userId);
-        Optional<Stored> before = find(userId, question);
-        Stored after = apply(scheduler, before, rating, at);
-        upsert(userId, question, after);
-        return after.card();
-    }
+    /** The card after an answer, and the scheduler that sets the learner's due dates. */
+    public record Answered(Card card, SchedulerChoice choice) {}
 
-    /** Which scheduler sets the learner's due dates. */
-    @Transactional(Transactional.TxType.SUPPORTS)
-    public SchedulerChoice choiceOf(UUID userId) {
-        return SchedulerChoice.fromWire((String) em.createNativeQuery("SELECT scheduler FROM users WHERE id = :user")
-                        .setParameter("user", userId)
-                        .getSingleResult())
-                .orElseThrow();
+    /**
+     * Records an answer; returns the card after it and the learner's choice of scheduler (one read of their settings).
+     * The caller holds the learner's lock on this question's schedule (AttemptService), so two answers at once are
+     * applied one after the other.
+     */
+    public Answered answered(UUID userId, int question, Rating rating, Instant at) {
+        Settings settings = settingsOf(userId);
+        Optional<Stored> before = find(userId, question);
+        Stored after = apply(settings.scheduler(), before, rating, at);
+        upsert(userId, question, after);
+        return new Answered(after.card(), settings.choice());
     }
 
     /** Rebuilds one question's card from the learner's remaining attempts at it (none left: no card). */

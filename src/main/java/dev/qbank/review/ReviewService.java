@@ -204,7 +204,8 @@ public class ReviewService {
     public Slice<DueView> due(UUID userId, DueFilter filter, PageRequest page, Instant now) {
         // A backward page reads the rows before the cursor in reverse; Slice.of puts them back in queue order.
         Keyset.Seek seek = QUEUE_ORDER.seek(page.backwards(), page.cursor().map(Cursor::key));
-        SchedulerChoice scheduler = schedulerChoice(userId);
+        FsrsCards.Settings settings = fsrsCards.settingsOf(userId);
+        SchedulerChoice scheduler = settings.choice();
         String sql = DUE_SQL.formatted(
                 scheduler == SchedulerChoice.FSRS ? FSRS_LATEST : SM2_LATEST,
                 filter.includeNew() ? NEW_QUESTIONS_SQL : "",
@@ -226,7 +227,7 @@ public class ReviewService {
                         (String) r[5],
                         instant(r[6])))
                 .toList();
-        return Slice.of(withMemoryAndPreviews(userId, scheduler, views, now), page);
+        return Slice.of(withMemoryAndPreviews(userId, settings, views, now), page);
     }
 
     /** The learner's standing on one question (GET /v1/questions/{n}/attempts). */
@@ -240,8 +241,9 @@ public class ReviewService {
      */
     public Map<Integer, CardView> cards(UUID userId, Collection<Integer> questions, Instant at) {
         Instant now = PreviewsView.asOf(at);
-        SchedulerChoice scheduler = schedulerChoice(userId);
-        Scheduler fsrs = fsrsCards.schedulerOf(userId);
+        FsrsCards.Settings settings = fsrsCards.settingsOf(userId);
+        SchedulerChoice scheduler = settings.choice();
+        Scheduler fsrs = settings.scheduler();
         Map<Integer, FsrsCards.Stored> cards = fsrsCards.cards(userId, questions);
         Map<Integer, Object[]> sm2 = new HashMap<>();
         if (scheduler == SchedulerChoice.SM2 && !questions.isEmpty()) {
@@ -282,13 +284,9 @@ public class ReviewService {
         return new Sm2.State((java.math.BigDecimal) row[1], integer(row[2]), integer(row[3]));
     }
 
-    private SchedulerChoice schedulerChoice(UUID userId) {
-        return fsrsCards.choiceOf(userId);
-    }
-
     /** Each item's FSRS-6 memory state and the previews of the learner's scheduler: two queries for the page. */
     private List<DueView> withMemoryAndPreviews(
-            UUID userId, SchedulerChoice scheduler, List<DueView> views, Instant at) {
+            UUID userId, FsrsCards.Settings settings, List<DueView> views, Instant at) {
         if (views.isEmpty()) {
             return views;
         }
@@ -296,7 +294,8 @@ public class ReviewService {
         // ETag, so If-None-Match gets a 304) for a minute, instead of changing with every millisecond of "now".
         Instant now = PreviewsView.asOf(at);
         List<Integer> questions = views.stream().map(DueView::question).toList();
-        Scheduler fsrs = fsrsCards.schedulerOf(userId);
+        SchedulerChoice scheduler = settings.choice();
+        Scheduler fsrs = settings.scheduler();
         Map<Integer, FsrsCards.Stored> cards = fsrsCards.cards(userId, questions);
         Map<Integer, Sm2.State> sm2 = scheduler == SchedulerChoice.SM2 ? sm2States(userId, questions) : Map.of();
         return views.stream()
