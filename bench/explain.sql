@@ -52,25 +52,14 @@ select a1_0.id,a1_0.answer,a1_0.created_at,a1_0.due_at,a1_0.duration_ms,a1_0.eas
 EXPLAIN (ANALYZE, BUFFERS)
 select a1_0.id,a1_0.answer,a1_0.created_at,a1_0.due_at,a1_0.duration_ms,a1_0.ease_after,a1_0.ease_before,a1_0.interval_days_after,a1_0.interval_days_before,a1_0.question_number,a1_0.rating,a1_0.repetitions_after,a1_0.repetitions_before,a1_0.started_at,a1_0.user_id from attempts a1_0 where a1_0.user_id=:'heavy_user' order by a1_0.id desc offset :depth rows fetch first 21 rows only;
 
-\echo '-- ## GET /v1/users/me/due?limit=20 (the review queue of the learner with ~950k attempts)'
-\echo '-- why: a loose index scan of `attempts_user_question_idx` (user_id, question_number, id DESC): the recursive part jumps from one attempted question to the next, the lateral part reads each one''s newest attempt, so two index probes per question attempted rather than a read of all the learner''s attempts (PostgreSQL 17 has no skip scan; DISTINCT ON read all 950,000). The never-attempted half scans the live questions.'
+\echo '-- ## GET /v1/users/me/due?limit=20 (the review queue of the learner with ~950k attempts; FSRS-6, the default scheduler)'
+\echo '-- why: The learner''s FSRS-6 cards (`review_cards`, one row per question answered, kept by every attempt in its transaction): one range of their rows (`review_cards_pkey` or `review_cards_due_idx`, both led by user_id), so the cost follows the questions they answered (at most the bank), never their attempts. The never-attempted part scans the live questions against the same cards.'
 EXPLAIN (ANALYZE, BUFFERS)
-WITH RECURSIVE attempted AS (
-    (SELECT a.question_number FROM attempts a WHERE a.user_id = :'heavy_user' ORDER BY a.question_number LIMIT 1)
-    UNION ALL
-    SELECT (SELECT a.question_number FROM attempts a
-            WHERE a.user_id = :'heavy_user' AND a.question_number > p.question_number
-            ORDER BY a.question_number LIMIT 1)
-    FROM attempted p WHERE p.question_number IS NOT NULL
-), latest AS (
-    SELECT l.question_number, l.due_at, l.interval_days_after, l.rating, l.created_at
-    FROM attempted t
-    CROSS JOIN LATERAL (
-        SELECT a.question_number, a.due_at, a.interval_days_after, a.rating, a.created_at
-        FROM attempts a
-        WHERE a.user_id = :'heavy_user' AND a.question_number = t.question_number
-        ORDER BY a.id DESC LIMIT 1) l
-    WHERE t.question_number IS NOT NULL
+WITH latest AS (
+    SELECT question_number, due_at,
+           CAST(floor(extract(epoch FROM due_at - last_review_at) / 86400) AS integer) AS interval_days_after,
+           last_rating AS rating, last_review_at AS created_at
+    FROM review_cards WHERE user_id = :'heavy_user'
 ), queue AS (
     SELECT 0 AS grp, l.due_at AS sort_at, l.question_number AS number,
            l.due_at, l.interval_days_after, l.rating, l.created_at
@@ -89,32 +78,31 @@ ORDER BY x.grp ASC, x.sort_at ASC, x.number ASC
 LIMIT 21;
 
 \echo '-- ## GET /v1/users/me/progress (per category and overall, one scan with ROLLUP)'
-\echo '-- why: Each question''s attempts by this learner through `attempts_user_question_idx`; all of the learner''s attempts are counted, so it is linear in the learner''s history, like the queue.'
+\echo '-- why: Per-learner aggregates (`learner_question_stats`, one row per question answered, kept by statement-level triggers on `attempts` in the writing transaction, V34): the bank''s live questions joined to at most one row each, so the cost follows the size of the bank, the same for a learner with 100 attempts as for one with 950,000.'
 EXPLAIN (ANALYZE, BUFFERS)
 SELECT grouping(c.position) AS overall, c.slug,
-       count(DISTINCT q.number) AS questions_total,
-       count(DISTINCT a.question_number) AS questions_attempted,
-       count(a.id) AS attempts,
-       max(a.created_at) AS last_attempt_at,
-       count(a.id) FILTER (WHERE a.rating = 'again') AS again,
-       count(a.id) FILTER (WHERE a.rating = 'hard') AS hard,
-       count(a.id) FILTER (WHERE a.rating = 'good') AS good,
-       count(a.id) FILTER (WHERE a.rating = 'easy') AS easy
+       count(q.number) AS questions_total,
+       count(s.question_number) AS questions_attempted,
+       coalesce(sum(s.attempts), 0) AS attempts,
+       max(s.last_attempt_at) AS last_attempt_at,
+       coalesce(sum(s.again), 0) AS again,
+       coalesce(sum(s.hard), 0) AS hard,
+       coalesce(sum(s.good), 0) AS good,
+       coalesce(sum(s.easy), 0) AS easy
 FROM categories c
 LEFT JOIN questions q ON q.category_id = c.id AND q.deleted_at IS NULL
-LEFT JOIN attempts a ON a.question_number = q.number AND a.user_id = :'heavy_user'
+LEFT JOIN learner_question_stats s ON s.user_id = :'heavy_user' AND s.question_number = q.number
 WHERE c.deleted_at IS NULL
 GROUP BY ROLLUP ((c.position, c.slug))
 ORDER BY c.position NULLS LAST;
 
 \echo '-- ## GET /v1/users/me/progress: the day streak (the second query of the same request)'
-\echo '-- why: The distinct UTC days of the learner''s attempts. This learner owns ~90% of the table, so the planner rightly prefers a sequential scan to the index; for a typical learner it is an index scan on `attempts_user_id_idx`. The sort is over the learner''s rows (distinct days need them all).'
+\echo '-- why: The learner''s UTC days with an attempt (`learner_days`, one row per day, kept by the same triggers), read in order by its primary key: a gaps-and-islands count over days, not attempts.'
 EXPLAIN (ANALYZE, BUFFERS)
-WITH days AS (
-    SELECT DISTINCT CAST(created_at AT TIME ZONE 'UTC' AS date) AS day FROM attempts WHERE user_id = :'heavy_user'
-), runs AS (
+WITH runs AS (
     SELECT max(day) AS last_day, count(*) AS length
-    FROM (SELECT day, day - CAST(row_number() OVER (ORDER BY day) AS integer) AS run FROM days) numbered
+    FROM (SELECT day, day - CAST(row_number() OVER (ORDER BY day) AS integer) AS run
+          FROM learner_days WHERE user_id = :'heavy_user') numbered
     GROUP BY run
 )
 SELECT coalesce(max(length) FILTER (WHERE last_day >= CURRENT_DATE - 1), 0) AS current_days,
