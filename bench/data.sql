@@ -1,6 +1,8 @@
 -- Synthetic data for bench/run, loaded by psql into the service's embedded PostgreSQL after the service migrated it.
 -- Variables: :heavy_user (uuid of a learner signed up through the API: it gets :heavy_attempts attempts, for the
--- cursor-depth scenario), :users (other learners), :per_user (attempts each), :questions (synthetic questions).
+-- cursor-depth scenario), :light_user (another learner signed up through the API: :light_attempts attempts, the
+-- reference for the heavy learner's progress and review queue), :users (other learners), :per_user (attempts each),
+-- :questions (synthetic questions).
 -- Valid data only: every row passes the schema's checks, ids are UUIDv7-shaped (time-ordered, as the API writes them).
 \set ON_ERROR_STOP on
 \timing on
@@ -60,10 +62,22 @@ FROM bench_users u CROSS JOIN generate_series(1, :per_user) AS g
      CROSS JOIN LATERAL (SELECT now() - interval '2 hours' - (u.n * :per_user + g) * interval '7 seconds' AS at) t
      JOIN bench_sm2 s ON s.r = (u.n + g) % 4;
 
+-- The light learner's: the first 50 questions answered twice each (the second 50 days after the first), one a day,
+-- the last about a day ago, so their queue and progress have a real, small history behind them.
+INSERT INTO attempts (id, user_id, question_number, answer, rating, duration_ms, started_at, created_at,
+                      ease_before, ease_after, interval_days_before, interval_days_after, repetitions_before,
+                      repetitions_after, due_at)
+SELECT pg_temp.uuid7(t.at, 20000000000 + g), :'light_user', 1 + (g - 1) % 50, 'A light answer, number ' || g || '.',
+       s.rating, 1000 + g * 100, t.at - interval '1 minute', t.at, 2.50, s.ease_after, 6, s.interval_after, 2,
+       s.repetitions_after, t.at + s.interval_after * interval '1 day'
+FROM generate_series(1, :light_attempts) AS g
+     CROSS JOIN LATERAL (SELECT now() - (:light_attempts + 1 - g) * interval '1 day' AS at) t
+     JOIN bench_sm2 s ON s.r = g % 4;
+
 -- Attempts written in SQL have no FSRS-6 cards: the learners are left as V30 leaves those who had attempts before
 -- FSRS-6 (on SM-2, pending), and the service's one-off job (review.FsrsMigration) replays them and moves them to it.
 UPDATE users SET scheduler = 'sm2', fsrs_replay_pending = true
-WHERE id = :'heavy_user' OR id IN (SELECT id FROM bench_users);
+WHERE id IN (:'heavy_user', :'light_user') OR id IN (SELECT id FROM bench_users);
 
 COMMIT;
 
@@ -73,4 +87,5 @@ ANALYZE attempts;
 
 SELECT (SELECT count(*) FROM attempts) AS attempts, (SELECT count(*) FROM users) AS users,
        (SELECT count(*) FROM questions) AS questions,
-       (SELECT count(*) FROM attempts WHERE user_id = :'heavy_user') AS heavy_user_attempts;
+       (SELECT count(*) FROM attempts WHERE user_id = :'heavy_user') AS heavy_user_attempts,
+       (SELECT count(*) FROM attempts WHERE user_id = :'light_user') AS light_user_attempts;
