@@ -12,6 +12,8 @@ results_file, out, duration, threads, connections, depth = sys.argv[1:7]
 r = {}
 for line in open(results_file):
     item = json.loads(line)
+    if "rps" in item and float(item["rps"]) == 0:
+        item["rps"] = 1e-9  # a row that served nothing: its ratios show as 0% or huge, never a ZeroDivisionError
     r[item["name"]] = item
 
 
@@ -229,6 +231,19 @@ with open(out, "w") as md:
         md.write("- Where the time goes (CPU seconds over the measured 10 s, from `/proc`: each JVM's utime+stime, "
                  "PostgreSQL's postmaster with its children, the machine's busy time; per request in brackets): "
                  + "; ".join(cpu_lines) + ".\n")
+    if "post_wal" in r and int(r["post_wal"]["attempts"]) > 0:
+        w = r["post_wal"]
+        md.write(f"- What a POST writes: {int(w['bytes']) / int(w['attempts']):,.0f} bytes of WAL per recorded attempt "
+                 f"({int(w['attempts']):,} attempts in the POST row, {int(w['bytes']) / 1048576:,.1f} MB of WAL).\n")
+    if "sizes" in r:
+        z = r["sizes"]
+        per = lambda b, n: f"{int(b) / max(int(n), 1):,.0f} bytes each"
+        md.write(f"- Space: attempts {int(z['attempts']):,} rows, table {int(z['attempts_table']) / 1048576:,.0f} MB + "
+                 f"indexes {int(z['attempts_indexes']) / 1048576:,.0f} MB "
+                 f"({per(int(z['attempts_table']) + int(z['attempts_indexes']), z['attempts'])}); FSRS-6 cards "
+                 f"{int(z['cards']):,} ({per(z['cards_bytes'], z['cards'])}); learner_question_stats {int(z['stats']):,} "
+                 f"({per(z['stats_bytes'], z['stats'])}); learner_days {int(z['days']):,} ({per(z['days_bytes'], z['days'])}), "
+                 "indexes included.\n")
     if "startup_twin" in r:
         md.write(f"- The second instance (datasource URL set to the main instance's PostgreSQL, the same limiter "
                  f"settings) was ready in {int(r['startup_twin']['warm_ms']) / 1000:.2f} s; its write path was warmed "
