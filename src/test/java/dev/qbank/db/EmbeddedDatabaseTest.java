@@ -57,6 +57,27 @@ class EmbeddedDatabaseTest {
     private final List<Process> children = new ArrayList<>();
 
     @Test
+    @Timeout(value = 30, unit = TimeUnit.SECONDS)
+    void childrenOfAServerAreTheProcessesProcessHandleFindsByScanningEveryProcess() throws Exception {
+        // A single-threaded parent, as the postmaster is: a shell with two children and a grandchild.
+        Process parent = new ProcessBuilder("sh", "-c", "sleep 30 & sleep 30 & sh -c 'sleep 30' & wait").start();
+        try {
+            Set<Long> scanned = Set.of();
+            while (scanned.size() < 3) {
+                Thread.sleep(20);
+                scanned = new HashSet<>();
+                for (ProcessHandle child : parent.toHandle().children().toList()) {
+                    scanned.add(child.pid());
+                }
+            }
+            assertEquals(scanned, EmbeddedDatabase.childrenOf(parent.pid()));
+        } finally {
+            parent.descendants().forEach(ProcessHandle::destroyForcibly);
+            parent.destroyForcibly().waitFor();
+        }
+    }
+
+    @Test
     @Timeout(value = 60, unit = TimeUnit.SECONDS)
     void durableServerKeepsFsyncAndSynchronousCommitOn() throws Exception {
         EmbeddedDatabase durable = start(EmbeddedDatabase.Options.durable(dataDirectory("durable")));
