@@ -65,7 +65,14 @@ final class FailOpenBucketStore implements BucketStore {
             fallbackDecisions.increment();
             return fallback.tryConsume(charge);
         }
-        return bounded(attempt(() -> primary.tryConsume(charge)))
+        CompletionStage<Taken> attempt = attempt(() -> primary.tryConsume(charge));
+        CompletableFuture<Taken> now = attempt.toCompletableFuture();
+        if (now.isDone() && !now.isCompletedExceptionally()) {
+            // Decided without waiting (a lease): no time-out to arm.
+            recovered();
+            return CompletableFuture.completedFuture(new Taken(now.join().probe(), this));
+        }
+        return bounded(attempt)
                 .handle((taken, error) -> {
                     if (error == null) {
                         recovered();

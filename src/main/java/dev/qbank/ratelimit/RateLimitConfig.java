@@ -128,6 +128,14 @@ public interface RateLimitConfig {
         Duration retryInterval();
 
         /**
+         * Most tokens an instance takes from Redis at once for one busy client and spends locally (a lease); never more
+         * than a thousandth of the policy's limit, so policies under 2,000 requests per window are not leased. 1 (or
+         * 0) turns leases off: every request goes to Redis.
+         */
+        @WithDefault("64")
+        int leaseMaxTokens();
+
+        /**
          * Whether readiness includes Redis (Quarkus's Redis check, wired in application.properties). Off keeps an
          * instance in rotation through a Redis outage, which the limiter itself survives (it fails open).
          */

@@ -75,7 +75,9 @@ public class RateLimiter {
                 settings.keyPrefix(),
                 settings.timeout(),
                 config.memory().maxBuckets());
-        return new FailOpenBucketStore(shared, memory, settings.timeout(), settings.retryInterval(), metrics);
+        BucketStore leased = new LeasedBucketStore(
+                shared, settings.leaseMaxTokens(), config.memory().maxBuckets());
+        return new FailOpenBucketStore(leased, memory, settings.timeout(), settings.retryInterval(), metrics);
     }
 
     public boolean enabled() {

@@ -2,6 +2,7 @@ package dev.qbank.ratelimit;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import io.github.bucket4j.ConsumptionProbe;
 import io.github.bucket4j.distributed.AsyncBucketProxy;
 import io.github.bucket4j.distributed.ExpirationAfterWriteStrategy;
 import io.github.bucket4j.distributed.proxy.AsyncProxyManager;
@@ -19,7 +20,7 @@ import java.util.concurrent.CompletionStage;
  * over its key. Each command is bounded by the time-out; failures are passed on: {@link FailOpenBucketStore} decides
  * what they mean.
  */
-final class RedisBucketStore implements BucketStore {
+final class RedisBucketStore implements LeasedBucketStore.SharedBuckets {
 
     private final AsyncProxyManager<String> buckets;
     private final String keyPrefix;
@@ -48,6 +49,11 @@ final class RedisBucketStore implements BucketStore {
     @Override
     public CompletionStage<Taken> tryConsume(Charge charge) {
         return proxy(charge).tryConsumeAndReturnRemaining(1).thenApply(probe -> new Taken(probe, this));
+    }
+
+    @Override
+    public CompletionStage<ConsumptionProbe> take(Charge charge, long tokens) {
+        return proxy(charge).tryConsumeAndReturnRemaining(tokens);
     }
 
     @Override
