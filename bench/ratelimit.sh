@@ -6,7 +6,7 @@
 #   bench/ratelimit.sh                      # builds target/quarkus-app if it is missing
 #   DURATION=20s ROUNDS=9 bench/ratelimit.sh
 #
-# Targets: memory >= 95% of the limiter off, Redis >= 80%. Everything runs on this machine (wrk, the services,
+# Targets (issue 19): memory >= 95% of the limiter off, Redis >= 85%. Everything runs on this machine (wrk, the services,
 # their embedded PostgreSQLs and a redis-server of the script's own on a free port), so absolute numbers depend on
 # the machine and on whatever else it is doing. To keep that out of the ratios, the three services run side by side
 # and are measured in turn, round after round (off, memory, redis, off, ...): background load falls on all three
@@ -138,7 +138,7 @@ for mode in "${MODES[@]}"; do med[$mode]=$(median "${rps[$mode]}"); medcpu[$mode
   echo "|---|---:|---:|---|---:|---|"
   echo "| off (\`qbank.rate-limit.enabled=false\`) | ${med[off]} | 100% | | ${medcpu[off]} µs | ${header[off]:-(none)} |"
   echo "| memory | ${med[memory]} | $(ratio "${med[memory]}" "${med[off]}") | >= 95%: $(verdict "${med[memory]}" "${med[off]}" 0.95) | ${medcpu[memory]} µs | \`${header[memory]}\` |"
-  echo "| redis | ${med[redis]} | $(ratio "${med[redis]}" "${med[off]}") | >= 80%: $(verdict "${med[redis]}" "${med[off]}" 0.80) | ${medcpu[redis]} µs (service + redis-server) | \`${header[redis]}\` |"
+  echo "| redis | ${med[redis]} | $(ratio "${med[redis]}" "${med[off]}") | >= 85%: $(verdict "${med[redis]}" "${med[off]}" 0.85) | ${medcpu[redis]} µs (service + redis-server) | \`${header[redis]}\` |"
   echo
   echo "Every round, requests/s:"
   echo
