@@ -92,20 +92,33 @@ public class ResponseHeaders {
             MDC.put("method", request.method().name());
             MDC.put("path", request.path());
             MDC.put("status", Integer.toString(response.getStatusCode()));
-            MDC.put("duration_ms", String.format(java.util.Locale.ROOT, "%.3f", micros / 1000.0));
+            MDC.put("duration_ms", millis(micros, 3));
             if (span.isValid()) {
                 MDC.put("traceId", span.getTraceId());
                 MDC.put("spanId", span.getSpanId());
             }
-            ACCESS.infof(
-                    "%s %s %d %.1fms",
-                    request.method().name(), request.path(), response.getStatusCode(), micros / 1000.0);
+            // The line is written as it is, with no format to parse: String.format and the log thread's printf cost
+            // more than the rest of the line (a twentieth of a cached page's CPU).
+            ACCESS.info(request.method().name() + " " + request.path() + " " + response.getStatusCode() + " "
+                    + millis(micros, 1) + "ms");
             MDC.remove("method");
             MDC.remove("path");
             MDC.remove("status");
             MDC.remove("duration_ms");
         });
         ctx.next();
+    }
+
+    /**
+     * {@code micros} in milliseconds with 1 or 3 decimals, rounded half up: what {@code String.format("%.1f")} and
+     * {@code "%.3f"} write for {@code micros / 1000.0}, without a Formatter.
+     */
+    static String millis(long micros, int decimals) {
+        long unit = decimals == 3 ? 1 : 100;
+        long scaled = (micros + unit / 2) / unit;
+        long whole = scaled / (decimals == 3 ? 1000 : 10);
+        String fraction = Long.toString(scaled % (decimals == 3 ? 1000 : 10));
+        return whole + "." + "00".substring(0, decimals - fraction.length()) + fraction;
     }
 
     private static String newRequestId() {
