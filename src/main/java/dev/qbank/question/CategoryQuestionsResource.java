@@ -1,5 +1,6 @@
 package dev.qbank.question;
 
+import dev.qbank.api.conditional.PublicCacheHits;
 import dev.qbank.api.conditional.Representations;
 import dev.qbank.api.paging.PageParams;
 import dev.qbank.api.paging.PageRequest;
@@ -52,6 +53,7 @@ public class CategoryQuestionsResource {
             description = "A page of the category's questions.",
             content = @Content(mediaType = "application/json", schema = @Schema(ref = "QuestionPage")))
     @Operation(operationId = "listCategoryQuestions", summary = "List the questions of one category, by number")
+    @PublicCacheHits.Cached
     public Response questions(
             @PathParam("slug") String slug,
             @QueryParam("tag") String tag,

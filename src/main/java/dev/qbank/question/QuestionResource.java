@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.qbank.api.Link;
 import dev.qbank.api.Locations;
 import dev.qbank.api.conditional.CachePolicy;
+import dev.qbank.api.conditional.PublicCacheHits;
 import dev.qbank.api.conditional.Representations;
 import dev.qbank.api.idempotency.Idempotency;
 import dev.qbank.api.idempotency.Idempotent;
@@ -87,6 +88,7 @@ public class QuestionResource {
     @Operation(
             operationId = "listQuestions",
             summary = "List the questions by number, optionally filtered, or search them with q")
+    @PublicCacheHits.Cached
     public Response list(
             @QueryParam("q") String searchText,
             @QueryParam("category") String category,
@@ -197,6 +199,7 @@ public class QuestionResource {
             description = "The question.",
             content = @Content(mediaType = "application/json", schema = @Schema(implementation = QuestionView.class)))
     @Operation(operationId = "getQuestion", summary = "Get one question by its global number")
+    @PublicCacheHits.Cached
     public Response get(
             @PathParam("number") int number,
             @Context UriInfo uri,

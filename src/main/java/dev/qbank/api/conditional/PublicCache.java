@@ -74,6 +74,11 @@ public class PublicCache {
         return entries.get(generation.get() + " " + requestUri, key -> compute.get());
     }
 
+    /** The entry held for {@code requestUri} now, or null: never computes one (see {@link PublicCacheHits}). */
+    public Entry peek(String requestUri) {
+        return enabled ? entries.getIfPresent(generation.get() + " " + requestUri) : null;
+    }
+
     /** Called inside a transaction that changes the bank: when (and only if) it commits, every entry goes. */
     public void bankChangedOnCommit() {
         if (!enabled) {

@@ -75,9 +75,8 @@ public class Representations {
 
     /** As {@link #ok}, for public data: the representation comes from the {@link PublicCache} when it holds it. */
     public Response.ResponseBuilder okPublic(Request request, HttpHeaders headers, UriInfo uri, Supplier<Object> body) {
-        PublicCache.Entry entry =
-                publicCache.get(uri.getRequestUri().toString(), () -> new PublicCache.Entry(of(body.get()), null));
-        return respond(request, headers, entry.representation(), CachePolicy.PUBLIC);
+        return respond(
+                request, headers, publicCache.get(cacheKey(uri), () -> new PublicCache.Entry(of(body.get()), null)));
     }
 
     /** As {@link #okPage}, for public data, through the {@link PublicCache}. */
@@ -96,10 +95,20 @@ public class Representations {
             UriInfo uri,
             Supplier<Paging.Paged<?>> page,
             Function<Page<?>, Object> envelope) {
-        PublicCache.Entry entry = publicCache.get(uri.getRequestUri().toString(), () -> {
+        return respond(request, headers, publicCache.get(cacheKey(uri), () -> {
             Paging.Paged<?> paged = page.get();
             return new PublicCache.Entry(of(envelope.apply(paged.body())), paged.linkHeader());
-        });
+        }));
+    }
+
+    /** The {@link PublicCache}'s key of a request: its absolute URI (the Link headers it holds are absolute). */
+    static String cacheKey(UriInfo uri) {
+        return uri.getRequestUri().toString();
+    }
+
+    /** The answer to a request for a public entry: its representation, and its Link header if it has one. */
+    Response.ResponseBuilder respond(Request request, HttpHeaders headers, PublicCache.Entry entry) {
+        // A null Link (a single resource) sets no header.
         return respond(request, headers, entry.representation(), CachePolicy.PUBLIC)
                 .header("Link", entry.link());
     }

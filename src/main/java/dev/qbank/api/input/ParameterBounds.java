@@ -2,6 +2,7 @@ package dev.qbank.api.input;
 
 import dev.qbank.api.openapi.ContractFilter;
 import dev.qbank.api.problem.ProblemException;
+import jakarta.ws.rs.Priorities;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MultivaluedMap;
@@ -16,6 +17,9 @@ import org.jboss.resteasy.reactive.server.ServerRequestFilter;
  * category or tag filter), and a bound on the conditional-request headers. Too long is a 400 naming the input, like
  * any other invalid parameter. Lengths that their resource already checks with its own message (cursor, q, limit, since) are
  * left to it.
+ *
+ * <p>Non-blocking (it reads only the request line and headers), so it runs on the event loop before a public cache
+ * hit is answered there (api.conditional.PublicCacheHits), and before any method's switch to a worker thread.
  */
 public class ParameterBounds {
 
@@ -25,7 +29,10 @@ public class ParameterBounds {
     /** since: an instant for attempts (parsed), a sync token for the change feed (at most 1,024, as a cursor). */
     private static final List<String> CHECKED_BY_THEIR_RESOURCE = List.of("cursor", "q", "limit", "since");
 
-    @ServerRequestFilter
+    /** Where this filter runs: before api.conditional.PublicCacheHits, which answers only what passed it. */
+    public static final int PRIORITY = Priorities.USER - 200;
+
+    @ServerRequestFilter(nonBlocking = true, priority = PRIORITY)
     public void refuseOversizedInputs(ContainerRequestContext request) {
         check(request.getUriInfo().getPathParameters());
         check(request.getUriInfo().getQueryParameters());

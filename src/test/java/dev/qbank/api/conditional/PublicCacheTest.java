@@ -1,8 +1,12 @@
 package dev.qbank.api.conditional;
 
 import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.matchesPattern;
 import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.notNullValue;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.qbank.support.ApiTest;
 import dev.qbank.support.Keys;
@@ -13,6 +17,7 @@ import io.quarkus.test.junit.TestProfile;
 import jakarta.inject.Inject;
 import java.sql.Connection;
 import java.sql.Statement;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -99,6 +104,55 @@ class PublicCacheTest extends ApiTest {
         given().header("If-None-Match", etag).when().get(path).then().statusCode(200);
         sql("UPDATE questions SET notes = " + (original == null ? "NULL" : "'" + original.replace("'", "''") + "'")
                 + " WHERE number = 39");
+    }
+
+    @Test
+    void aHitIsAnsweredAsTheMethodAnswersIt() {
+        String path = "/v1/questions?limit=3&difficulty=senior";
+        io.restassured.response.Response miss = given().when().get(path);
+        miss.then().statusCode(200).header("Link", containsString("rel=\"next\""));
+        // PublicCacheHits answers this one on the event loop, without the method.
+        io.restassured.response.Response hit =
+                given().header("Origin", "https://app.example").when().get(path);
+        hit.then()
+                .statusCode(200)
+                .contentType("application/json")
+                .header("Access-Control-Allow-Origin", "*")
+                .header("X-Request-Id", matchesPattern("^[0-9a-f]{24}$"))
+                .header("traceresponse", matchesPattern("^00-[0-9a-f]{32}-[0-9a-f]{16}-01$"))
+                .header("RateLimit", notNullValue());
+        for (String header : List.of("ETag", "Link", "Cache-Control", "Vary", "RateLimit-Policy")) {
+            assertEquals(miss.header(header), hit.header(header), header);
+        }
+        assertEquals(miss.asString(), hit.asString());
+        given().when().head(path).then().statusCode(200).header("ETag", miss.header("ETag"));
+        // RestAssured asks for gzip: the hit is coded as the miss was.
+        assertEquals("gzip", hit.header("Content-Encoding"));
+        // A 304 gives its token back (RateLimitFilters runs after the hit): two in a row leave the same remainder.
+        String first = given().header("If-None-Match", miss.header("ETag"))
+                .when()
+                .get(path)
+                .then()
+                .statusCode(304)
+                .header("ETag", miss.header("ETag"))
+                .header("Link", miss.header("Link"))
+                .extract()
+                .header("RateLimit");
+        given().header("If-None-Match", miss.header("ETag"))
+                .when()
+                .get(path)
+                .then()
+                .statusCode(304)
+                .header("RateLimit", equalTo(first));
+        // The bounds on If-None-Match still hold for a request the cache could answer.
+        given().header("If-None-Match", "\"" + "x".repeat(8200) + "\"")
+                .when()
+                .get(path)
+                .then()
+                .statusCode(400)
+                .contentType("application/problem+json");
+        // Other methods on the same URI are not answered from the cache.
+        given().when().delete(path).then().statusCode(not(equalTo(200)));
     }
 
     private void sql(String update) throws Exception {
