@@ -43,10 +43,11 @@ class LearnerStatsTest extends ApiTest {
                    count(*) FILTER (WHERE rating = 'easy'), max(created_at)
             FROM attempts WHERE user_id = ?1 GROUP BY question_number ORDER BY question_number""";
 
-    private static final String DAYS_SQL = "SELECT day, attempts FROM learner_days WHERE user_id = ?1 ORDER BY day";
+    /** A day counts the questions answered on it (V35): an attempt at a question already answered that day changes no row. */
+    private static final String DAYS_SQL = "SELECT day, questions FROM learner_days WHERE user_id = ?1 ORDER BY day";
 
     private static final String RECOMPUTED_DAYS_SQL = """
-            SELECT CAST(created_at AT TIME ZONE 'UTC' AS date) AS day, count(*)
+            SELECT CAST(created_at AT TIME ZONE 'UTC' AS date) AS day, count(DISTINCT question_number)
             FROM attempts WHERE user_id = ?1 GROUP BY 1 ORDER BY 1""";
 
     @Inject
