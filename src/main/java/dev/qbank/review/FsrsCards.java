@@ -55,17 +55,59 @@ public class FsrsCards {
      */
     @Transactional(Transactional.TxType.SUPPORTS)
     public Settings settingsOf(UUID userId) {
-        Object[] row = (Object[]) em.createNativeQuery("""
-                        SELECT u.scheduler, u.desired_retention,
-                               (SELECT p.weights::text FROM fsrs_parameters p WHERE p.user_id = u.id
-                                ORDER BY p.version DESC LIMIT 1)
-                        FROM users u WHERE u.id = :user""", Object[].class)
-                .setParameter("user", userId)
-                .getSingleResult();
-        Scheduler scheduler = Scheduler.defaults().withDesiredRetention(((BigDecimal) row[1]).doubleValue());
+        Object[] row = (Object[])
+                em.createNativeQuery("SELECT " + SETTINGS_COLUMNS + " FROM users u WHERE u.id = :user", Object[].class)
+                        .setParameter("user", userId)
+                        .getSingleResult();
+        return settings(row, 0);
+    }
+
+    /**
+     * The columns {@link #settingsOf} reads, of the users row aliased {@code u}: for a caller that reads a learner's
+     * settings within a statement of its own (AttemptService reads all it needs before an answer in one), and maps
+     * them with {@link #settings(Object[], int)}.
+     */
+    public static final String SETTINGS_COLUMNS = """
+            u.scheduler, u.desired_retention,
+            (SELECT p.weights::text FROM fsrs_parameters p WHERE p.user_id = u.id ORDER BY p.version DESC LIMIT 1)""";
+
+    /** The settings read by {@link #SETTINGS_COLUMNS}, from {@code row[from]} on. */
+    public static Settings settings(Object[] row, int from) {
+        Scheduler scheduler = Scheduler.defaults().withDesiredRetention(((BigDecimal) row[from + 1]).doubleValue());
         return new Settings(
-                SchedulerChoice.fromWire((String) row[0]).orElseThrow(),
-                row[2] == null ? scheduler : scheduler.withParameters(Parameters.of(weights((String) row[2]))));
+                SchedulerChoice.fromWire((String) row[from]).orElseThrow(),
+                row[from + 2] == null
+                        ? scheduler
+                        : scheduler.withParameters(Parameters.of(weights((String) row[from + 2]))));
+    }
+
+    /**
+     * A card's columns, of the review_cards row aliased {@code c} (all null when the learner has no card for the
+     * question), for {@link #card(Object[], int)}: as {@link #SETTINGS_COLUMNS}, for a caller's own statement.
+     */
+    public static final String CARD_COLUMNS =
+            "c.state, c.step, c.stability, c.difficulty, c.due_at, c.last_review_at, c.last_rating, c.reviews, c.lapses";
+
+    /** The card read by {@link #CARD_COLUMNS}, from {@code row[from]} on; empty before the question's first answer. */
+    public static Optional<Stored> card(Object[] row, int from) {
+        return row[from] == null ? Optional.empty() : Optional.of(stored(row, from));
+    }
+
+    /**
+     * The card after an answer, for a caller that read the card and settings itself ({@link #CARD_COLUMNS}) and
+     * writes it with {@link #withCardStored}. The caller holds the learner's lock on this question's schedule
+     * (AttemptService), so two answers at once are applied one after the other.
+     */
+    public static Stored next(Settings settings, Optional<Stored> before, Rating rating, Instant at) {
+        return apply(settings.scheduler(), before, rating, at);
+    }
+
+    /**
+     * {@code statement} preceded by the card's upsert as a data-modifying CTE (named card), its parameters bound: the
+     * card and the caller's own write in one statement, one round trip. The statement may use :user and :question.
+     */
+    public jakarta.persistence.Query withCardStored(String statement, UUID userId, int question, Stored stored) {
+        return bindCard(em.createNativeQuery("WITH card AS (" + UPSERT + ") " + statement), userId, question, stored);
     }
 
     /** The learner's FSRS-6 scheduler (see {@link #settingsOf}). */
@@ -80,22 +122,6 @@ public class FsrsCards {
         return java.util.Arrays.stream(inner.split(","))
                 .mapToDouble(Double::parseDouble)
                 .toArray();
-    }
-
-    /** The card after an answer, and the scheduler that sets the learner's due dates. */
-    public record Answered(Card card, SchedulerChoice choice) {}
-
-    /**
-     * Records an answer; returns the card after it and the learner's choice of scheduler (one read of their settings).
-     * The caller holds the learner's lock on this question's schedule (AttemptService), so two answers at once are
-     * applied one after the other.
-     */
-    public Answered answered(UUID userId, int question, Rating rating, Instant at) {
-        Settings settings = settingsOf(userId);
-        Optional<Stored> before = find(userId, question);
-        Stored after = apply(settings.scheduler(), before, rating, at);
-        upsert(userId, question, after);
-        return new Answered(after.card(), settings.choice());
     }
 
     /** Rebuilds one question's card from the learner's remaining attempts at it (none left: no card). */
@@ -205,31 +231,26 @@ public class FsrsCards {
                 .setParameter("user", userId)
                 .setParameter("questions", questions.toArray(Integer[]::new))
                 .getResultList();
-        rows.forEach(row -> cards.put(((Number) row[0]).intValue(), stored(row)));
+        rows.forEach(row -> cards.put(((Number) row[0]).intValue(), stored(row, 1)));
         return cards;
     }
 
-    @Transactional(Transactional.TxType.SUPPORTS)
-    public Optional<Stored> find(UUID userId, int question) {
-        return Optional.ofNullable(cards(userId, List.of(question)).get(question));
-    }
+    private static final String SELECT =
+            "SELECT c.question_number, " + CARD_COLUMNS + " FROM review_cards c WHERE c.user_id = :user";
 
-    private static final String SELECT = """
-            SELECT question_number, state, step, stability, difficulty, due_at, last_review_at, last_rating, reviews, lapses
-            FROM review_cards WHERE user_id = :user""";
-
-    private static Stored stored(Object[] row) {
+    /** A card from the {@link #CARD_COLUMNS} at {@code row[from]} on. */
+    private static Stored stored(Object[] row, int from) {
         Card card = new Card(
-                CardState.valueOf(((String) row[1]).toUpperCase(Locale.ROOT)),
-                ((Number) row[2]).intValue(),
-                new MemoryState(((Number) row[3]).doubleValue(), ((Number) row[4]).doubleValue()),
-                instant(row[5]),
-                instant(row[6]));
+                CardState.valueOf(((String) row[from]).toUpperCase(Locale.ROOT)),
+                ((Number) row[from + 1]).intValue(),
+                new MemoryState(((Number) row[from + 2]).doubleValue(), ((Number) row[from + 3]).doubleValue()),
+                instant(row[from + 4]),
+                instant(row[from + 5]));
         return new Stored(
                 card,
-                Rating.fromWire((String) row[7]).orElseThrow(),
-                ((Number) row[8]).intValue(),
-                ((Number) row[9]).intValue());
+                Rating.fromWire((String) row[from + 6]).orElseThrow(),
+                ((Number) row[from + 7]).intValue(),
+                ((Number) row[from + 8]).intValue());
     }
 
     private static Stored apply(Scheduler scheduler, Optional<Stored> before, Rating rating, Instant at) {
@@ -243,29 +264,35 @@ public class FsrsCards {
                 before.map(Stored::lapses).orElse(0) + (lapse ? 1 : 0));
     }
 
+    /** The card's upsert; :user, :question and the card_* parameters ({@link #bindCard}). */
+    private static final String UPSERT = """
+            INSERT INTO review_cards (user_id, question_number, state, step, stability, difficulty, due_at,
+                                      last_review_at, last_rating, reviews, lapses)
+            VALUES (:user, :question, :card_state, :card_step, :card_stability, :card_difficulty, :card_due,
+                    :card_last, :card_rating, :card_reviews, :card_lapses)
+            ON CONFLICT (user_id, question_number) DO UPDATE SET
+                state = excluded.state, step = excluded.step, stability = excluded.stability,
+                difficulty = excluded.difficulty, due_at = excluded.due_at,
+                last_review_at = excluded.last_review_at, last_rating = excluded.last_rating,
+                reviews = excluded.reviews, lapses = excluded.lapses""";
+
     private void upsert(UUID userId, int question, Stored stored) {
+        bindCard(em.createNativeQuery(UPSERT), userId, question, stored).executeUpdate();
+    }
+
+    private static jakarta.persistence.Query bindCard(
+            jakarta.persistence.Query query, UUID userId, int question, Stored stored) {
         Card card = stored.card();
-        em.createNativeQuery("""
-                        INSERT INTO review_cards (user_id, question_number, state, step, stability, difficulty, due_at,
-                                                  last_review_at, last_rating, reviews, lapses)
-                        VALUES (:user, :question, :state, :step, :stability, :difficulty, :due, :last, :rating, :reviews,
-                                :lapses)
-                        ON CONFLICT (user_id, question_number) DO UPDATE SET
-                            state = excluded.state, step = excluded.step, stability = excluded.stability,
-                            difficulty = excluded.difficulty, due_at = excluded.due_at,
-                            last_review_at = excluded.last_review_at, last_rating = excluded.last_rating,
-                            reviews = excluded.reviews, lapses = excluded.lapses""")
-                .setParameter("user", userId)
+        return query.setParameter("user", userId)
                 .setParameter("question", question)
-                .setParameter("state", card.state().name().toLowerCase(Locale.ROOT))
-                .setParameter("step", card.step())
-                .setParameter("stability", card.memory().stability())
-                .setParameter("difficulty", card.memory().difficulty())
-                .setParameter("due", card.due())
-                .setParameter("last", card.lastReview())
-                .setParameter("rating", stored.lastRating().wire())
-                .setParameter("reviews", stored.reviews())
-                .setParameter("lapses", stored.lapses())
-                .executeUpdate();
+                .setParameter("card_state", card.state().name().toLowerCase(Locale.ROOT))
+                .setParameter("card_step", card.step())
+                .setParameter("card_stability", card.memory().stability())
+                .setParameter("card_difficulty", card.memory().difficulty())
+                .setParameter("card_due", card.due())
+                .setParameter("card_last", card.lastReview())
+                .setParameter("card_rating", stored.lastRating().wire())
+                .setParameter("card_reviews", stored.reviews())
+                .setParameter("card_lapses", stored.lapses());
     }
 }

@@ -59,7 +59,43 @@ public class Outbox {
                                 .setParameter("user", userId))
                 .setParameter("type", type.wire())
                 .getResultList();
-        List<UUID> subscribers = rows.stream().map(UUID.class::cast).toList();
+        return deliver(
+                type,
+                userId,
+                data,
+                traceparent,
+                rows.stream().map(UUID.class::cast).toList());
+    }
+
+    /**
+     * A learner's webhooks subscribed to an event type, as the comma-separated text of their ids (for
+     * {@link #subscribers}), in a caller's own statement: :user is the learner, :event_type the type's wire name. The
+     * write path of an attempt reads them with everything else it needs in one statement.
+     */
+    public static final String SUBSCRIBERS_COLUMN = """
+            array_to_string(ARRAY(SELECT w.id FROM webhooks w WHERE w.user_id = :user AND w.disabled_at IS NULL
+                                  AND :event_type = ANY (w.events) ORDER BY w.id), ',')""";
+
+    /** The subscribers read by {@link #SUBSCRIBERS_COLUMN}. */
+    public static List<UUID> subscribers(Object column) {
+        String ids = (String) column;
+        return ids == null || ids.isEmpty()
+                ? List.of()
+                : java.util.Arrays.stream(ids.split(",")).map(UUID::fromString).toList();
+    }
+
+    /**
+     * As {@link #publish(EventType, UUID, Object)}, to the subscribers the caller read in this transaction
+     * ({@link #SUBSCRIBERS_COLUMN}).
+     */
+    public UUID publishTo(EventType type, UUID userId, Object data, List<UUID> subscribers) {
+        if (type.changesTheBank()) {
+            publicCache.bankChangedOnCommit();
+        }
+        return deliver(type, userId, data, TraceContext.current(), subscribers);
+    }
+
+    private UUID deliver(EventType type, UUID userId, Object data, String traceparent, List<UUID> subscribers) {
         if (subscribers.isEmpty()) {
             return null; // nothing to deliver, so no event row (an attempt by a learner without webhooks writes only
             // the attempt)
