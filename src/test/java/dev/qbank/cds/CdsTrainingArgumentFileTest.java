@@ -34,6 +34,13 @@ class CdsTrainingArgumentFileTest {
     @Test
     void theSourceFileNamesTheHeapTheCollectorAndTheArchive() throws Exception {
         List<String> options = CdsTraining.argumentFile(Path.of("src/main/jvm/jvm.args"));
-        assertEquals(List.of("-Xmx96m", "-XX:+UseSerialGC", "-XX:SharedArchiveFile=${cds.archive}"), options);
+        assertEquals(
+                List.of(
+                        "-Xmx96m",
+                        "-XX:+UseSerialGC",
+                        "-XX:TrimNativeHeapInterval=5000",
+                        "-XX:+IgnoreUnrecognizedVMOptions",
+                        "-XX:SharedArchiveFile=${cds.archive}"),
+                options);
     }
 }
