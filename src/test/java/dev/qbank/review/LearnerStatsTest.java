@@ -101,6 +101,33 @@ class LearnerStatsTest extends ApiTest {
     }
 
     @Test
+    void manyAttemptsAtOneQuestionOnOneDayCountTheDayOnceAndLeaveWithTheLast() {
+        // The trigger counts a day's attempts at a question only as far as it needs to (V36): these statements add
+        // and remove several at a time, on a day that already holds some.
+        Learner ada = signUp();
+        Instant noon = Instant.now()
+                .truncatedTo(ChronoUnit.DAYS)
+                .minus(3, ChronoUnit.DAYS)
+                .plus(12, ChronoUnit.HOURS);
+        String insert = """
+                INSERT INTO attempts (id, user_id, question_number, answer, rating, duration_ms, created_at,
+                    ease_before, ease_after, interval_days_before, interval_days_after,
+                    repetitions_before, repetitions_after, due_at)
+                SELECT gen_random_uuid(), ?1, 5, 'Again and again', 'good', 30000,
+                       CAST(?2 AS timestamptz) + g * interval '1 minute', 2.5, 2.5, 0, 1, 0, 1, CAST(?2 AS timestamptz)
+                FROM generate_series(1, ?3) g""";
+        sql(insert, ada.id(), noon, 5);
+        sql(insert, ada.id(), noon.plus(1, ChronoUnit.HOURS), 3);
+        assertAggregatesMatchAttempts(ada);
+        sql("""
+                DELETE FROM attempts WHERE id IN (SELECT id FROM attempts WHERE user_id = ?1 ORDER BY created_at
+                                                  LIMIT 6)""", ada.id());
+        assertAggregatesMatchAttempts(ada);
+        sql("DELETE FROM attempts WHERE user_id = ?1", ada.id());
+        assertEquals(List.of(), rows(DAYS_SQL, ada));
+    }
+
+    @Test
     void attemptsInsertedMovedAndDeletedWithSqlKeepTheAggregatesExact() {
         Learner ada = signUp();
         attempt(ada, 1, "good");
