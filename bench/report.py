@@ -234,7 +234,7 @@ with open(out, "w") as md:
     if "post_wal" in r and int(r["post_wal"]["attempts"]) > 0:
         w = r["post_wal"]
         md.write(f"- What a POST writes: {int(w['bytes']) / int(w['attempts']):,.0f} bytes of WAL per recorded attempt "
-                 f"({int(w['attempts']):,} attempts in the POST row, {int(w['bytes']) / 1048576:,.1f} MB of WAL).\n")
+                 f"({int(w['attempts']):,} attempts recorded over the POST row and its warm-up, {int(w['bytes']) / 1048576:,.1f} MB of WAL).\n")
     if "sizes" in r:
         z = r["sizes"]
         per = lambda b, n: f"{int(b) / max(int(n), 1):,.0f} bytes each"
