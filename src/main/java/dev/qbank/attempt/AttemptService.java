@@ -16,10 +16,12 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.TypedQuery;
 import jakarta.transaction.Transactional;
+import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 
 /** Records and reads a learner's attempts. Every read and write is confined to the calling user. */
@@ -79,7 +81,7 @@ public class AttemptService {
                 before[0] == null
                         ? Sm2.State.NEW
                         : new Sm2.State(
-                                (java.math.BigDecimal) before[0],
+                                (BigDecimal) before[0],
                                 ((Number) before[1]).intValue(),
                                 ((Number) before[2]).intValue()));
         // Both schedulers, whichever the learner uses: SM-2's state is on the attempt, FSRS-6's card in review_cards;
@@ -115,7 +117,7 @@ public class AttemptService {
             LEFT JOIN review_cards c ON c.user_id = :user AND c.question_number = q.number
             WHERE q.number = :question AND q.deleted_at IS NULL""".formatted(FsrsCards.SETTINGS_COLUMNS, FsrsCards.CARD_COLUMNS, Outbox.SUBSCRIBERS_COLUMN);
 
-    private java.util.Optional<Object[]> beforeAnswer(UUID userId, int question) {
+    private Optional<Object[]> beforeAnswer(UUID userId, int question) {
         @SuppressWarnings("unchecked")
         List<Object[]> rows = em.createNativeQuery(BEFORE_ANSWER_SQL)
                 .setParameter("user", userId)
@@ -227,8 +229,7 @@ public class AttemptService {
     /** One batch of a learner's history export, oldest first, after the attempt {@code after} (null: from the start). */
     @Transactional(Transactional.TxType.REQUIRED)
     public List<AttemptViews.AttemptView> exportBatch(UUID userId, UUID after, int size) {
-        Keyset.Seek seek =
-                OLDEST_FIRST.seek(false, java.util.Optional.ofNullable(after).map(List::of));
+        Keyset.Seek seek = OLDEST_FIRST.seek(false, Optional.ofNullable(after).map(List::of));
         TypedQuery<Attempt> query = seek.bind(em.createQuery(
                         "from Attempt a where a.userId = :user" + seek.and() + " order by " + seek.orderBy(),
                         Attempt.class))
@@ -244,7 +245,7 @@ public class AttemptService {
     @Transactional(Transactional.TxType.REQUIRED)
     public List<FsrsReviewLog.Answer> reviewLogBatch(UUID userId, FsrsReviewLog.Answer after, int size) {
         Keyset.Seek seek = BY_QUESTION_THEN_TIME.seek(
-                false, java.util.Optional.ofNullable(after).map(a -> List.of(a.question(), a.at(), a.id())));
+                false, Optional.ofNullable(after).map(a -> List.of(a.question(), a.at(), a.id())));
         return seek
                 .bind(em.createQuery(
                         "from Attempt a where a.userId = :user" + seek.and() + " order by " + seek.orderBy(),
