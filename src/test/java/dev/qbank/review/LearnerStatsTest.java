@@ -1,14 +1,13 @@
 package dev.qbank.review;
 
 import static dev.qbank.db.Columns.instant;
-import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.qbank.support.ApiTest;
+import dev.qbank.support.Learner;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
-import io.restassured.specification.RequestSpecification;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import java.time.Instant;
@@ -53,15 +52,9 @@ class LearnerStatsTest extends ApiTest {
     @Inject
     EntityManager em;
 
-    private record Learner(UUID id, String key) {
-        RequestSpecification request() {
-            return given().header("Authorization", "Bearer " + key);
-        }
-    }
-
     @Test
     void concurrentRecordsAndDeletesThroughTheApiLeaveTheAggregatesExact() throws Exception {
-        Learner ada = signUp();
+        Learner ada = Learner.signUp();
         int threads = 8;
         int perThread = 25;
         ExecutorService pool = Executors.newFixedThreadPool(threads);
@@ -73,12 +66,12 @@ class LearnerStatsTest extends ApiTest {
                     int deleted = 0;
                     for (int i = 0; i < perThread; i++) {
                         // Four questions shared by every thread, so that writers meet on the same rows.
-                        JsonPath attempt = attempt(ada, 1 + (thread + i) % 4, RATINGS.get((thread * 7 + i) % 4));
+                        UUID attempt = ada.record(1 + (thread + i) % 4, RATINGS.get((thread * 7 + i) % 4));
                         // Every third attempt is deleted, most often the question's latest one.
                         if (i % 3 == 2) {
                             ada.request()
                                     .when()
-                                    .delete("/v1/attempts/" + attempt.getString("id"))
+                                    .delete("/v1/attempts/" + attempt)
                                     .then()
                                     .statusCode(204);
                             deleted++;
@@ -104,7 +97,7 @@ class LearnerStatsTest extends ApiTest {
     void manyAttemptsAtOneQuestionOnOneDayCountTheDayOnceAndLeaveWithTheLast() {
         // The trigger counts a day's attempts at a question only as far as it needs to (V36): these statements add
         // and remove several at a time, on a day that already holds some.
-        Learner ada = signUp();
+        Learner ada = Learner.signUp();
         Instant noon = Instant.now()
                 .truncatedTo(ChronoUnit.DAYS)
                 .minus(3, ChronoUnit.DAYS)
@@ -129,10 +122,10 @@ class LearnerStatsTest extends ApiTest {
 
     @Test
     void attemptsInsertedMovedAndDeletedWithSqlKeepTheAggregatesExact() {
-        Learner ada = signUp();
-        attempt(ada, 1, "good");
-        attempt(ada, 1, "again");
-        attempt(ada, 2, "easy");
+        Learner ada = Learner.signUp();
+        ada.record(1, "good");
+        ada.record(1, "again");
+        ada.record(2, "easy");
         Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
 
         sql("""
@@ -169,9 +162,9 @@ class LearnerStatsTest extends ApiTest {
 
     @Test
     void aDeletedLearnerLeavesNoAggregatesBehind() {
-        Learner ada = signUp();
-        attempt(ada, 1, "good");
-        attempt(ada, 3, "hard");
+        Learner ada = Learner.signUp();
+        ada.record(1, "good");
+        ada.record(3, "hard");
         sql("DELETE FROM users WHERE id = ?1", ada.id());
         assertEquals(List.of(), rows(STATS_SQL, ada));
         assertEquals(List.of(), rows(DAYS_SQL, ada));
@@ -245,37 +238,5 @@ class LearnerStatsTest extends ApiTest {
             }
             query.executeUpdate();
         });
-    }
-
-    private Learner signUp() {
-        JsonPath created = given().contentType("application/json")
-                .body(Map.of("name", "Ada"))
-                .when()
-                .post("/v1/users")
-                .then()
-                .statusCode(201)
-                .extract()
-                .jsonPath();
-        return new Learner(UUID.fromString(created.getString("user.id")), created.getString("api_key.secret"));
-    }
-
-    private static JsonPath attempt(Learner learner, int question, String rating) {
-        return learner.request()
-                .contentType("application/json")
-                .body(Map.of(
-                        "question",
-                        question,
-                        "answer",
-                        "My answer to " + question,
-                        "rating",
-                        rating,
-                        "duration_ms",
-                        60000))
-                .when()
-                .post("/v1/attempts")
-                .then()
-                .statusCode(201)
-                .extract()
-                .jsonPath();
     }
 }
