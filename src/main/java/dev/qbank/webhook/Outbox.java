@@ -10,6 +10,7 @@ import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -45,9 +46,6 @@ public class Outbox {
 
     /** As {@link #publish(EventType, UUID, Object)}, on behalf of the request whose traceparent is given. */
     public UUID publish(EventType type, UUID userId, Object data, String traceparent) {
-        if (type.changesTheBank()) {
-            publicCache.bankChangedOnCommit(); // the bank changes with this transaction
-        }
         // SQL rather than HQL, as in BearerKeys: every recorded attempt runs this, and HQL's parse before its plan is
         // cached, by every request of the first wave at once, cost ~50 MB of parser state (bench/results-notes.md).
         // No result class: a scalar one would add a query plan per call (QueryPlanCacheTest).
@@ -81,7 +79,7 @@ public class Outbox {
         String ids = (String) column;
         return ids == null || ids.isEmpty()
                 ? List.of()
-                : java.util.Arrays.stream(ids.split(",")).map(UUID::fromString).toList();
+                : Arrays.stream(ids.split(",")).map(UUID::fromString).toList();
     }
 
     /**
@@ -89,13 +87,13 @@ public class Outbox {
      * ({@link #SUBSCRIBERS_COLUMN}).
      */
     public UUID publishTo(EventType type, UUID userId, Object data, List<UUID> subscribers) {
-        if (type.changesTheBank()) {
-            publicCache.bankChangedOnCommit();
-        }
         return deliver(type, userId, data, TraceContext.current(), subscribers);
     }
 
     private UUID deliver(EventType type, UUID userId, Object data, String traceparent, List<UUID> subscribers) {
+        if (type.changesTheBank()) {
+            publicCache.bankChangedOnCommit(); // the bank changes with this transaction
+        }
         if (subscribers.isEmpty()) {
             return null; // nothing to deliver, so no event row (an attempt by a learner without webhooks writes only
             // the attempt)
